@@ -1,0 +1,50 @@
+/* cli-common.h: what every leverage-cli subcommand shares: exit codes,
+ * option parsing, output formats, loading a scenario. */
+#pragma once
+
+#include <glib.h>
+
+#include "lev-scenario-io.h"
+
+G_BEGIN_DECLS
+
+enum {
+  CLI_EXIT_OK = 0,
+  CLI_EXIT_FAILURE = 1, /* anything that is not the input's fault */
+  CLI_EXIT_BAD_INPUT = 2, /* bad input file or usage */
+};
+
+typedef enum {
+  CLI_FORMAT_TEXT,
+  CLI_FORMAT_JSON,
+  CLI_FORMAT_CSV,
+} CliFormat;
+
+typedef struct {
+  const char *name;
+  const char *summary;
+  int       (*run) (int argc, char **argv);
+} CliCommand;
+
+/* Parses @argv with @entries; on failure prints the reason and returns FALSE.
+ * @parameter is the usage string ("FILE"). */
+gboolean cli_parse_options   (const char    *command,
+                              const char    *parameter,
+                              const char    *summary,
+                              GOptionEntry  *entries,
+                              int           *argc,
+                              char        ***argv);
+gboolean cli_parse_format    (const char    *text,
+                              gboolean       allow_csv,
+                              CliFormat     *out);
+int      cli_usage_error     (const char    *command,
+                              const char    *format,
+                              ...) G_GNUC_PRINTF (2, 3);
+/* Prints the error and returns the exit status it deserves. */
+int      cli_report_error    (const GError  *error);
+void     cli_print_json      (JsonNode      *node);
+
+int      cli_cmd_report      (int argc, char **argv);
+int      cli_cmd_validate    (int argc, char **argv);
+
+G_END_DECLS
