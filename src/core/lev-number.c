@@ -81,7 +81,7 @@ lev_number_check_value (double                value,
   if (value < range->min || value > range->max)
     {
       g_set_error (error, LEV_ERROR, LEV_ERROR_VALUE,
-                   "%s: %.17g is out of range (allowed %.17g to %.17g)",
+                   "%s: %.17g is out of range (allowed %g to %g)",
                    path, value, range->min, range->max);
       return FALSE;
     }

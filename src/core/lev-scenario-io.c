@@ -67,17 +67,15 @@ check_raw (const char *data,
                    length, LEV_SCENARIO_MAX_BYTES / (1024 * 1024));
       return FALSE;
     }
+  /* Stops at the first invalid byte or NUL, whichever comes first. */
   if (!g_utf8_validate_len (data, length, &end))
     {
       position_of (data, end, &line, &column);
-      g_set_error (error, LEV_ERROR, LEV_ERROR_PARSE,
-                   "%u:%u: invalid UTF-8 (byte 0x%02x)", line, column, (guchar) *end);
-      return FALSE;
-    }
-  if (memchr (data, '\0', length) != NULL)
-    {
-      position_of (data, memchr (data, '\0', length), &line, &column);
-      g_set_error (error, LEV_ERROR, LEV_ERROR_PARSE, "%u:%u: NUL byte in file", line, column);
+      if (*end == '\0')
+        g_set_error (error, LEV_ERROR, LEV_ERROR_PARSE, "%u:%u: NUL byte in file", line, column);
+      else
+        g_set_error (error, LEV_ERROR, LEV_ERROR_PARSE,
+                     "%u:%u: invalid UTF-8 (byte 0x%02x)", line, column, (guchar) *end);
       return FALSE;
     }
   /* json-glib's parser recurses; refuse absurd nesting before it sees it. */
