@@ -30,7 +30,9 @@ int
 main (int argc, char **argv)
 {
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* An uninstalled build finds its translations in the build tree's po/
+   * folder: build-aux/dev and the tests point LEVERAGE_LOCALEDIR there. */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("LEVERAGE_LOCALEDIR") ? g_getenv ("LEVERAGE_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   g_set_prgname ("leverage-cli");

@@ -14,7 +14,9 @@ main (int argc, char **argv)
   g_autoptr(LevApplication) app = NULL;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* An uninstalled build finds its translations in the build tree's po/
+   * folder: build-aux/dev and the tests point LEVERAGE_LOCALEDIR there. */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("LEVERAGE_LOCALEDIR") ? g_getenv ("LEVERAGE_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
