@@ -1,0 +1,131 @@
+/* test-parse-float.c: the CSV reader's decimal parser against
+ * (float) g_ascii_strtod on millions of random strings, bit for bit, and
+ * its refusals. */
+#define G_LOG_DOMAIN "test-parse-float"
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "lev-parse-float.h"
+
+static void
+check_one (const char *s)
+{
+  char *end = NULL;
+  double d = g_ascii_strtod (s, &end);
+  float want = (float) d, got = 0.0f;
+  LevParseFloatResult res = lev_parse_float (s, strlen (s), &got);
+
+  g_assert_true (*end == '\0');
+  if (!isfinite (want))
+    {
+      g_assert_cmpint (res, ==, LEV_PARSE_FLOAT_NOT_FINITE);
+      return;
+    }
+  if (res != LEV_PARSE_FLOAT_OK || memcmp (&got, &want, sizeof got) != 0)
+    g_error ("“%s”: got %.9g (result %d), want %.9g", s, got, res, want);
+}
+
+/* Strings as CSV files hold them: a sign, 1–20 digits with a decimal point
+ * anywhere (or none), sometimes an exponent. */
+static void
+test_random_decimal (void)
+{
+  g_autoptr(GRand) rng = g_rand_new_with_seed (20261130);
+  const int n = g_test_slow () ? 20000000 : 2000000;
+  char buf[64];
+
+  for (int i = 0; i < n; i++)
+    {
+      int len = g_rand_int_range (rng, 1, 21);
+      int point = g_rand_int_range (rng, -1, len + 1);
+      char *p = buf;
+
+      if (g_rand_int_range (rng, 0, 4) == 0)
+        *p++ = g_rand_boolean (rng) ? '-' : '+';
+      for (int k = 0; k < len; k++)
+        {
+          if (k == point)
+            *p++ = '.';
+          *p++ = (char) ('0' + g_rand_int_range (rng, 0, 10));
+        }
+      if (point == len)
+        *p++ = '.';
+      if (g_rand_int_range (rng, 0, 3) == 0)
+        p += g_snprintf (p, 12, "%c%d", g_rand_boolean (rng) ? 'e' : 'E', g_rand_int_range (rng, -60, 60));
+      *p = '\0';
+      check_one (buf);
+    }
+}
+
+/* Doubles printed with 1–17 significant digits: every magnitude float32
+ * has, including subnormals and the edges of overflow. */
+static void
+test_random_printed (void)
+{
+  g_autoptr(GRand) rng = g_rand_new_with_seed (42);
+  const int n = g_test_slow () ? 10000000 : 1000000;
+  char buf[64];
+
+  for (int i = 0; i < n; i++)
+    {
+      double mant = g_rand_double_range (rng, -10, 10);
+      double d = ldexp (mant, g_rand_int_range (rng, -155, 132));
+      int digits = g_rand_int_range (rng, 1, 18);
+
+      g_snprintf (buf, sizeof buf, "%.*g", digits, d);
+      check_one (buf);
+      g_snprintf (buf, sizeof buf, "%.*f", digits % 9, mant);
+      check_one (buf);
+    }
+}
+
+/* Halfway cases between two floats, where a double-rounding parser errs. */
+static void
+test_edges (void)
+{
+  const char *cases[] = {
+    "0", "-0", "0.0", ".5", "5.", "1e0", "1E+2", "1e-2", "3.4028234e38", "3.4028236e38",
+    "1.17549435e-38", "1.4e-45", "7e-46", "1e-50", "16777217", "16777216.5", "9007199254740993",
+    "0.1", "0.2", "0.30000000000000004", "123456789012345678901234567890", "1.00000005960464477539",
+    "1.000000059604644775390625", "2.7182818284590452353602874713527", "000000.000001e+0006",
+    "4.0000002384185791015625", "-1e-45", "1e22", "1e23", "9999999999999999e-22",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    check_one (cases[i]);
+}
+
+static void
+test_refusals (void)
+{
+  const char *not_numbers[] = {
+    "", "-", "+", ".", "e5", "1e", "1e+", "1.2.3", "1,5", "abc", "12abc", " 1", "1 ", "0x10",
+    "--1", "1e5e5", "..1", "1..", "++1", "1-", "\xff",
+  };
+  const char *not_finite[] = { "nan", "NaN", "-inf", "Inf", "+Infinity", "1e39", "-3.5e38" };
+  float v = 42.0f;
+
+  for (guint i = 0; i < G_N_ELEMENTS (not_numbers); i++)
+    g_assert_cmpint (lev_parse_float (not_numbers[i], strlen (not_numbers[i]), &v), ==,
+                     LEV_PARSE_FLOAT_NOT_A_NUMBER);
+  for (guint i = 0; i < G_N_ELEMENTS (not_finite); i++)
+    g_assert_cmpint (lev_parse_float (not_finite[i], strlen (not_finite[i]), &v), ==,
+                     LEV_PARSE_FLOAT_NOT_FINITE);
+  g_assert_cmpfloat (v, ==, 42.0f);
+  /* The length is respected: no NUL terminator is needed. */
+  g_assert_cmpint (lev_parse_float ("1.5xyz", 3, &v), ==, LEV_PARSE_FLOAT_OK);
+  g_assert_cmpfloat (v, ==, 1.5f);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/train/parse-float/random-decimal", test_random_decimal);
+  g_test_add_func ("/train/parse-float/random-printed", test_random_printed);
+  g_test_add_func ("/train/parse-float/edges", test_edges);
+  g_test_add_func ("/train/parse-float/refusals", test_refusals);
+  return g_test_run ();
+}
