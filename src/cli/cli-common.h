@@ -46,5 +46,6 @@ void     cli_print_json      (JsonNode      *node);
 
 int      cli_cmd_report      (int argc, char **argv);
 int      cli_cmd_validate    (int argc, char **argv);
+int      cli_cmd_export      (int argc, char **argv);
 
 G_END_DECLS

@@ -14,6 +14,7 @@
 static const CliCommand commands[] = {
   { "report", N_("Costs by area and item, with and without social channels"), cli_cmd_report },
   { "validate", N_("Check a scenario file and name the place of any problem"), cli_cmd_validate },
+  { "export", N_("Charts as PNG, SVG or PDF for a pitch deck"), cli_cmd_export },
 };
 
 static void

@@ -1,0 +1,306 @@
+/* lev-chart-export.c: cairo surfaces for each file format, written
+ * through g_file_replace() so the target is only replaced once the whole
+ * file has been written. */
+#define G_LOG_DOMAIN "lev-chart-export"
+#include "config.h"
+
+#include <math.h>
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <gio/gio.h>
+#include <glib/gi18n-lib.h>
+
+#include "lev-chart-export.h"
+#include "lev-error.h"
+
+static const char *format_ids[] = { "png", "svg", "pdf" };
+
+gboolean
+lev_chart_format_from_id (const char     *id,
+                          LevChartFormat *out)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (format_ids); i++)
+    if (id != NULL && g_ascii_strcasecmp (id, format_ids[i]) == 0)
+      {
+        *out = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+lev_chart_format_to_id (LevChartFormat format)
+{
+  g_return_val_if_fail ((guint) format < G_N_ELEMENTS (format_ids), NULL);
+  return format_ids[format];
+}
+
+gboolean
+lev_chart_check_size (double   width,
+                      double   height,
+                      double   scale,
+                      GError **error)
+{
+  if (!(width >= 16 && height >= 16 && width <= 20000 && height <= 20000))
+    {
+      g_set_error (error, LEV_ERROR, LEV_ERROR_VALUE,
+                   _("Chart size %g×%g is out of range (16 to 20000 on each side)"), width, height);
+      return FALSE;
+    }
+  if (!(scale > 0 && scale <= 8))
+    {
+      g_set_error (error, LEV_ERROR, LEV_ERROR_VALUE,
+                   _("Scale %g is out of range (above 0, at most 8)"), scale);
+      return FALSE;
+    }
+  if (ceil (width * scale) > LEV_CHART_MAX_PIXELS || ceil (height * scale) > LEV_CHART_MAX_PIXELS)
+    {
+      g_set_error (error, LEV_ERROR, LEV_ERROR_VALUE,
+                   _("An image of %.0f×%.0f pixels is too large (at most %d on each side)"),
+                   ceil (width * scale), ceil (height * scale), LEV_CHART_MAX_PIXELS);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+cairo_surface_t *
+lev_chart_render_image (const LevChartSet   *set,
+                        LevChartKind         kind,
+                        const LevChartStyle *style,
+                        double               width,
+                        double               height,
+                        double               scale,
+                        LevChartInfo        *info,
+                        GError             **error)
+{
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  int pw, ph;
+
+  g_return_val_if_fail (set != NULL && style != NULL, NULL);
+  if (!lev_chart_check_size (width, height, scale, error))
+    return NULL;
+  pw = (int) ceil (width * scale - 1e-6);
+  ph = (int) ceil (height * scale - 1e-6);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, pw, ph);
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, LEV_ERROR, LEV_ERROR_LIMIT, _("Could not allocate a %d×%d image: %s"),
+                   pw, ph, cairo_status_to_string (cairo_surface_status (surface)));
+      cairo_surface_destroy (surface);
+      return NULL;
+    }
+  cr = cairo_create (surface);
+  cairo_scale (cr, scale, scale);
+  lev_chart_draw (cr, set, kind, style, width, height, info);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+/* The stream a cairo surface writes into, remembering the first error. */
+typedef struct {
+  GOutputStream *stream;
+  GError        *error;
+  const char    *path;
+} Sink;
+
+static cairo_status_t
+sink_write (void                *closure,
+            const unsigned char *data,
+            unsigned int         length)
+{
+  Sink *sink = closure;
+  g_autoptr(GError) error = NULL;
+
+  if (sink->error != NULL)
+    return CAIRO_STATUS_WRITE_ERROR;
+  if (!g_output_stream_write_all (sink->stream, data, length, NULL, NULL, &error))
+    {
+      g_set_error (&sink->error, LEV_ERROR, LEV_ERROR_IO, _("Could not write “%s”: %s"),
+                   sink->path, error->message);
+      return CAIRO_STATUS_WRITE_ERROR;
+    }
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static gboolean
+sink_open (Sink        *sink,
+           const char  *path,
+           GError     **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) local = NULL;
+
+  sink->path = path;
+  sink->error = NULL;
+  /* g_file_replace writes a temporary file and renames it on close. */
+  sink->stream = G_OUTPUT_STREAM (g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL,
+                                                  &local));
+  if (sink->stream == NULL)
+    {
+      g_set_error (error, LEV_ERROR, LEV_ERROR_IO, _("Could not write “%s”: %s"), path,
+                   local->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Closes the stream: on success the file replaces the old one; on
+ * failure the close is cancelled, which leaves the old file untouched. */
+static gboolean
+sink_close (Sink            *sink,
+            cairo_status_t   status,
+            GError         **error)
+{
+  g_autoptr(GError) local = NULL;
+  gboolean ok = sink->error == NULL && status == CAIRO_STATUS_SUCCESS;
+
+  if (!ok)
+    {
+      g_autoptr(GCancellable) cancel = g_cancellable_new ();
+      g_cancellable_cancel (cancel);
+      g_output_stream_close (sink->stream, cancel, NULL);
+      g_clear_object (&sink->stream);
+      if (sink->error != NULL)
+        g_propagate_error (error, sink->error);
+      else
+        g_set_error (error, LEV_ERROR, LEV_ERROR_IO, _("Could not write “%s”: %s"), sink->path,
+                     cairo_status_to_string (status));
+      sink->error = NULL;
+      return FALSE;
+    }
+  if (!g_output_stream_close (sink->stream, NULL, &local))
+    {
+      g_clear_object (&sink->stream);
+      g_set_error (error, LEV_ERROR, LEV_ERROR_IO, _("Could not write “%s”: %s"), sink->path,
+                   local->message);
+      return FALSE;
+    }
+  g_clear_object (&sink->stream);
+  return TRUE;
+}
+
+static void
+set_pdf_metadata (cairo_surface_t   *surface,
+                  const LevChartSet *set)
+{
+  g_autofree char *title = g_strdup_printf ("%s · Leverage",
+                                            set->scenario_name ? set->scenario_name : "");
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Leverage " PACKAGE_VERSION);
+}
+
+gboolean
+lev_chart_export (const LevChartSet   *set,
+                  LevChartKind         kind,
+                  const LevChartStyle *style,
+                  LevChartFormat       format,
+                  double               width,
+                  double               height,
+                  double               scale,
+                  const char          *path,
+                  GError             **error)
+{
+  cairo_surface_t *surface = NULL;
+  cairo_status_t status;
+  Sink sink;
+
+  g_return_val_if_fail (set != NULL && style != NULL && path != NULL, FALSE);
+  if (!lev_chart_check_size (width, height, format == LEV_CHART_FORMAT_PNG ? scale : 1, error))
+    return FALSE;
+
+  if (format == LEV_CHART_FORMAT_PNG)
+    {
+      surface = lev_chart_render_image (set, kind, style, width, height, scale, NULL, error);
+      if (surface == NULL)
+        return FALSE;
+      if (!sink_open (&sink, path, error))
+        {
+          cairo_surface_destroy (surface);
+          return FALSE;
+        }
+      status = cairo_surface_write_to_png_stream (surface, sink_write, &sink);
+      cairo_surface_destroy (surface);
+      return sink_close (&sink, status, error);
+    }
+
+  if (!sink_open (&sink, path, error))
+    return FALSE;
+  if (format == LEV_CHART_FORMAT_SVG)
+    {
+      surface = cairo_svg_surface_create_for_stream (sink_write, &sink, width, height);
+      cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PX);
+    }
+  else
+    {
+      surface = cairo_pdf_surface_create_for_stream (sink_write, &sink, width, height);
+      set_pdf_metadata (surface, set);
+    }
+  {
+    cairo_t *cr = cairo_create (surface);
+    lev_chart_draw (cr, set, kind, style, width, height, NULL);
+    cairo_destroy (cr);
+  }
+  cairo_surface_finish (surface);
+  status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+  return sink_close (&sink, status, error);
+}
+
+gboolean
+lev_chart_export_pdf_pages (const LevChartSet   *set,
+                            const LevChartKind  *kinds,
+                            guint                n_kinds,
+                            const LevChartStyle *style,
+                            double               width,
+                            double               height,
+                            const char          *path,
+                            GError             **error)
+{
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+  guint pages = 0, page = 0;
+  Sink sink;
+
+  g_return_val_if_fail (set != NULL && style != NULL && path != NULL, FALSE);
+  if (!lev_chart_check_size (width, height, 1, error))
+    return FALSE;
+  if (kinds == NULL)
+    n_kinds = LEV_N_CHARTS;
+  for (guint i = 0; i < n_kinds; i++)
+    pages += lev_chart_set_has (set, kinds ? kinds[i] : (LevChartKind) i);
+  if (pages == 0)
+    {
+      g_set_error (error, LEV_ERROR, LEV_ERROR_VALUE, _("There is no chart with data to export"));
+      return FALSE;
+    }
+
+  if (!sink_open (&sink, path, error))
+    return FALSE;
+  surface = cairo_pdf_surface_create_for_stream (sink_write, &sink, width, height);
+  set_pdf_metadata (surface, set);
+  cr = cairo_create (surface);
+  for (guint i = 0; i < n_kinds; i++)
+    {
+      LevChartKind kind = kinds ? kinds[i] : (LevChartKind) i;
+      g_autofree char *outline = NULL;
+
+      if (!lev_chart_set_has (set, kind))
+        continue;
+      /* A bookmark per chart, so the appendix can be navigated. */
+      outline = g_strdup_printf ("page=%u", ++page);
+      cairo_pdf_surface_add_outline (surface, CAIRO_PDF_OUTLINE_ROOT,
+                                     style->title ? style->title : lev_chart_kind_title (kind),
+                                     outline, 0);
+      lev_chart_draw (cr, set, kind, style, width, height, NULL);
+      cairo_show_page (cr);
+    }
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+  return sink_close (&sink, status, error);
+}

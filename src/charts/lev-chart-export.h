@@ -1,0 +1,62 @@
+/* lev-chart-export.h: charts as PNG (any size and scale), SVG, PDF and a
+ * multi-page PDF "deck appendix". Files are replaced atomically: a failed
+ * export leaves what was there before. */
+#pragma once
+
+#include "lev-chart.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  LEV_CHART_FORMAT_PNG,
+  LEV_CHART_FORMAT_SVG,
+  LEV_CHART_FORMAT_PDF,
+} LevChartFormat;
+
+#define LEV_CHART_MAX_PIXELS 32767 /* cairo's image surface limit per side */
+
+gboolean         lev_chart_format_from_id (const char      *id,
+                                           LevChartFormat  *out);
+const char      *lev_chart_format_to_id   (LevChartFormat   format);
+
+/* Checks a logical size and PNG scale; errors are LEV_ERROR_VALUE. */
+gboolean         lev_chart_check_size     (double           width,
+                                           double           height,
+                                           double           scale,
+                                           GError         **error);
+
+/* The chart drawn on a new ARGB image of @width × @scale by @height ×
+ * @scale pixels. NULL with @error on a bad size. */
+cairo_surface_t *lev_chart_render_image   (const LevChartSet   *set,
+                                           LevChartKind         kind,
+                                           const LevChartStyle *style,
+                                           double               width,
+                                           double               height,
+                                           double               scale,
+                                           LevChartInfo        *info,
+                                           GError             **error);
+
+/* One chart to @path. @scale only matters for PNG; SVG and PDF pages are
+ * @width × @height (pixels in SVG, points in PDF). */
+gboolean         lev_chart_export         (const LevChartSet   *set,
+                                           LevChartKind         kind,
+                                           const LevChartStyle *style,
+                                           LevChartFormat       format,
+                                           double               width,
+                                           double               height,
+                                           double               scale,
+                                           const char          *path,
+                                           GError             **error);
+
+/* A PDF with one page per chart of @kinds (those without data skipped);
+ * with @kinds NULL every chart @set has data for. */
+gboolean         lev_chart_export_pdf_pages (const LevChartSet   *set,
+                                             const LevChartKind  *kinds,
+                                             guint                n_kinds,
+                                             const LevChartStyle *style,
+                                             double               width,
+                                             double               height,
+                                             const char          *path,
+                                             GError             **error);
+
+G_END_DECLS
