@@ -20,7 +20,15 @@ lev_application_activate (GApplication *app)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
   if (window == NULL)
-    window = GTK_WINDOW (lev_window_new (LEV_APPLICATION (app)));
+    {
+      LevWindow *lw = lev_window_new (LEV_APPLICATION (app));
+      window = GTK_WINDOW (lw);
+      /* A founder opening the app sees the sample plan at once. */
+      lev_window_open_sample (lw, "seed-example");
+      gtk_window_present (window);
+      lev_window_offer_restore (lw);
+      return;
+    }
   gtk_window_present (window);
 }
 
@@ -33,7 +41,8 @@ lev_application_open (GApplication  *app,
   for (int i = 0; i < n_files; i++)
     {
       LevWindow *window = lev_window_new (LEV_APPLICATION (app));
-      lev_window_open_file (window, files[i]);
+      if (!lev_window_open_file (window, files[i]))
+        lev_window_open_sample (window, "seed-example");
       gtk_window_present (GTK_WINDOW (window));
     }
 }

@@ -1,34 +1,746 @@
-/* lev-window.c: the main window. For now it opens a scenario and shows
- * its totals; the plan editor and analysis pages come with their issue. */
+/* lev-window.c: the main window. Every edit goes through the undo stack;
+ * the scenario's "changed" signal schedules a recompute, so the summary,
+ * the plan page's figures and the title follow each edit; nothing the
+ * user typed is lost: replacing or closing unsaved work asks first, and an
+ * autosave every 30 s survives a crash. */
 #define G_LOG_DOMAIN "lev-window"
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
+#include "lev-plan-page.h"
 #include "lev-report.h"
 #include "lev-scenario-io.h"
+#include "lev-summary.h"
+#include "lev-undo.h"
 #include "lev-window.h"
+
+#define AUTOSAVE_SECONDS 30
+#define RECOMPUTE_DELAY_MS 80
 
 struct _LevWindow
 {
-  AdwApplicationWindow parent_instance;
+  AdwApplicationWindow  parent_instance;
 
-  AdwWindowTitle      *title;
-  AdwStatusPage       *status;
-  AdwToastOverlay     *toasts;
-  GtkLabel            *report_label;
+  AdwViewSwitcherTitle *switcher_title;
+  LevSummary           *summary;
+  AdwToastOverlay      *toasts;
+  AdwViewStack         *stack;
+  LevPlanPage          *plan_page;
+  GtkWidget            *analysis_box;
 
-  LevScenario         *scenario;
+  LevScenario          *scenario;
+  LevUndoStack         *undo;
+  GFile                *file;
+  guint64               saved_revision;
+  guint64               autosaved_revision;
+  guint                 recompute_id;
+  guint                 autosave_id;
+  LevReport            *report;
+  gboolean              close_confirmed;
 };
 
 G_DEFINE_FINAL_TYPE (LevWindow, lev_window, ADW_TYPE_APPLICATION_WINDOW)
+
+typedef void (*Continuation) (LevWindow *self, gpointer data);
+
+static void
+toast (LevWindow  *self,
+       const char *message,
+       gboolean    sticky)
+{
+  AdwToast *t = adw_toast_new (message);
+
+  /* Errors stay until dismissed: people read them. */
+  if (sticky)
+    adw_toast_set_timeout (t, 0);
+  adw_toast_overlay_add_toast (self->toasts, t);
+}
+
+gboolean
+lev_window_get_modified (LevWindow *self)
+{
+  g_return_val_if_fail (LEV_IS_WINDOW (self), FALSE);
+  return self->undo != NULL && lev_undo_stack_get_revision (self->undo) != self->saved_revision;
+}
+
+static void
+update_title (LevWindow *self)
+{
+  const char *name = self->scenario ? lev_scenario_get_name (self->scenario) : "";
+  g_autofree char *subtitle = NULL;
+  g_autofree char *title = NULL;
+  gboolean modified = lev_window_get_modified (self);
+
+  if (*name == '\0')
+    name = _("Untitled Plan");
+  title = modified ? g_strdup_printf ("• %s", name) : g_strdup (name);
+  if (self->file != NULL)
+    subtitle = g_file_get_basename (self->file);
+  else
+    subtitle = g_strdup (_("Not saved"));
+  adw_view_switcher_title_set_title (self->switcher_title, title);
+  adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo",
+                                 self->undo && lev_undo_stack_get_can_undo (self->undo));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo",
+                                 self->undo && lev_undo_stack_get_can_redo (self->undo));
+}
+
+void
+lev_window_recompute_now (LevWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  LevReport *report;
+
+  g_clear_handle_id (&self->recompute_id, g_source_remove);
+  if (self->scenario == NULL)
+    return;
+  report = lev_report_new (self->scenario, &error);
+  if (report == NULL)
+    {
+      toast (self, error->message, TRUE);
+      return;
+    }
+  g_clear_pointer (&self->report, lev_report_free);
+  self->report = report;
+  lev_summary_show_report (self->summary, report);
+  lev_plan_page_show_report (self->plan_page, report);
+}
+
+static gboolean
+recompute_cb (gpointer data)
+{
+  LevWindow *self = data;
+
+  self->recompute_id = 0;
+  lev_window_recompute_now (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_scenario_changed (LevWindow *self)
+{
+  /* Debounced: typing a burst of edits recomputes once. */
+  if (self->recompute_id == 0)
+    self->recompute_id = g_timeout_add (RECOMPUTE_DELAY_MS, recompute_cb, self);
+  update_title (self);
+}
+
+char *
+lev_window_autosave_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "leverage", "autosave.json", NULL);
+}
+
+static char *
+autosave_origin_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "leverage", "autosave.origin", NULL);
+}
+
+static void
+remove_autosave (void)
+{
+  g_autofree char *path = lev_window_autosave_path ();
+  g_autofree char *origin = autosave_origin_path ();
+
+  g_unlink (path);
+  g_unlink (origin);
+}
+
+static gboolean
+autosave_cb (gpointer data)
+{
+  LevWindow *self = data;
+  g_autofree char *path = NULL, *dir = NULL, *origin = NULL;
+  g_autoptr(GError) error = NULL;
+  guint64 rev;
+
+  if (self->undo == NULL || !lev_window_get_modified (self))
+    return G_SOURCE_CONTINUE;
+  rev = lev_undo_stack_get_revision (self->undo);
+  if (rev == self->autosaved_revision)
+    return G_SOURCE_CONTINUE;
+
+  path = lev_window_autosave_path ();
+  dir = g_path_get_dirname (path);
+  origin = autosave_origin_path ();
+  g_mkdir_with_parents (dir, 0700);
+  if (!lev_scenario_save_file (self->scenario, path, &error))
+    {
+      g_warning ("Autosave failed: %s", error->message);
+      return G_SOURCE_CONTINUE;
+    }
+  {
+    g_autofree char *uri = self->file ? g_file_get_uri (self->file) : g_strdup ("");
+    g_file_set_contents (origin, uri, -1, NULL);
+  }
+  self->autosaved_revision = rev;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_undo_revision (LevWindow *self)
+{
+  update_title (self);
+}
+
+static void
+set_scenario (LevWindow   *self,
+              LevScenario *scenario,
+              GFile       *file)
+{
+  if (self->scenario != NULL)
+    g_signal_handlers_disconnect_by_data (self->scenario, self);
+  if (self->undo != NULL)
+    g_signal_handlers_disconnect_by_data (self->undo, self);
+
+  g_set_object (&self->scenario, scenario);
+  g_clear_object (&self->undo);
+  self->undo = lev_undo_stack_new ();
+  g_set_object (&self->file, file);
+  self->saved_revision = lev_undo_stack_get_revision (self->undo);
+  self->autosaved_revision = self->saved_revision;
+
+  lev_plan_page_set_scenario (self->plan_page, scenario, self->undo);
+  g_signal_connect_swapped (scenario, "changed", G_CALLBACK (on_scenario_changed), self);
+  g_signal_connect_swapped (self->undo, "notify::revision", G_CALLBACK (on_undo_revision), self);
+  lev_window_recompute_now (self);
+  update_title (self);
+}
+
+LevScenario *
+lev_window_get_scenario (LevWindow *self)
+{
+  g_return_val_if_fail (LEV_IS_WINDOW (self), NULL);
+  return self->scenario;
+}
+
+gboolean
+lev_window_open_file (LevWindow *self,
+                      GFile     *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_file_get_path (file);
+  g_autoptr(LevScenario) scenario = NULL;
+
+  g_return_val_if_fail (LEV_IS_WINDOW (self), FALSE);
+
+  if (path == NULL)
+    {
+      toast (self, _("Only local files can be opened"), TRUE);
+      return FALSE;
+    }
+  scenario = lev_scenario_load_file (path, &error);
+  if (scenario == NULL)
+    {
+      toast (self, error->message, TRUE);
+      return FALSE;
+    }
+  set_scenario (self, scenario, file);
+  {
+    g_autofree char *uri = g_file_get_uri (file);
+    gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+  }
+  return TRUE;
+}
+
+gboolean
+lev_window_open_sample (LevWindow  *self,
+                        const char *name)
+{
+  g_autofree char *res = g_strdup_printf ("/io/github/leverage/Leverage/scenarios/%s.json", name);
+  g_autoptr(GBytes) bytes = g_resources_lookup_data (res, 0, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LevScenario) scenario = NULL;
+  gsize len;
+  const char *data;
+
+  g_return_val_if_fail (LEV_IS_WINDOW (self), FALSE);
+  if (bytes == NULL)
+    return FALSE;
+  data = g_bytes_get_data (bytes, &len);
+  scenario = lev_scenario_load_data (data, len, name, &error);
+  if (scenario == NULL)
+    {
+      toast (self, error->message, TRUE);
+      return FALSE;
+    }
+  set_scenario (self, scenario, NULL);
+  return TRUE;
+}
+
+gboolean
+lev_window_save_to (LevWindow  *self,
+                    GFile      *file,
+                    GError    **error)
+{
+  g_autofree char *path = g_file_get_path (file);
+
+  g_return_val_if_fail (LEV_IS_WINDOW (self), FALSE);
+  if (path == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("Only local files can be saved"));
+      return FALSE;
+    }
+  if (!lev_scenario_save_file (self->scenario, path, error))
+    return FALSE;
+  g_set_object (&self->file, file);
+  self->saved_revision = lev_undo_stack_get_revision (self->undo);
+  remove_autosave ();
+  update_title (self);
+  {
+    g_autofree char *uri = g_file_get_uri (file);
+    gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+  }
+  return TRUE;
+}
+
+/* ---------------------------------------------------------------- */
+/* File choosers: GtkFileDialog where GTK has it, the native chooser on
+ * GTK 4.8. Both go through the portal inside a Flatpak. */
+
+typedef void (*FileCallback) (LevWindow *self, GFile *file, gpointer data);
+
+typedef struct {
+  LevWindow    *self;
+  FileCallback  callback;
+  gpointer      data;
+} FileRequest;
+
+static GtkFileFilter *
+scenario_filter (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Leverage scenarios"));
+  gtk_file_filter_add_pattern (filter, "*.json");
+  gtk_file_filter_add_mime_type (filter, "application/json");
+  return filter;
+}
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+static void
+file_dialog_done (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  FileRequest *req = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  GtkFileDialog *dialog = GTK_FILE_DIALOG (source);
+
+  if (GPOINTER_TO_INT (g_object_get_data (source, "lev-save")))
+    file = gtk_file_dialog_save_finish (dialog, result, &error);
+  else
+    file = gtk_file_dialog_open_finish (dialog, result, &error);
+  if (file != NULL)
+    req->callback (req->self, file, req->data);
+  g_object_unref (req->self);
+  g_free (req);
+}
+
+static void
+choose_file (LevWindow    *self,
+             gboolean      save,
+             const char   *title,
+             FileCallback  callback,
+             gpointer      data)
+{
+  g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
+  g_autoptr(GListStore) filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
+  g_autoptr(GtkFileFilter) filter = scenario_filter ();
+  FileRequest *req = g_new0 (FileRequest, 1);
+
+  req->self = g_object_ref (self);
+  req->callback = callback;
+  req->data = data;
+  g_list_store_append (filters, filter);
+  gtk_file_dialog_set_title (dialog, title);
+  gtk_file_dialog_set_filters (dialog, G_LIST_MODEL (filters));
+  g_object_set_data (G_OBJECT (dialog), "lev-save", GINT_TO_POINTER (save));
+  if (save)
+    {
+      g_autofree char *name = g_strdup_printf ("%s.json", *lev_scenario_get_name (self->scenario)
+                                                            ? lev_scenario_get_name (self->scenario)
+                                                            : _("plan"));
+      gtk_file_dialog_set_initial_name (dialog, name);
+      gtk_file_dialog_save (dialog, GTK_WINDOW (self), NULL, file_dialog_done, req);
+    }
+  else
+    gtk_file_dialog_open (dialog, GTK_WINDOW (self), NULL, file_dialog_done, req);
+}
+#else
+static void
+native_response (GtkNativeDialog *native,
+                 int              response,
+                 gpointer         user_data)
+{
+  FileRequest *req = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+      req->callback (req->self, file, req->data);
+    }
+  g_object_unref (req->self);
+  g_free (req);
+  gtk_native_dialog_destroy (native);
+  g_object_unref (native);
+}
+
+static void
+choose_file (LevWindow    *self,
+             gboolean      save,
+             const char   *title,
+             FileCallback  callback,
+             gpointer      data)
+{
+  GtkFileChooserNative *native;
+  FileRequest *req = g_new0 (FileRequest, 1);
+
+  req->self = g_object_ref (self);
+  req->callback = callback;
+  req->data = data;
+  native = gtk_file_chooser_native_new (title, GTK_WINDOW (self),
+                                        save ? GTK_FILE_CHOOSER_ACTION_SAVE : GTK_FILE_CHOOSER_ACTION_OPEN,
+                                        save ? _("_Save") : _("_Open"), _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), scenario_filter ());
+  if (save)
+    {
+      g_autofree char *name = g_strdup_printf ("%s.json", *lev_scenario_get_name (self->scenario)
+                                                            ? lev_scenario_get_name (self->scenario)
+                                                            : _("plan"));
+      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
+    }
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  g_signal_connect (native, "response", G_CALLBACK (native_response), req);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+#endif
+
+/* ---------------------------------------------------------------- */
+/* Asking before unsaved work is replaced or closed. */
+
+typedef struct {
+  Continuation next;
+  gpointer     data;
+  GDestroyNotify destroy;
+} Pending;
+
+static void save_then (LevWindow *self, Continuation next, gpointer data);
+
+static void
+pending_free (Pending *p)
+{
+  if (p->destroy && p->data)
+    p->destroy (p->data);
+  g_free (p);
+}
+
+static void
+on_save_dialog_response (AdwMessageDialog *dialog,
+                         const char       *response,
+                         gpointer          user_data)
+{
+  Pending *p = user_data;
+  LevWindow *self = LEV_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog)));
+
+  if (g_str_equal (response, "discard"))
+    {
+      p->next (self, p->data);
+      pending_free (p);
+    }
+  else if (g_str_equal (response, "save"))
+    {
+      save_then (self, p->next, p->data);
+      p->destroy = NULL;
+      g_free (p);
+    }
+  else
+    pending_free (p);
+}
+
+/* Runs @next now when nothing is unsaved, otherwise after asking. */
+static void
+confirm_discard (LevWindow      *self,
+                 Continuation    next,
+                 gpointer        data,
+                 GDestroyNotify  destroy)
+{
+  GtkWidget *dialog;
+  Pending *p;
+  const char *name;
+
+  if (!lev_window_get_modified (self))
+    {
+      next (self, data);
+      if (destroy && data)
+        destroy (data);
+      return;
+    }
+  p = g_new0 (Pending, 1);
+  p->next = next;
+  p->data = data;
+  p->destroy = destroy;
+  name = *lev_scenario_get_name (self->scenario) ? lev_scenario_get_name (self->scenario) : _("Untitled Plan");
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Save Changes?"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("“%s” has changes that are not saved. Unsaved changes are lost."),
+                                  name);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("_Discard"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_save_dialog_response), p);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+typedef struct {
+  Continuation next;
+  gpointer     data;
+} AfterSave;
+
+static void
+save_chosen (LevWindow *self,
+             GFile     *file,
+             gpointer   data)
+{
+  AfterSave *after = data;
+  g_autoptr(GError) error = NULL;
+
+  if (!lev_window_save_to (self, file, &error))
+    toast (self, error->message, TRUE);
+  else
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *msg = g_strdup_printf (_("Saved “%s”"), name);
+      toast (self, msg, FALSE);
+      if (after && after->next)
+        after->next (self, after->data);
+    }
+  g_free (after);
+}
+
+static void
+save_then (LevWindow    *self,
+           Continuation  next,
+           gpointer      data)
+{
+  AfterSave *after = g_new0 (AfterSave, 1);
+
+  after->next = next;
+  after->data = data;
+  if (self->file != NULL)
+    save_chosen (self, self->file, after);
+  else
+    choose_file (self, TRUE, _("Save Scenario"), save_chosen, after);
+}
+
+/* ---------------------------------------------------------------- */
+/* Actions. */
+
+static void
+do_new (LevWindow *self,
+        gpointer   data)
+{
+  g_autoptr(LevScenario) scenario = lev_scenario_new ();
+
+  lev_scenario_set_name (scenario, _("Untitled Plan"));
+  set_scenario (self, scenario, NULL);
+}
+
+static void
+action_new (GtkWidget *widget, const char *name, GVariant *param)
+{
+  confirm_discard (LEV_WINDOW (widget), do_new, NULL, NULL);
+}
+
+static void
+do_open_file (LevWindow *self,
+              gpointer   data)
+{
+  lev_window_open_file (self, G_FILE (data));
+}
+
+static void
+open_chosen (LevWindow *self,
+             GFile     *file,
+             gpointer   data)
+{
+  confirm_discard (self, do_open_file, g_object_ref (file), g_object_unref);
+}
+
+static void
+action_open (GtkWidget *widget, const char *name, GVariant *param)
+{
+  choose_file (LEV_WINDOW (widget), FALSE, _("Open Scenario"), open_chosen, NULL);
+}
+
+static void
+do_open_sample (LevWindow *self,
+                gpointer   data)
+{
+  lev_window_open_sample (self, data);
+}
+
+static void
+action_open_sample (GtkWidget *widget, const char *name, GVariant *param)
+{
+  confirm_discard (LEV_WINDOW (widget), do_open_sample,
+                   g_strdup (g_variant_get_string (param, NULL)), g_free);
+}
+
+static void
+action_save (GtkWidget *widget, const char *name, GVariant *param)
+{
+  save_then (LEV_WINDOW (widget), NULL, NULL);
+}
+
+static void
+action_save_as (GtkWidget *widget, const char *name, GVariant *param)
+{
+  choose_file (LEV_WINDOW (widget), TRUE, _("Save Scenario As"), save_chosen, g_new0 (AfterSave, 1));
+}
+
+static void
+action_undo (GtkWidget *widget, const char *name, GVariant *param)
+{
+  LevWindow *self = LEV_WINDOW (widget);
+
+  if (self->undo)
+    lev_undo_stack_undo (self->undo);
+}
+
+static void
+action_redo (GtkWidget *widget, const char *name, GVariant *param)
+{
+  LevWindow *self = LEV_WINDOW (widget);
+
+  if (self->undo)
+    lev_undo_stack_redo (self->undo);
+}
+
+static void
+on_undo_toast_clicked (LevWindow *self)
+{
+  if (self->undo)
+    lev_undo_stack_undo (self->undo);
+}
+
+static void
+action_undo_toast (GtkWidget *widget, const char *name, GVariant *param)
+{
+  LevWindow *self = LEV_WINDOW (widget);
+  AdwToast *t = adw_toast_new (g_variant_get_string (param, NULL));
+
+  adw_toast_set_button_label (t, _("_Undo"));
+  adw_toast_set_priority (t, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect_object (t, "button-clicked", G_CALLBACK (on_undo_toast_clicked), self,
+                           G_CONNECT_SWAPPED);
+  adw_toast_overlay_add_toast (self->toasts, t);
+}
+
+typedef struct {
+  char *format;
+} ExportRequest;
+
+static void
+export_chosen (LevWindow *self,
+               GFile     *file,
+               gpointer   data)
+{
+  g_autofree char *format = data;
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->report == NULL || path == NULL)
+    return;
+  if (g_str_equal (format, "csv"))
+    text = lev_report_to_csv (self->report);
+  else
+    {
+      g_autoptr(JsonNode) node = lev_report_to_json (self->report);
+      text = json_to_string (node, TRUE);
+    }
+  if (!g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0644, &error))
+    toast (self, error->message, TRUE);
+  else
+    toast (self, _("Report exported"), FALSE);
+}
+
+static void
+action_export_report (GtkWidget *widget, const char *name, GVariant *param)
+{
+  choose_file (LEV_WINDOW (widget), TRUE, _("Export Report"), export_chosen,
+               g_strdup (g_variant_get_string (param, NULL)));
+}
+
+static void
+do_close (LevWindow *self,
+          gpointer   data)
+{
+  remove_autosave ();
+  self->close_confirmed = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static gboolean
+lev_window_close_request (GtkWindow *window)
+{
+  LevWindow *self = LEV_WINDOW (window);
+
+  if (self->close_confirmed || !lev_window_get_modified (self))
+    {
+      if (!self->close_confirmed)
+        remove_autosave ();
+      return GTK_WINDOW_CLASS (lev_window_parent_class)->close_request (window);
+    }
+  confirm_discard (self, do_close, NULL, NULL);
+  return TRUE;
+}
+
+static gboolean
+on_drop (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         LevWindow     *self)
+{
+  GFile *file = g_value_get_object (value);
+
+  if (file == NULL)
+    return FALSE;
+  confirm_discard (self, do_open_file, g_object_ref (file), g_object_unref);
+  return TRUE;
+}
 
 static void
 lev_window_dispose (GObject *object)
 {
   LevWindow *self = (LevWindow *) object;
 
+  g_clear_handle_id (&self->recompute_id, g_source_remove);
+  g_clear_handle_id (&self->autosave_id, g_source_remove);
+  if (self->scenario != NULL)
+    g_signal_handlers_disconnect_by_data (self->scenario, self);
+  if (self->undo != NULL)
+    g_signal_handlers_disconnect_by_data (self->undo, self);
+  g_clear_pointer (&self->report, lev_report_free);
   g_clear_object (&self->scenario);
+  g_clear_object (&self->undo);
+  g_clear_object (&self->file);
   gtk_widget_dispose_template (GTK_WIDGET (self), LEV_TYPE_WINDOW);
   G_OBJECT_CLASS (lev_window_parent_class)->dispose (object);
 }
@@ -38,21 +750,55 @@ lev_window_class_init (LevWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = lev_window_dispose;
+  window_class->close_request = lev_window_close_request;
 
+  g_type_ensure (LEV_TYPE_SUMMARY);
+  g_type_ensure (LEV_TYPE_PLAN_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/leverage/Leverage/ui/lev-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, LevWindow, title);
-  gtk_widget_class_bind_template_child (widget_class, LevWindow, status);
+  gtk_widget_class_bind_template_child (widget_class, LevWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, LevWindow, summary);
   gtk_widget_class_bind_template_child (widget_class, LevWindow, toasts);
-  gtk_widget_class_bind_template_child (widget_class, LevWindow, report_label);
+  gtk_widget_class_bind_template_child (widget_class, LevWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, LevWindow, plan_page);
+  gtk_widget_class_bind_template_child (widget_class, LevWindow, analysis_box);
+
+  gtk_widget_class_install_action (widget_class, "win.new", NULL, action_new);
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, action_open);
+  gtk_widget_class_install_action (widget_class, "win.open-sample", "s", action_open_sample);
+  gtk_widget_class_install_action (widget_class, "win.save", NULL, action_save);
+  gtk_widget_class_install_action (widget_class, "win.save-as", NULL, action_save_as);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, action_undo);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, action_redo);
+  gtk_widget_class_install_action (widget_class, "win.undo-toast", "s", action_undo_toast);
+  gtk_widget_class_install_action (widget_class, "win.export-report", "s", action_export_report);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.save-as", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.redo", NULL);
 }
 
 static void
 lev_window_init (LevWindow *self)
 {
+  GtkDropTarget *drop;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  drop = gtk_drop_target_new (G_TYPE_FILE, GDK_ACTION_COPY);
+  g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+
+  self->autosave_id = g_timeout_add_seconds (AUTOSAVE_SECONDS, autosave_cb, self);
+  update_title (self);
 }
 
 LevWindow *
@@ -61,51 +807,63 @@ lev_window_new (LevApplication *application)
   return g_object_new (LEV_TYPE_WINDOW, "application", application, NULL);
 }
 
-static void
-show_report (LevWindow *self)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(LevReport) report = lev_report_new (self->scenario, &error);
-  g_autofree char *text = NULL, *total = NULL, *savings = NULL, *desc = NULL;
+/* ---------------------------------------------------------------- */
+/* Restoring after a crash. */
 
-  if (report == NULL)
+static void
+on_restore_response (AdwMessageDialog *dialog,
+                     const char       *response,
+                     LevWindow        *self)
+{
+  g_autofree char *path = lev_window_autosave_path ();
+  g_autofree char *origin_path = autosave_origin_path ();
+
+  if (g_str_equal (response, "restore"))
     {
-      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
-      return;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LevScenario) scenario = lev_scenario_load_file (path, &error);
+      g_autofree char *uri = NULL;
+
+      if (scenario == NULL)
+        {
+          toast (self, error->message, TRUE);
+          return;
+        }
+      g_file_get_contents (origin_path, &uri, NULL, NULL);
+      {
+        g_autoptr(GFile) file = uri && *uri ? g_file_new_for_uri (uri) : NULL;
+        set_scenario (self, scenario, file);
+      }
+      /* Restored work is unsaved until the user saves it. */
+      self->saved_revision = G_MAXUINT64;
+      update_title (self);
     }
-  adw_window_title_set_title (self->title, lev_scenario_get_name (self->scenario));
-  total = lev_money_format (report->eval.leveraged, report->snapshot->currency,
-                            LEV_MONEY_FULL, LEV_MONEY_LOCALE_AUTO);
-  savings = lev_money_format (report->eval.savings, report->snapshot->currency,
-                              LEV_MONEY_FULL, LEV_MONEY_LOCALE_AUTO);
-  /* Translators: the leveraged total and what the social channels save */
-  desc = g_strdup_printf (_("Leveraged total %s · social advantage %s"), total, savings);
-  adw_status_page_set_title (self->status, lev_scenario_get_name (self->scenario));
-  adw_status_page_set_description (self->status, desc);
-  text = lev_report_to_text (report, LEV_MONEY_LOCALE_AUTO);
-  gtk_label_set_text (self->report_label, text);
-  gtk_widget_set_visible (GTK_WIDGET (self->report_label), TRUE);
+  else if (g_str_equal (response, "discard"))
+    remove_autosave ();
 }
 
-void
-lev_window_open_file (LevWindow *self,
-                      GFile     *file)
+gboolean
+lev_window_offer_restore (LevWindow *self)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_file_get_path (file);
-  LevScenario *scenario;
+  g_autofree char *path = lev_window_autosave_path ();
+  GtkWidget *dialog;
 
-  g_return_if_fail (LEV_IS_WINDOW (self));
-
-  scenario = path ? lev_scenario_load_file (path, &error) : NULL;
-  if (scenario == NULL)
-    {
-      AdwToast *toast = adw_toast_new (error ? error->message : _("Only local files can be opened"));
-      adw_toast_set_timeout (toast, 0);
-      adw_toast_overlay_add_toast (self->toasts, toast);
-      return;
-    }
-  g_set_object (&self->scenario, scenario);
-  g_object_unref (scenario);
-  show_report (self);
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return FALSE;
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Restore Unsaved Work?"),
+                                   _("Leverage closed without saving your last changes. "
+                                     "A copy was kept."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "discard", _("_Discard"),
+                                    "restore", _("_Restore"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "restore",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "restore");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "restore");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_restore_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
 }

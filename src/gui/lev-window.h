@@ -1,17 +1,34 @@
-/* lev-window.h: the main window. */
+/* lev-window.h: the main window: Plan, Analysis and Model Lab pages, a
+ * summary strip, files, undo, autosave. */
 #pragma once
 
 #include <adwaita.h>
 
 #include "lev-application.h"
+#include "lev-scenario.h"
 
 G_BEGIN_DECLS
 
 #define LEV_TYPE_WINDOW (lev_window_get_type ())
 G_DECLARE_FINAL_TYPE (LevWindow, lev_window, LEV, WINDOW, AdwApplicationWindow)
 
-LevWindow *lev_window_new       (LevApplication *application);
-void       lev_window_open_file (LevWindow      *self,
-                                 GFile          *file);
+LevWindow   *lev_window_new            (LevApplication *application);
+/* Loads @file; on failure shows the error and keeps the current plan. */
+gboolean     lev_window_open_file      (LevWindow      *self,
+                                        GFile          *file);
+/* Opens a bundled sample ("seed-example", "llm-startup-7b") unsaved. */
+gboolean     lev_window_open_sample    (LevWindow      *self,
+                                        const char     *name);
+gboolean     lev_window_save_to        (LevWindow      *self,
+                                        GFile          *file,
+                                        GError        **error);
+LevScenario *lev_window_get_scenario   (LevWindow      *self);
+gboolean     lev_window_get_modified   (LevWindow      *self);
+/* Recomputes now instead of after the debounce (tests). */
+void         lev_window_recompute_now  (LevWindow      *self);
+/* Where autosaves go: $XDG_DATA_HOME/leverage/autosave.json */
+char        *lev_window_autosave_path  (void);
+/* Offers to restore an autosave left by a crash; TRUE when one exists. */
+gboolean     lev_window_offer_restore  (LevWindow      *self);
 
 G_END_DECLS

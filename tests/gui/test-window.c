@@ -1,73 +1,248 @@
-/* test-window.c: the real window opens a scenario and shows its totals;
- * every .ui file instantiates without criticals. Needs a display (Xvfb in
- * CI); skips with 77 without one. */
+/* test-window.c: drives the real window as a user would: open the seed
+ * example, read the summary, edit a cost through its row, type an invalid
+ * number, undo, delete with undo, save and reload, be asked before losing
+ * work. Needs a display (Xvfb in CI); skips with 77 without one. */
 #include "config.h"
 
 #include <string.h>
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
+#include "lev-item-row.h"
+#include "lev-plan-page.h"
+#include "lev-scenario-io.h"
+#include "lev-summary.h"
 #include "lev-window.h"
 
-static GtkWidget *
-find_label_containing (GtkWidget  *root,
-                       const char *needle)
+/* One application for the whole run, as in the real program. */
+static LevApplication *shared_app;
+
+static void
+spin (void)
 {
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
   for (GtkWidget *child = gtk_widget_get_first_child (root); child;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found;
-
-      if (GTK_IS_LABEL (child) &&
-          strstr (gtk_label_get_label (GTK_LABEL (child)), needle) != NULL)
-        return child;
-      if ((found = find_label_containing (child, needle)) != NULL)
+      GtkWidget *found = find_widget (child, type);
+      if (found != NULL)
         return found;
     }
   return NULL;
 }
 
-static void
-test_window_opens_seed (void)
+static LevWindow *
+open_seed (LevApplication *app)
 {
-  g_autoptr(LevApplication) app = lev_application_new ();
   g_autofree char *path = g_build_filename (g_getenv ("LEVERAGE_SOURCE_DIR"), "data",
                                             "scenarios", "seed-example.json", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  LevWindow *window;
+  LevWindow *window = lev_window_new (app);
 
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  window = lev_window_new (app);
-  lev_window_open_file (window, file);
+  g_assert_true (lev_window_open_file (window, file));
   gtk_window_present (GTK_WINDOW (window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  spin ();
+  return window;
+}
 
-  /* The leveraged total and the social advantage, as a user reads them. */
-  g_assert_nonnull (find_label_containing (GTK_WIDGET (window), "¥13,000,000"));
-  g_assert_nonnull (find_label_containing (GTK_WIDGET (window), "¥1,500,000"));
-  g_assert_nonnull (find_label_containing (GTK_WIDGET (window), "The article's worked example"));
+static void
+type_into (GtkWidget  *entry,
+           const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  g_signal_emit_by_name (entry, "activate");
+  spin ();
+}
+
+static double
+item_number (LevWindow     *window,
+             const char    *id,
+             LevItemNumber  which)
+{
+  LevItem *item = lev_scenario_find_item (lev_window_get_scenario (window), id, NULL);
+  return lev_number_value (lev_item_get_number (item, which));
+}
+
+static void
+test_edit_undo_save (void)
+{
+  LevApplication *app = shared_app;
+  LevWindow *window;
+  LevSummary *summary;
+  LevPlanPage *plan;
+  GtkWidget *row, *amount, *quantity;
+  g_autofree char *dir = g_dir_make_tmp ("leverage-gui-XXXXXX", NULL);
+  g_autofree char *out = g_build_filename (dir, "saved.json", NULL);
+  g_autoptr(GFile) out_file = g_file_new_for_path (out);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LevScenario) reloaded = NULL;
+  g_autofree char *a = NULL, *b = NULL;
+
+  window = open_seed (app);
+  summary = LEV_SUMMARY (find_widget (GTK_WIDGET (window), LEV_TYPE_SUMMARY));
+  plan = LEV_PLAN_PAGE (find_widget (GTK_WIDGET (window), LEV_TYPE_PLAN_PAGE));
+
+  /* The totals as the strip shows them. */
+  g_assert_cmpstr (lev_summary_get_text (summary, LEV_SUMMARY_LEVERAGED), ==, "¥13,000,000");
+  g_assert_cmpstr (lev_summary_get_text (summary, LEV_SUMMARY_BASELINE), ==, "¥14,500,000");
+  g_assert_cmpstr (lev_summary_get_text (summary, LEV_SUMMARY_SAVINGS), ==, "¥1,500,000");
+  g_assert_cmpstr (lev_plan_page_get_coverage_text (plan, LEV_AREA_COMPUTE), ==, "10 of 10 TPU covered");
+  g_assert_false (lev_window_get_modified (window));
+
+  /* Change the cloud item's cost through its row, in the core's syntax. */
+  row = lev_plan_page_get_item_row (plan, "compute-cloud");
+  g_assert_nonnull (row);
+  amount = lev_item_row_get_entry (LEV_ITEM_ROW (row), LEV_ITEM_AMOUNT);
+  type_into (amount, "150万");
+  g_assert_cmpfloat (item_number (window, "compute-cloud", LEV_ITEM_AMOUNT), ==, 1500000);
+  lev_window_recompute_now (window);
+  g_assert_cmpstr (lev_summary_get_text (summary, LEV_SUMMARY_LEVERAGED), ==, "¥12,500,000");
+  g_assert_cmpstr (lev_summary_get_text (summary, LEV_SUMMARY_SAVINGS), ==, "¥2,000,000");
+  g_assert_true (lev_window_get_modified (window));
+
+  /* A quantity edit moves the coverage. */
+  quantity = lev_item_row_get_entry (LEV_ITEM_ROW (row), LEV_ITEM_QUANTITY);
+  type_into (quantity, "4");
+  lev_window_recompute_now (window);
+  g_assert_cmpstr (lev_plan_page_get_coverage_text (plan, LEV_AREA_COMPUTE), ==, "9 of 10 TPU covered");
+
+  /* An invalid number is marked with its reason and changes nothing. */
+  type_into (amount, "lots");
+  g_assert_true (gtk_widget_has_css_class (amount, "error"));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (amount), "lots"));
+  g_assert_cmpfloat (item_number (window, "compute-cloud", LEV_ITEM_AMOUNT), ==, 1500000);
+  type_into (amount, "-5");
+  g_assert_true (gtk_widget_has_css_class (amount, "error"));
+  g_assert_cmpfloat (item_number (window, "compute-cloud", LEV_ITEM_AMOUNT), ==, 1500000);
+
+  /* Undo twice: the quantity, then the amount, and the entry shows it. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  spin ();
+  g_assert_cmpfloat (item_number (window, "compute-cloud", LEV_ITEM_AMOUNT), ==, 2000000);
+  g_assert_cmpfloat (item_number (window, "compute-cloud", LEV_ITEM_QUANTITY), ==, 5);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (amount)), ==, "2000000");
+  g_assert_false (gtk_widget_has_css_class (amount, "error"));
+  lev_window_recompute_now (window);
+  g_assert_cmpstr (lev_summary_get_text (summary, LEV_SUMMARY_LEVERAGED), ==, "¥13,000,000");
+  /* Redo brings the amount back. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL);
+  spin ();
+  g_assert_cmpfloat (item_number (window, "compute-cloud", LEV_ITEM_AMOUNT), ==, 1500000);
+
+  /* Delete an item, then take it back with undo. */
+  gtk_widget_activate_action (row, "plan.delete", "s", "compute-enterprise");
+  spin ();
+  g_assert_null (lev_scenario_find_item (lev_window_get_scenario (window), "compute-enterprise", NULL));
+  g_assert_null (lev_plan_page_get_item_row (plan, "compute-enterprise"));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  spin ();
+  g_assert_nonnull (lev_plan_page_get_item_row (plan, "compute-enterprise"));
+
+  /* Duplicate makes a new id and a row for it. */
+  gtk_widget_activate_action (row, "plan.duplicate", "s", "compute-cloud");
+  spin ();
+  g_assert_nonnull (lev_plan_page_get_item_row (plan, "compute-cloud-2"));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  spin ();
+  g_assert_null (lev_scenario_find_item (lev_window_get_scenario (window), "compute-cloud-2", NULL));
+
+  /* Save to a new file and reload it: identical. */
+  g_assert_true (lev_window_save_to (window, out_file, &error));
+  g_assert_no_error (error);
+  g_assert_false (lev_window_get_modified (window));
+  g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)), "worked example"));
+  g_assert_null (strstr (gtk_window_get_title (GTK_WINDOW (window)), "•"));
+  reloaded = lev_scenario_load_file (out, &error);
+  g_assert_no_error (error);
+  a = lev_scenario_to_data (lev_window_get_scenario (window), NULL);
+  b = lev_scenario_to_data (reloaded, NULL);
+  g_assert_cmpstr (a, ==, b);
+  g_assert_cmpfloat (item_number (window, "compute-cloud", LEV_ITEM_AMOUNT), ==, 1500000);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (out);
+  g_rmdir (dir);
+}
+
+static void
+test_close_asks_first (void)
+{
+  LevApplication *app = shared_app;
+  LevWindow *window;
+  LevPlanPage *plan;
+  GtkWidget *row, *amount;
+  GtkWindow *dialog = NULL;
+  GListModel *toplevels; /* owned by GTK */
+
+  window = open_seed (app);
+  plan = LEV_PLAN_PAGE (find_widget (GTK_WIDGET (window), LEV_TYPE_PLAN_PAGE));
+  row = lev_plan_page_get_item_row (plan, "market-research");
+  amount = lev_item_row_get_entry (LEV_ITEM_ROW (row), LEV_ITEM_AMOUNT);
+  type_into (amount, "1.2M");
+  g_assert_cmpfloat (item_number (window, "market-research", LEV_ITEM_AMOUNT), ==, 1200000);
+
+  /* Closing with unsaved work asks instead of closing. */
+  gtk_window_close (GTK_WINDOW (window));
+  spin ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+      if (ADW_IS_MESSAGE_DIALOG (w))
+        dialog = w;
+    }
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  spin ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_assert_true (lev_window_get_modified (window));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
 static void
-test_window_bad_file_keeps_window (void)
+test_bad_file_keeps_plan (void)
 {
-  g_autoptr(LevApplication) app = lev_application_new ();
+  LevApplication *app = shared_app;
   g_autofree char *path = g_build_filename (g_getenv ("LEVERAGE_SOURCE_DIR"), "tests", "data",
                                             "bad-scenarios", "truncated.json", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   LevWindow *window;
 
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  window = open_seed (app);
+  g_assert_false (lev_window_open_file (window, file));
+  spin ();
+  /* The plan that was open stays open. */
+  g_assert_cmpstr (lev_scenario_get_name (lev_window_get_scenario (window)), ==,
+                   "The article's worked example");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_samples_open (void)
+{
+  LevApplication *app = shared_app;
+  LevWindow *window;
+  LevPlanPage *plan;
+
   window = lev_window_new (app);
-  lev_window_open_file (window, file);
+  g_assert_true (lev_window_open_sample (window, "llm-startup-7b"));
   gtk_window_present (GTK_WINDOW (window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  /* The error is a toast naming the file; the window still says nothing is open. */
-  g_assert_nonnull (find_label_containing (GTK_WIDGET (window), "truncated.json"));
-  g_assert_nonnull (find_label_containing (GTK_WIDGET (window), "No Scenario Open"));
+  spin ();
+  plan = LEV_PLAN_PAGE (find_widget (GTK_WIDGET (window), LEV_TYPE_PLAN_PAGE));
+  g_assert_nonnull (lev_plan_page_get_item_row (plan, "compute-voucher"));
+  g_assert_false (lev_window_open_sample (window, "no-such-sample"));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -89,14 +264,23 @@ test_ui_files_build (void)
 int
 main (int argc, char **argv)
 {
+  g_autofree char *data_home = g_dir_make_tmp ("leverage-xdg-XXXXXX", NULL);
+
+  /* Money as in the C locale; autosaves away from the user's data. */
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   /* Criticals and warnings from GTK or our code fail the test. */
   g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
   gtk_test_init (&argc, &argv, NULL);
   if (gdk_display_get_default () == NULL)
     return 77;
   adw_init ();
-  g_test_add_func ("/gui/window/opens-seed", test_window_opens_seed);
-  g_test_add_func ("/gui/window/bad-file", test_window_bad_file_keeps_window);
+  shared_app = lev_application_new ();
+  g_assert_true (g_application_register (G_APPLICATION (shared_app), NULL, NULL));
+  g_test_add_func ("/gui/window/edit-undo-save", test_edit_undo_save);
+  g_test_add_func ("/gui/window/close-asks-first", test_close_asks_first);
+  g_test_add_func ("/gui/window/bad-file-keeps-plan", test_bad_file_keeps_plan);
+  g_test_add_func ("/gui/window/samples", test_samples_open);
   g_test_add_func ("/gui/ui-files-build", test_ui_files_build);
   return g_test_run ();
 }

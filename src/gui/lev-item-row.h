@@ -1,0 +1,27 @@
+/* lev-item-row.h: one line item as an expandable row of the plan page. */
+#pragma once
+
+#include <adwaita.h>
+
+#include "lev-scenario.h"
+#include "lev-undo.h"
+
+G_BEGIN_DECLS
+
+#define LEV_TYPE_ITEM_ROW (lev_item_row_get_type ())
+G_DECLARE_FINAL_TYPE (LevItemRow, lev_item_row, LEV, ITEM_ROW, AdwExpanderRow)
+
+GtkWidget *lev_item_row_new         (LevScenario  *scenario,
+                                     LevItem      *item,
+                                     LevUndoStack *undo);
+LevItem   *lev_item_row_get_item    (LevItemRow   *self);
+/* The item's computed totals, from the latest report. */
+void       lev_item_row_set_totals  (LevItemRow   *self,
+                                     double        leveraged,
+                                     double        baseline,
+                                     LevCurrency   currency);
+/* The entry of one numeric field (tests type into it). */
+GtkWidget *lev_item_row_get_entry   (LevItemRow   *self,
+                                     LevItemNumber which);
+
+G_END_DECLS
