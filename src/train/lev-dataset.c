@@ -1,0 +1,1587 @@
+/* lev-dataset.c: the streaming CSV reader on libcsv. The file is read in
+ * 1 MiB chunks and every field goes straight into its place in the float32
+ * matrix, so the only large allocation is the matrix itself (grown with
+ * realloc, which glibc does with mremap for large blocks, without a copy);
+ * the label column takes one more float (and, while reading, one code) per
+ * row. Errors name the file, the row (1 = header, as a spreadsheet counts)
+ * and the column, by number and by name. */
+#define G_LOG_DOMAIN "lev-dataset"
+#include "config.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "lev-dataset.h"
+#include "lev-error.h"
+#include "lev-parse-float.h"
+
+#define CHUNK_BYTES (1u << 20)
+#define MAX_LABEL_VALUES 1024
+#define MISSING_CODE G_MAXUINT32
+#define ROLE_IGNORE (-1)
+#define ROLE_LABEL (-2)
+
+typedef struct {
+  gboolean    is_text;      /* one-hot column */
+  gboolean    seen_number;
+  gsize       first_number_row;
+  GHashTable *categories;   /* value → GUINT_TO_POINTER (code + 1) */
+  GPtrArray  *category_names;
+  guint32    *codes;        /* per row, text columns only */
+  guint32    *remap;        /* code → index among the sorted categories */
+  gboolean    frozen;       /* categories come from a schema */
+  gboolean    any_missing;
+  float       fill;         /* schema mode */
+  gboolean    has_fill;
+  guint       file_col;
+} RawCol;
+
+typedef struct {
+  const char          *path;
+  LevCsvOptions        opt;
+  const LevSchema     *schema;
+
+  gsize                row;          /* 1-based record number being read */
+  guint                col;          /* 0-based field within the record */
+  GError              *error;
+
+  GPtrArray           *header;
+  guint                n_cols;
+  int                 *role;         /* per file column: raw index, ROLE_LABEL, ROLE_IGNORE */
+  int                  label_col;
+
+  RawCol              *raw;
+  guint                n_raw;
+  float               *x;
+  gsize                cap_rows;
+  gsize                n_rows;
+  gboolean             row_open;
+  gboolean             row_missing;
+  gboolean             label_missing;
+
+  /* the label */
+  float               *y_num;
+  guint32             *y_code;
+  GHashTable          *label_codes;  /* string → code + 1 */
+  GPtrArray           *label_names;
+  gboolean             label_all_numeric;
+  gsize                first_text_label_row;
+  gboolean             too_many_labels;
+  gsize                n_dropped;
+} Reader;
+
+void
+lev_csv_options_init (LevCsvOptions *options)
+{
+  memset (options, 0, sizeof *options);
+  options->label_index = -1;
+  options->target = LEV_TARGET_AUTO;
+  options->missing = LEV_MISSING_REFUSE;
+  options->text = LEV_TEXT_REFUSE;
+}
+
+const char *
+lev_target_kind_to_string (LevTargetKind kind)
+{
+  switch (kind)
+    {
+    case LEV_TARGET_BINARY: return "binary";
+    case LEV_TARGET_MULTICLASS: return "multiclass";
+    case LEV_TARGET_REGRESSION: return "regression";
+    case LEV_TARGET_AUTO:
+    default: return "auto";
+    }
+}
+
+static const char *
+column_name (Reader *r,
+             guint   col)
+{
+  if (r->header != NULL && col < r->header->len)
+    return g_ptr_array_index (r->header, col);
+  return "";
+}
+
+/* The one way errors are made here: file, row, column, reason. */
+G_GNUC_PRINTF (5, 6) static void
+reader_fail (Reader     *r,
+             int         code,
+             gsize       row,
+             guint       col,
+             const char *format,
+             ...)
+{
+  g_autofree char *reason = NULL;
+  va_list args;
+
+  if (r->error != NULL)
+    return;
+  va_start (args, format);
+  reason = g_strdup_vprintf (format, args);
+  va_end (args);
+  if (col == G_MAXUINT)
+    r->error = g_error_new (LEV_ERROR, code, _("%s: row %" G_GSIZE_FORMAT ": %s"), r->path, row, reason);
+  else
+    {
+      g_autofree char *name = g_utf8_make_valid (column_name (r, col), -1);
+
+      r->error = g_error_new (LEV_ERROR, code,
+                              _("%s: row %" G_GSIZE_FORMAT ", column %u (“%s”): %s"),
+                              r->path, row, col + 1, name, reason);
+    }
+}
+
+static gboolean
+is_missing_text (const char *s,
+                 gsize       n)
+{
+  switch (n)
+    {
+    case 0: return TRUE;
+    case 1: return s[0] == '?';
+    case 2: return g_ascii_strncasecmp (s, "NA", 2) == 0;
+    case 3: return g_ascii_strncasecmp (s, "N/A", 3) == 0;
+    case 4: return g_ascii_strncasecmp (s, "null", 4) == 0 || g_ascii_strncasecmp (s, "none", 4) == 0;
+    default: return FALSE;
+    }
+}
+
+static char *
+field_for_message (const char *s,
+                   gsize       n)
+{
+  g_autofree char *valid = g_utf8_make_valid (s, (gssize) MIN (n, 40));
+
+  return n > 40 ? g_strdup_printf ("%s…", valid) : g_steal_pointer (&valid);
+}
+
+static void
+raw_col_clear (RawCol *c)
+{
+  g_clear_pointer (&c->categories, g_hash_table_unref);
+  g_clear_pointer (&c->category_names, g_ptr_array_unref);
+  g_clear_pointer (&c->codes, g_free);
+  g_clear_pointer (&c->remap, g_free);
+}
+
+static gboolean
+grow_rows (Reader *r)
+{
+  gsize new_cap;
+
+  if (r->n_rows < r->cap_rows)
+    return TRUE;
+  new_cap = MAX (1024, r->cap_rows + r->cap_rows / 2);
+  /* g_try_realloc: a file larger than memory is an error, not an abort. */
+  {
+    gsize row_words = MAX (r->n_raw, 1);
+    float *nx;
+
+    if (new_cap > G_MAXSIZE / sizeof (float) / row_words)
+      nx = NULL;
+    else
+      nx = g_try_realloc (r->x, new_cap * row_words * sizeof (float));
+    if (nx == NULL)
+      {
+        reader_fail (r, LEV_ERROR_LIMIT, r->row, G_MAXUINT,
+                     _("out of memory after %" G_GSIZE_FORMAT " rows"), r->n_rows);
+        return FALSE;
+      }
+    r->x = nx;
+  }
+  if (r->label_col >= 0)
+    {
+      r->y_num = g_realloc (r->y_num, new_cap * sizeof (float));
+      r->y_code = g_realloc (r->y_code, new_cap * sizeof (guint32));
+    }
+  /* Codes for text columns, and (while training) for columns that have
+   * shown no number yet, as they may still turn out to be text. */
+  for (guint i = 0; i < r->n_raw; i++)
+    if (r->raw[i].is_text || (r->schema == NULL && !r->raw[i].seen_number))
+      r->raw[i].codes = g_realloc (r->raw[i].codes, new_cap * sizeof (guint32));
+  r->cap_rows = new_cap;
+  return TRUE;
+}
+
+/* The header row: names, the label, each column's role. */
+static void
+header_done (Reader *r)
+{
+  r->n_cols = r->header->len;
+  r->role = g_new (int, r->n_cols);
+  r->label_col = -1;
+
+  for (guint c = 0; c < r->n_cols; c++)
+    {
+      const char *name = g_ptr_array_index (r->header, c);
+
+      for (guint d = 0; d < c; d++)
+        if (g_str_equal (name, g_ptr_array_index (r->header, d)) && name[0] != '\0')
+          {
+            reader_fail (r, LEV_ERROR_REFERENCE, 1, c, _("the same name as column %u"), d + 1);
+            return;
+          }
+    }
+
+  if (r->schema != NULL)
+    {
+      const char *label = r->schema->label;
+
+      for (guint c = 0; c < r->n_cols; c++)
+        r->role[c] = ROLE_IGNORE;
+      r->n_raw = r->schema->columns->len;
+      r->raw = g_new0 (RawCol, r->n_raw);
+      for (guint i = 0; i < r->n_raw; i++)
+        {
+          const LevColumnSpec *spec = g_ptr_array_index (r->schema->columns, i);
+          guint c;
+
+          for (c = 0; c < r->n_cols; c++)
+            if (g_str_equal (spec->name, g_ptr_array_index (r->header, c)))
+              break;
+          if (c == r->n_cols)
+            {
+              r->error = g_error_new (LEV_ERROR, LEV_ERROR_MISSING,
+                                      _("%s: row 1: the model needs a column “%s”, which this file lacks"),
+                                      r->path, spec->name);
+              return;
+            }
+          r->role[c] = (int) i;
+          r->raw[i].file_col = c;
+          r->raw[i].fill = spec->fill;
+          r->raw[i].has_fill = spec->has_fill;
+          if (spec->kind == LEV_COLUMN_ONEHOT)
+            {
+              r->raw[i].is_text = TRUE;
+              r->raw[i].frozen = TRUE;
+              r->raw[i].categories = g_hash_table_new (g_str_hash, g_str_equal);
+              for (guint k = 0; spec->categories[k] != NULL; k++)
+                g_hash_table_insert (r->raw[i].categories, spec->categories[k], GUINT_TO_POINTER (k + 1));
+            }
+        }
+      for (guint c = 0; c < r->n_cols; c++)
+        if (g_str_equal (label, g_ptr_array_index (r->header, c)))
+          {
+            r->label_col = (int) c;
+            r->role[c] = ROLE_LABEL;
+          }
+      return;
+    }
+
+  if (r->opt.label_index >= 0)
+    {
+      if ((guint) r->opt.label_index >= r->n_cols)
+        {
+          r->error = g_error_new (LEV_ERROR, LEV_ERROR_MISSING,
+                                  _("%s: row 1: there is no column %d for the label (the header has %u)"),
+                                  r->path, r->opt.label_index + 1, r->n_cols);
+          return;
+        }
+      r->label_col = r->opt.label_index;
+    }
+  else
+    {
+      const char *label = r->opt.label != NULL ? r->opt.label : "label";
+
+      for (guint c = 0; c < r->n_cols; c++)
+        if (g_str_equal (label, g_ptr_array_index (r->header, c)))
+          r->label_col = (int) c;
+      if (r->label_col < 0)
+        {
+          r->error = g_error_new (LEV_ERROR, LEV_ERROR_MISSING,
+                                  _("%s: row 1: no column is named “%s” (the label); the columns are %u, "
+                                    "from “%s” to “%s”"),
+                                  r->path, label, r->n_cols, column_name (r, 0),
+                                  column_name (r, r->n_cols - 1));
+          return;
+        }
+    }
+  if (r->n_cols < 2)
+    {
+      r->error = g_error_new (LEV_ERROR, LEV_ERROR_MISSING,
+                              _("%s: row 1: only the label column; there are no features"), r->path);
+      return;
+    }
+  r->n_raw = r->n_cols - 1;
+  r->raw = g_new0 (RawCol, r->n_raw);
+  for (guint c = 0, i = 0; c < r->n_cols; c++)
+    {
+      if ((int) c == r->label_col)
+        r->role[c] = ROLE_LABEL;
+      else
+        {
+          r->raw[i].file_col = c;
+          r->role[c] = (int) i++;
+        }
+    }
+}
+
+static void
+header_field (Reader     *r,
+              const char *s,
+              gsize       n)
+{
+  if (memchr (s, '\0', n) != NULL)
+    {
+      reader_fail (r, LEV_ERROR_PARSE, 1, r->col, _("binary data (a NUL byte) in the header"));
+      return;
+    }
+  if (!g_utf8_validate_len (s, n, NULL))
+    {
+      reader_fail (r, LEV_ERROR_PARSE, 1, r->col, _("the column name is not valid UTF-8 text"));
+      return;
+    }
+  if (n == 0)
+    g_ptr_array_add (r->header, g_strdup_printf ("column_%u", r->col + 1));
+  else
+    g_ptr_array_add (r->header, g_strndup (s, n));
+}
+
+/* A value of a text (one-hot) column: its category code. */
+static void
+text_value (Reader     *r,
+            RawCol     *c,
+            const char *s,
+            gsize       n)
+{
+  g_autofree char *key = g_strndup (s, n);
+  gpointer code = g_hash_table_lookup (c->categories, key);
+
+  if (code == NULL)
+    {
+      if (c->frozen)
+        {
+          /* A value the model never saw encodes as all zeros, as
+           * scikit-learn's OneHotEncoder(handle_unknown="ignore"). */
+          c->codes[r->n_rows] = MISSING_CODE;
+          return;
+        }
+      if (c->category_names->len >= r->opt.max_categories)
+        {
+          reader_fail (r, LEV_ERROR_LIMIT, r->row, r->col,
+                       _("more than %u different text values; one-hot encoding is only for a few"),
+                       r->opt.max_categories);
+          return;
+        }
+      g_ptr_array_add (c->category_names, g_strdup (key));
+      code = GUINT_TO_POINTER (c->category_names->len);
+      g_hash_table_insert (c->categories, g_steal_pointer (&key), code);
+    }
+  c->codes[r->n_rows] = GPOINTER_TO_UINT (code) - 1;
+}
+
+static void
+feature_field (Reader     *r,
+               RawCol     *c,
+               guint       i,
+               const char *s,
+               gsize       n)
+{
+  float *slot = r->x + r->n_rows * r->n_raw + i;
+  LevParseFloatResult res;
+  float v;
+
+  if (s == NULL || is_missing_text (s, n))
+    {
+      if (r->opt.missing == LEV_MISSING_REFUSE && !c->has_fill)
+        {
+          reader_fail (r, LEV_ERROR_MISSING, r->row, r->col,
+                       _("missing value (choose to drop such rows or fill in the column mean)"));
+          return;
+        }
+      r->row_missing = TRUE;
+      c->any_missing = TRUE;
+      *slot = c->has_fill ? c->fill : NAN;
+      if (c->is_text)
+        c->codes[r->n_rows] = MISSING_CODE;
+      return;
+    }
+  if (c->is_text)
+    {
+      *slot = 0.0f;
+      if (!g_utf8_validate_len (s, n, NULL))
+        reader_fail (r, LEV_ERROR_PARSE, r->row, r->col, _("not valid UTF-8 text"));
+      else
+        text_value (r, c, s, n);
+      return;
+    }
+  res = lev_parse_float (s, n, &v);
+  if (G_LIKELY (res == LEV_PARSE_FLOAT_OK))
+    {
+      *slot = v;
+      if (!c->seen_number)
+        {
+          c->seen_number = TRUE;
+          c->first_number_row = r->row;
+          if (r->schema == NULL)
+            g_clear_pointer (&c->codes, g_free);
+        }
+      return;
+    }
+  if (res == LEV_PARSE_FLOAT_NOT_FINITE)
+    {
+      g_autofree char *shown = field_for_message (s, n);
+      reader_fail (r, LEV_ERROR_VALUE, r->row, r->col, _("“%s” is not a finite number"), shown);
+      return;
+    }
+  if (memchr (s, '\0', n) != NULL)
+    {
+      reader_fail (r, LEV_ERROR_PARSE, r->row, r->col, _("binary data (a NUL byte)"));
+      return;
+    }
+  {
+    g_autofree char *shown = field_for_message (s, n);
+
+    if (r->schema != NULL || r->opt.text == LEV_TEXT_REFUSE)
+      {
+        reader_fail (r, LEV_ERROR_TYPE, r->row, r->col,
+                     _("“%s” is not a number; this column holds text (drop the column, "
+                       "or encode text columns one-hot)"), shown);
+        return;
+      }
+    if (c->seen_number)
+      {
+        reader_fail (r, LEV_ERROR_TYPE, r->row, r->col,
+                     _("“%s” is not a number, but row %" G_GSIZE_FORMAT " of this column is"),
+                     shown, c->first_number_row);
+        return;
+      }
+  }
+  /* The column is text from now on; no number came before (only missing
+   * values), so nothing is lost. */
+  c->is_text = TRUE;
+  c->categories = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  c->category_names = g_ptr_array_new_with_free_func (g_free);
+  if (c->codes == NULL)
+    c->codes = g_new (guint32, r->cap_rows);
+  for (gsize k = 0; k < r->n_rows; k++)
+    c->codes[k] = MISSING_CODE;
+  feature_field (r, c, i, s, n);
+}
+
+static void
+label_field (Reader     *r,
+             const char *s,
+             gsize       n)
+{
+  float v;
+  LevParseFloatResult res;
+  gpointer code;
+  g_autofree char *key = NULL;
+
+  if (s == NULL || is_missing_text (s, n))
+    {
+      if (r->schema != NULL)
+        {
+          r->y_num[r->n_rows] = NAN;
+          r->y_code[r->n_rows] = MISSING_CODE;
+          return;
+        }
+      if (r->opt.missing == LEV_MISSING_REFUSE)
+        reader_fail (r, LEV_ERROR_MISSING, r->row, r->col, _("the label is missing"));
+      r->label_missing = TRUE;
+      return;
+    }
+  if (memchr (s, '\0', n) != NULL)
+    {
+      reader_fail (r, LEV_ERROR_PARSE, r->row, r->col, _("binary data (a NUL byte)"));
+      return;
+    }
+  res = lev_parse_float (s, n, &v);
+  if (res == LEV_PARSE_FLOAT_NOT_FINITE)
+    {
+      g_autofree char *shown = field_for_message (s, n);
+      reader_fail (r, LEV_ERROR_VALUE, r->row, r->col, _("“%s” is not a finite number"), shown);
+      return;
+    }
+  if (res == LEV_PARSE_FLOAT_OK)
+    r->y_num[r->n_rows] = v;
+  else
+    {
+      if (!g_utf8_validate_len (s, n, NULL))
+        {
+          reader_fail (r, LEV_ERROR_PARSE, r->row, r->col, _("not valid UTF-8 text"));
+          return;
+        }
+      r->y_num[r->n_rows] = NAN;
+      if (r->label_all_numeric)
+        r->first_text_label_row = r->row;
+      r->label_all_numeric = FALSE;
+    }
+  /* Labels are few distinct strings: codes let text classes and
+   * "true/false" work without keeping the strings per row. */
+  key = g_strndup (s, n);
+  code = g_hash_table_lookup (r->label_codes, key);
+  if (code == NULL)
+    {
+      if (r->label_names->len >= MAX_LABEL_VALUES)
+        {
+          r->too_many_labels = TRUE;
+          r->y_code[r->n_rows] = MISSING_CODE;
+          return;
+        }
+      g_ptr_array_add (r->label_names, g_strdup (key));
+      code = GUINT_TO_POINTER (r->label_names->len);
+      g_hash_table_insert (r->label_codes, g_steal_pointer (&key), code);
+    }
+  r->y_code[r->n_rows] = GPOINTER_TO_UINT (code) - 1;
+}
+
+static void
+on_field (void  *data,
+          size_t n,
+          void  *user_data)
+{
+  Reader *r = user_data;
+  const char *s = data;
+  int role;
+
+  if (r->error != NULL)
+    return;
+  if (r->row == 1)
+    {
+      header_field (r, s != NULL ? s : "", s != NULL ? n : 0);
+      r->col++;
+      return;
+    }
+  if (r->col >= r->n_cols)
+    {
+      reader_fail (r, LEV_ERROR_PARSE, r->row, G_MAXUINT,
+                   _("more fields than the header's %u columns"), r->n_cols);
+      return;
+    }
+  if (!r->row_open)
+    {
+      if (!grow_rows (r))
+        return;
+      r->row_open = TRUE;
+      r->row_missing = FALSE;
+      r->label_missing = FALSE;
+    }
+  /* Spaces inside quotes (" -2") are kept by libcsv; for a value they are
+   * padding, as pandas also treats them. */
+  if (s != NULL)
+    {
+      while (n > 0 && (s[0] == ' ' || s[0] == '\t'))
+        s++, n--;
+      while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    }
+  role = r->role[r->col];
+  if (role >= 0)
+    feature_field (r, &r->raw[role], (guint) role, s, n);
+  else if (role == ROLE_LABEL)
+    label_field (r, s, n);
+  r->col++;
+}
+
+static void
+on_row (int   c,
+        void *user_data)
+{
+  Reader *r = user_data;
+
+  if (r->error != NULL)
+    return;
+  if (r->row == 1)
+    {
+      header_done (r);
+      r->row++;
+      r->col = 0;
+      return;
+    }
+  if (r->col < r->n_cols)
+    {
+      /* A lone empty line gives one empty field; libcsv skips truly empty
+       * lines, so anything short is a ragged row. */
+      reader_fail (r, LEV_ERROR_PARSE, r->row, r->col,
+                   _("the row ends after %u fields; the header has %u"), r->col, r->n_cols);
+      return;
+    }
+  /* A dropped row's slot is simply reused by the next one. A missing
+   * label cannot be imputed, so such rows go whatever the policy. */
+  if (r->schema == NULL &&
+      (r->label_missing || (r->row_missing && r->opt.missing == LEV_MISSING_DROP)))
+    r->n_dropped++;
+  else
+    r->n_rows++;
+  r->row_open = FALSE;
+  r->row++;
+  r->col = 0;
+}
+
+static int
+is_space (unsigned char c)
+{
+  return c == ' ';
+}
+
+static int
+is_term (unsigned char c)
+{
+  return c == '\n' || c == '\r';
+}
+
+/* The delimiter among , ; and tab that appears most often in the first
+ * line (outside quotes); a comma on a tie. */
+static char
+detect_delimiter (const char *buf,
+                  gsize       len)
+{
+  gsize counts[3] = { 0, 0, 0 };
+  gboolean quoted = FALSE;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      char ch = buf[i];
+
+      if (ch == '"')
+        quoted = !quoted;
+      else if (!quoted && (ch == '\n' || ch == '\r'))
+        break;
+      else if (!quoted)
+        counts[0] += ch == ',', counts[1] += ch == ';', counts[2] += ch == '\t';
+    }
+  if (counts[1] > counts[0] && counts[1] >= counts[2])
+    return ';';
+  if (counts[2] > counts[0] && counts[2] > counts[1])
+    return '\t';
+  return ',';
+}
+
+static void
+reader_clear (Reader *r)
+{
+  g_clear_error (&r->error);
+  g_clear_pointer (&r->header, g_ptr_array_unref);
+  g_clear_pointer (&r->role, g_free);
+  if (r->raw != NULL)
+    for (guint i = 0; i < r->n_raw; i++)
+      raw_col_clear (&r->raw[i]);
+  g_clear_pointer (&r->raw, g_free);
+  g_clear_pointer (&r->x, g_free);
+  g_clear_pointer (&r->y_num, g_free);
+  g_clear_pointer (&r->y_code, g_free);
+  g_clear_pointer (&r->label_codes, g_hash_table_unref);
+  g_clear_pointer (&r->label_names, g_ptr_array_unref);
+}
+
+static gboolean
+parse_file (Reader  *r,
+            GError **error)
+{
+  struct csv_parser parser;
+  g_autofree char *buf = g_malloc (CHUNK_BYTES);
+  FILE *file;
+  gboolean first = TRUE;
+  gboolean is_stdin = g_str_equal (r->path, "-");
+  gsize total = 0;
+  int err;
+
+  file = is_stdin ? stdin : fopen (r->path, "rb");
+  if (file == NULL)
+    {
+      int saved = errno;
+      g_set_error (error, LEV_ERROR, LEV_ERROR_IO, _("%s: cannot open: %s"), r->path, g_strerror (saved));
+      return FALSE;
+    }
+  if (csv_init (&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_EMPTY_IS_NULL) != 0)
+    g_error ("csv_init failed: out of memory");
+  csv_set_space_func (&parser, is_space);
+  csv_set_term_func (&parser, is_term);
+
+  for (;;)
+    {
+      gsize n = fread (buf, 1, CHUNK_BYTES, file);
+      const char *p = buf;
+
+      if (n == 0)
+        {
+          if (ferror (file))
+            {
+              int saved = errno;
+              reader_fail (r, LEV_ERROR_IO, r->row, G_MAXUINT, _("read error: %s"), g_strerror (saved));
+            }
+          break;
+        }
+      if (first)
+        {
+          first = FALSE;
+          if (n >= 3 && memcmp (p, "\xEF\xBB\xBF", 3) == 0)
+            p += 3, n -= 3;
+          csv_set_delim (&parser, (unsigned char) (r->opt.delimiter ? r->opt.delimiter
+                                                                   : detect_delimiter (p, n)));
+        }
+      total += n;
+      if (csv_parse (&parser, p, n, on_field, on_row, r) != n && r->error == NULL)
+        {
+          err = csv_error (&parser);
+          if (err == CSV_ETOOBIG || err == CSV_ENOMEM)
+            reader_fail (r, LEV_ERROR_LIMIT, r->row, r->col, _("a field too large to read"));
+          else
+            reader_fail (r, LEV_ERROR_PARSE, r->row, r->col,
+                         _("malformed quoting (a quote inside an unquoted field, or text "
+                           "after a closing quote)"));
+        }
+      if (r->error == NULL && csv_get_buffer_size (&parser) > r->opt.max_field_bytes)
+        reader_fail (r, LEV_ERROR_LIMIT, r->row, r->row == 1 ? r->col : MIN (r->col, r->n_cols - 1),
+                     _("a field longer than %" G_GSIZE_FORMAT " bytes"), r->opt.max_field_bytes);
+      if (r->error != NULL)
+        break;
+    }
+  if (r->error == NULL && csv_fini (&parser, on_field, on_row, r) != 0 && r->error == NULL)
+    reader_fail (r, LEV_ERROR_PARSE, r->row, r->col, _("a quoted field is never closed"));
+  csv_free (&parser);
+  if (!is_stdin)
+    fclose (file);
+
+  if (r->error == NULL && total == 0)
+    g_set_error (error, LEV_ERROR, LEV_ERROR_PARSE, _("%s: the file is empty"), r->path);
+  else if (r->error == NULL && r->header == NULL)
+    g_set_error (error, LEV_ERROR, LEV_ERROR_PARSE, _("%s: the file is empty"), r->path);
+  else if (r->error == NULL && r->n_cols == 0)
+    g_set_error (error, LEV_ERROR, LEV_ERROR_PARSE, _("%s: row 1: there is no header row"), r->path);
+  else if (r->error == NULL && r->n_rows == 0)
+    g_set_error (error, LEV_ERROR, LEV_ERROR_PARSE,
+                 r->n_dropped > 0 ? _("%s: row 2: every data row has a missing value")
+                                  : _("%s: row 2: no data rows after the header"), r->path);
+  else if (r->error != NULL)
+    {
+      g_propagate_error (error, r->error);
+      r->error = NULL;
+    }
+  else
+    return TRUE;
+  return FALSE;
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(char * const *) a, *(char * const *) b);
+}
+
+static int
+compare_floats (gconstpointer a,
+                gconstpointer b)
+{
+  float x = *(const float *) a, y = *(const float *) b;
+  return (x > y) - (x < y);
+}
+
+/* Decides the target and writes y in place of y_num. */
+static gboolean
+finish_label (Reader     *r,
+              LevSchema  *schema,
+              GError    **error)
+{
+  guint label_col = (guint) r->label_col;
+  const char *label_name = column_name (r, label_col);
+  LevTargetKind kind = r->opt.target;
+
+  schema->label = g_strdup (label_name);
+
+  if (kind == LEV_TARGET_REGRESSION)
+    {
+      if (!r->label_all_numeric)
+        {
+          reader_fail (r, LEV_ERROR_TYPE, r->first_text_label_row, label_col,
+                       _("the label is text, but a regression needs numbers"));
+          g_propagate_error (error, g_steal_pointer (&r->error));
+          return FALSE;
+        }
+      schema->target = LEV_TARGET_REGRESSION;
+      schema->n_classes = 0;
+      return TRUE;
+    }
+
+  if (r->label_all_numeric)
+    {
+      /* The distinct numeric values, sorted: the classes. */
+      g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (float));
+      g_autoptr(GHashTable) seen = g_hash_table_new (g_direct_hash, g_direct_equal);
+
+      for (gsize i = 0; i < r->n_rows && values->len <= MAX_LABEL_VALUES; i++)
+        {
+          float v = r->y_num[i] + 0.0f; /* -0 and 0 are one class */
+          guint32 bits;
+
+          memcpy (&bits, &v, sizeof bits);
+          if (!g_hash_table_contains (seen, GUINT_TO_POINTER (bits)))
+            {
+              g_hash_table_add (seen, GUINT_TO_POINTER (bits));
+              g_array_append_val (values, v);
+            }
+        }
+      if (values->len > MAX_LABEL_VALUES)
+        {
+          reader_fail (r, LEV_ERROR_VALUE, 2, label_col,
+                       _("the label has more than %u different values; for a continuous "
+                         "target choose regression"), MAX_LABEL_VALUES);
+          g_propagate_error (error, g_steal_pointer (&r->error));
+          return FALSE;
+        }
+      for (guint k = 0; k < values->len; k++)
+        {
+          float v = g_array_index (values, float, k);
+
+          if (v != floorf (v))
+            {
+              reader_fail (r, LEV_ERROR_VALUE, 2, label_col,
+                           _("the label holds fractions such as %g; classes must be whole "
+                             "numbers or text (for a continuous target choose regression)"), (double) v);
+              g_propagate_error (error, g_steal_pointer (&r->error));
+              return FALSE;
+            }
+        }
+      g_array_sort (values, compare_floats);
+      schema->n_classes = values->len;
+      schema->classes = g_new0 (char *, values->len + 1);
+      for (guint k = 0; k < values->len; k++)
+        schema->classes[k] = g_strdup_printf ("%g", (double) g_array_index (values, float, k));
+      {
+        /* Value → class index, in place. */
+        g_autoptr(GHashTable) index = g_hash_table_new (g_direct_hash, g_direct_equal);
+
+        for (guint k = 0; k < values->len; k++)
+          {
+            float v = g_array_index (values, float, k);
+            guint32 bits;
+
+            memcpy (&bits, &v, sizeof bits);
+            g_hash_table_insert (index, GUINT_TO_POINTER (bits), GUINT_TO_POINTER (k));
+          }
+        for (gsize i = 0; i < r->n_rows; i++)
+          {
+            float v = r->y_num[i] + 0.0f;
+            guint32 bits;
+
+            memcpy (&bits, &v, sizeof bits);
+            r->y_num[i] = (float) GPOINTER_TO_UINT (g_hash_table_lookup (index, GUINT_TO_POINTER (bits)));
+          }
+      }
+    }
+  else
+    {
+      g_autoptr(GPtrArray) names = NULL;
+      g_autofree guint32 *remap = NULL;
+
+      if (r->too_many_labels)
+        {
+          reader_fail (r, LEV_ERROR_VALUE, 2, label_col,
+                       _("the label has more than %u different text values"), MAX_LABEL_VALUES);
+          g_propagate_error (error, g_steal_pointer (&r->error));
+          return FALSE;
+        }
+      names = g_ptr_array_copy (r->label_names, (GCopyFunc) (void (*) (void)) g_strdup, NULL);
+      g_ptr_array_set_free_func (names, g_free);
+      g_ptr_array_sort (names, compare_strings);
+      /* false/true and no/yes: the negative is class 0, whatever the
+       * alphabet says. */
+      if (names->len == 2)
+        {
+          const char *a = g_ptr_array_index (names, 0), *b = g_ptr_array_index (names, 1);
+
+          if ((g_ascii_strcasecmp (a, "true") == 0 && g_ascii_strcasecmp (b, "false") == 0) ||
+              (g_ascii_strcasecmp (a, "yes") == 0 && g_ascii_strcasecmp (b, "no") == 0))
+            {
+              gpointer t = names->pdata[0];
+              names->pdata[0] = names->pdata[1];
+              names->pdata[1] = t;
+            }
+        }
+      remap = g_new (guint32, r->label_names->len);
+      for (guint k = 0; k < r->label_names->len; k++)
+        for (guint j = 0; j < names->len; j++)
+          if (g_str_equal (g_ptr_array_index (r->label_names, k), g_ptr_array_index (names, j)))
+            remap[k] = j;
+      for (gsize i = 0; i < r->n_rows; i++)
+        r->y_num[i] = (float) remap[r->y_code[i]];
+      schema->n_classes = names->len;
+      schema->classes = g_new0 (char *, names->len + 1);
+      for (guint k = 0; k < names->len; k++)
+        schema->classes[k] = g_strdup (g_ptr_array_index (names, k));
+    }
+
+  if (schema->n_classes < 2)
+    {
+      reader_fail (r, LEV_ERROR_VALUE, 2, label_col,
+                   _("every row has the same label “%s”: there is nothing to learn"),
+                   schema->classes[0]);
+      g_propagate_error (error, g_steal_pointer (&r->error));
+      return FALSE;
+    }
+  if (kind == LEV_TARGET_BINARY && schema->n_classes > 2)
+    {
+      reader_fail (r, LEV_ERROR_VALUE, 2, label_col,
+                   _("%u different labels, but a binary target was asked for"), schema->n_classes);
+      g_propagate_error (error, g_steal_pointer (&r->error));
+      return FALSE;
+    }
+  schema->target = schema->n_classes == 2 ? LEV_TARGET_BINARY : LEV_TARGET_MULTICLASS;
+  return TRUE;
+}
+
+/* Reading with a model's schema: labels become the model's class indices
+ * (by name, or by value when both are numbers), for scoring. No row is
+ * dropped in this mode, so row i is file row i + 2. */
+static gboolean
+map_labels_to_model (Reader  *r,
+                     GError **error)
+{
+  const LevSchema *schema = r->schema;
+
+  if (schema->target == LEV_TARGET_REGRESSION)
+    {
+      if (!r->label_all_numeric)
+        {
+          reader_fail (r, LEV_ERROR_TYPE, r->first_text_label_row, (guint) r->label_col,
+                       _("the label is text, but the model predicts numbers"));
+          g_propagate_error (error, g_steal_pointer (&r->error));
+          return FALSE;
+        }
+      return TRUE;  /* values as read; missing ones are NaN */
+    }
+  for (gsize i = 0; i < r->n_rows; i++)
+    {
+      const char *text;
+      float v;
+      gboolean found = FALSE;
+
+      if (r->y_code[i] == MISSING_CODE)
+        {
+          r->y_num[i] = NAN;
+          continue;
+        }
+      text = g_ptr_array_index (r->label_names, r->y_code[i]);
+      for (guint k = 0; k < schema->n_classes && !found; k++)
+        if (g_str_equal (text, schema->classes[k]) ||
+            (!isnan (r->y_num[i]) &&
+             lev_parse_float (schema->classes[k], strlen (schema->classes[k]), &v) == LEV_PARSE_FLOAT_OK &&
+             v == r->y_num[i]))
+          {
+            r->y_num[i] = (float) k;
+            found = TRUE;
+          }
+      if (!found)
+        {
+          g_autofree char *shown = field_for_message (text, strlen (text));
+          reader_fail (r, LEV_ERROR_VALUE, i + 2, (guint) r->label_col,
+                       _("the label “%s” is not one of the model's classes"), shown);
+          g_propagate_error (error, g_steal_pointer (&r->error));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static void
+column_spec_free (gpointer data)
+{
+  LevColumnSpec *spec = data;
+
+  g_free (spec->name);
+  g_strfreev (spec->categories);
+  g_free (spec);
+}
+
+/* Builds the schema (training) and the final matrix. */
+static LevDataset *
+finish (Reader  *r,
+        GError **error)
+{
+  g_autoptr(LevSchema) schema = NULL;
+  g_autoptr(LevDataset) data = g_new0 (LevDataset, 1);
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  gboolean any_text = FALSE;
+  guint n_features = 0;
+
+  if (r->schema == NULL)
+    {
+      schema = g_new0 (LevSchema, 1);
+      schema->columns = g_ptr_array_new_with_free_func (column_spec_free);
+      schema->missing = r->opt.missing;
+      for (guint i = 0; i < r->n_raw; i++)
+        {
+          RawCol *c = &r->raw[i];
+          LevColumnSpec *spec = g_new0 (LevColumnSpec, 1);
+
+          spec->name = g_strdup (column_name (r, c->file_col));
+          if (c->is_text)
+            {
+              /* Categories in sorted order, so the encoding does not depend
+               * on which value came first; codes are remapped. */
+              g_autoptr(GPtrArray) sorted = g_ptr_array_copy (c->category_names, NULL, NULL);
+              guint n_cat = sorted->len;
+
+              /* the copy shares the strings: it must not free them */
+              g_ptr_array_set_free_func (sorted, NULL);
+              g_ptr_array_sort (sorted, compare_strings);
+              spec->kind = LEV_COLUMN_ONEHOT;
+              spec->categories = g_new0 (char *, n_cat + 1);
+              c->remap = g_new (guint32, MAX (n_cat, 1));
+              for (guint k = 0; k < n_cat; k++)
+                {
+                  spec->categories[k] = g_strdup (g_ptr_array_index (sorted, k));
+                  for (guint j = 0; j < n_cat; j++)
+                    if (g_ptr_array_index (c->category_names, j) == g_ptr_array_index (sorted, k))
+                      c->remap[j] = k;
+                }
+            }
+          else if (!c->seen_number)
+            {
+              g_set_error (error, LEV_ERROR, LEV_ERROR_MISSING,
+                           _("%s: row 2, column %u (“%s”): every value of this column is missing"),
+                           r->path, c->file_col + 1, spec->name);
+              column_spec_free (spec);
+              return NULL;
+            }
+          else
+            {
+              spec->kind = LEV_COLUMN_NUMERIC;
+              if (r->opt.missing == LEV_MISSING_MEAN)
+                {
+                  /* Over the rows kept, so a dropped row does not count. */
+                  double sum = 0.0;
+                  gsize n = 0;
+
+                  for (gsize row = 0; row < r->n_rows; row++)
+                    {
+                      float v = r->x[row * r->n_raw + i];
+
+                      if (!isnan (v))
+                        sum += v, n++;
+                    }
+                  spec->fill = n > 0 ? (float) (sum / (double) n) : 0.0f;
+                  spec->has_fill = TRUE;
+                }
+            }
+          g_ptr_array_add (schema->columns, spec);
+        }
+      if (!finish_label (r, schema, error))
+        return NULL;
+    }
+
+  for (guint i = 0; i < r->n_raw; i++)
+    {
+      const LevColumnSpec *spec = g_ptr_array_index (schema != NULL ? schema->columns : r->schema->columns, i);
+
+      if (spec->kind == LEV_COLUMN_ONEHOT)
+        {
+          any_text = TRUE;
+          for (guint k = 0; spec->categories[k] != NULL; k++)
+            {
+              g_ptr_array_add (names, g_strdup_printf ("%s=%s", spec->name, spec->categories[k]));
+              n_features++;
+            }
+        }
+      else
+        {
+          g_ptr_array_add (names, g_strdup (spec->name));
+          n_features++;
+        }
+    }
+  g_ptr_array_add (names, NULL);
+
+  if (schema != NULL)
+    {
+      schema->n_features = n_features;
+      schema->feature_names = (char **) g_ptr_array_steal (names, NULL);
+    }
+  else
+    g_ptr_array_foreach (names, (GFunc) (void (*) (void)) g_free, NULL);
+
+  /* Mean imputation, now that the means are known. */
+  for (guint i = 0; i < r->n_raw; i++)
+    {
+      const LevColumnSpec *spec = g_ptr_array_index (schema != NULL ? schema->columns : r->schema->columns, i);
+
+      if (spec->kind == LEV_COLUMN_NUMERIC && r->raw[i].any_missing && spec->has_fill)
+        for (gsize row = 0; row < r->n_rows; row++)
+          if (isnan (r->x[row * r->n_raw + i]))
+            r->x[row * r->n_raw + i] = spec->fill;
+    }
+
+  if (any_text)
+    {
+      /* One-hot expansion into a new matrix (the memory bound of the
+       * streaming reader holds for numeric files, which need none). */
+      float *x = g_try_new0 (float, MAX (r->n_rows * n_features, 1));
+
+      if (x == NULL)
+        {
+          g_set_error (error, LEV_ERROR, LEV_ERROR_LIMIT, _("%s: out of memory"), r->path);
+          return NULL;
+        }
+      for (gsize row = 0; row < r->n_rows; row++)
+        {
+          float *out = x + row * n_features;
+          guint f = 0;
+
+          for (guint i = 0; i < r->n_raw; i++)
+            {
+              const LevColumnSpec *spec =
+                g_ptr_array_index (schema != NULL ? schema->columns : r->schema->columns, i);
+
+              if (spec->kind == LEV_COLUMN_ONEHOT)
+                {
+                  guint n_cat = g_strv_length (spec->categories);
+                  guint32 code = r->raw[i].codes[row];
+
+                  if (code != MISSING_CODE)
+                    out[f + (r->raw[i].remap != NULL ? r->raw[i].remap[code] : code)] = 1.0f;
+                  f += n_cat;
+                }
+              else
+                out[f++] = r->x[row * r->n_raw + i];
+            }
+        }
+      g_free (r->x);
+      r->x = x;
+    }
+  else if (r->n_rows > 0)
+    r->x = g_realloc (r->x, r->n_rows * n_features * sizeof (float));
+
+  data->schema = schema != NULL ? g_steal_pointer (&schema) : NULL;
+  data->n_rows = r->n_rows;
+  data->n_features = n_features;
+  data->x = g_steal_pointer (&r->x);
+  if (r->label_col >= 0 && r->schema != NULL && !map_labels_to_model (r, error))
+    return NULL;
+  if (r->label_col >= 0)
+    data->y = g_realloc (g_steal_pointer (&r->y_num), MAX (r->n_rows, 1) * sizeof (float));
+  data->n_dropped = r->n_dropped;
+  data->path = g_strdup (r->path);
+  return g_steal_pointer (&data);
+}
+
+static LevDataset *
+load (const char          *path,
+      const LevSchema     *schema,
+      const LevCsvOptions *options,
+      GError             **error)
+{
+  Reader r = { 0 };
+  LevDataset *data;
+
+  r.path = path;
+  if (options != NULL)
+    r.opt = *options;
+  else
+    lev_csv_options_init (&r.opt);
+  if (r.opt.max_categories == 0)
+    r.opt.max_categories = 32;
+  if (r.opt.max_field_bytes == 0)
+    r.opt.max_field_bytes = 1u << 20;
+  r.schema = schema;
+  r.row = 1;
+  r.label_col = -1;
+  r.header = g_ptr_array_new_with_free_func (g_free);
+  r.label_codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  r.label_names = g_ptr_array_new_with_free_func (g_free);
+  r.label_all_numeric = TRUE;
+
+  if (!parse_file (&r, error))
+    {
+      reader_clear (&r);
+      return NULL;
+    }
+  data = finish (&r, error);
+  reader_clear (&r);
+  return data;
+}
+
+LevDataset *
+lev_dataset_load_csv (const char          *path,
+                      const LevCsvOptions *options,
+                      GError             **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  return load (path, NULL, options, error);
+}
+
+LevDataset *
+lev_dataset_load_csv_with_schema (const char          *path,
+                                  const LevSchema     *schema,
+                                  const LevCsvOptions *options,
+                                  GError             **error)
+{
+  LevCsvOptions opt;
+  LevDataset *data;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (schema != NULL, NULL);
+  if (options != NULL)
+    opt = *options;
+  else
+    lev_csv_options_init (&opt);
+  opt.missing = LEV_MISSING_REFUSE;
+  data = load (path, schema, &opt, error);
+  if (data != NULL && data->y != NULL)
+    {
+      /* Labels in the model's class indices (or values for regression). */
+      gboolean any = FALSE;
+
+      for (gsize i = 0; i < data->n_rows; i++)
+        any |= !isnan (data->y[i]);
+      if (!any)
+        g_clear_pointer (&data->y, g_free);
+    }
+  return data;
+}
+
+void
+lev_dataset_free (LevDataset *data)
+{
+  if (data == NULL)
+    return;
+  g_clear_pointer (&data->schema, lev_schema_free);
+  g_free (data->x);
+  g_free (data->y);
+  g_free (data->path);
+  g_free (data);
+}
+
+void
+lev_schema_free (LevSchema *schema)
+{
+  if (schema == NULL)
+    return;
+  g_clear_pointer (&schema->columns, g_ptr_array_unref);
+  g_free (schema->label);
+  g_strfreev (schema->classes);
+  g_strfreev (schema->feature_names);
+  g_free (schema);
+}
+
+/* --- splits and scaling --- */
+
+void
+lev_split_make (gsize     n_rows,
+                double    test_fraction,
+                guint32   seed,
+                LevSplit *split)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  g_autofree guint32 *perm = g_new (guint32, MAX (n_rows, 1));
+  gsize n_test;
+
+  for (gsize i = 0; i < n_rows; i++)
+    perm[i] = (guint32) i;
+  for (gsize i = n_rows; i > 1; i--)
+    {
+      gsize j = (gsize) g_rand_int_range (rand, 0, (gint32) i);
+      guint32 t = perm[i - 1];
+      perm[i - 1] = perm[j];
+      perm[j] = t;
+    }
+  /* scikit-learn's train_test_split rounds the test size up. */
+  n_test = (gsize) ceil (test_fraction * (double) n_rows);
+  if (n_test > n_rows)
+    n_test = n_rows;
+  split->n_test = n_test;
+  split->n_train = n_rows - n_test;
+  split->test = g_new (guint32, MAX (n_test, 1));
+  split->train = g_new (guint32, MAX (split->n_train, 1));
+  memcpy (split->test, perm, n_test * sizeof (guint32));
+  memcpy (split->train, perm + n_test, split->n_train * sizeof (guint32));
+}
+
+void
+lev_split_clear (LevSplit *split)
+{
+  g_clear_pointer (&split->train, g_free);
+  g_clear_pointer (&split->test, g_free);
+  split->n_train = split->n_test = 0;
+}
+
+void
+lev_scaler_fit (LevScaler        *scaler,
+                const LevDataset *data,
+                const guint32    *rows,
+                gsize             n_rows)
+{
+  guint nf = data->n_features;
+  g_autofree double *sum = g_new0 (double, nf);
+  g_autofree double *sq = g_new0 (double, nf);
+
+  scaler->n = nf;
+  scaler->mean = g_new (float, nf);
+  scaler->scale = g_new (float, nf);
+  for (gsize r = 0; r < n_rows; r++)
+    {
+      const float *x = data->x + (gsize) rows[r] * nf;
+
+      for (guint j = 0; j < nf; j++)
+        sum[j] += x[j];
+    }
+  for (guint j = 0; j < nf; j++)
+    sum[j] = n_rows > 0 ? sum[j] / (double) n_rows : 0.0;
+  /* Two passes, so large offsets do not cancel the variance away. */
+  for (gsize r = 0; r < n_rows; r++)
+    {
+      const float *x = data->x + (gsize) rows[r] * nf;
+
+      for (guint j = 0; j < nf; j++)
+        {
+          double d = x[j] - sum[j];
+          sq[j] += d * d;
+        }
+    }
+  for (guint j = 0; j < nf; j++)
+    {
+      double sd = n_rows > 0 ? sqrt (sq[j] / (double) n_rows) : 0.0;
+
+      scaler->mean[j] = (float) sum[j];
+      scaler->scale[j] = sd > 0.0 && isfinite (sd) ? (float) sd : 1.0f;
+    }
+}
+
+void
+lev_scaler_apply (const LevScaler *scaler,
+                  float           *x,
+                  gsize            n_rows)
+{
+  for (gsize r = 0; r < n_rows; r++)
+    {
+      float *row = x + r * scaler->n;
+
+      for (guint j = 0; j < scaler->n; j++)
+        row[j] = (row[j] - scaler->mean[j]) / scaler->scale[j];
+    }
+}
+
+void
+lev_scaler_clear (LevScaler *scaler)
+{
+  g_clear_pointer (&scaler->mean, g_free);
+  g_clear_pointer (&scaler->scale, g_free);
+  scaler->n = 0;
+}
+
+/* --- the schema as JSON (inside a model file) --- */
+
+static JsonNode *
+strv_to_json (char **strv)
+{
+  JsonArray *array = json_array_new ();
+
+  for (guint i = 0; strv != NULL && strv[i] != NULL; i++)
+    json_array_add_string_element (array, strv[i]);
+  return json_node_init_array (json_node_alloc (), array);
+}
+
+static const char *
+missing_to_string (LevMissingPolicy m)
+{
+  return m == LEV_MISSING_DROP ? "drop" : m == LEV_MISSING_MEAN ? "mean" : "refuse";
+}
+
+JsonNode *
+lev_schema_to_json (const LevSchema *schema)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "label");
+  json_builder_add_string_value (b, schema->label);
+  json_builder_set_member_name (b, "target");
+  json_builder_add_string_value (b, lev_target_kind_to_string (schema->target));
+  json_builder_set_member_name (b, "classes");
+  json_builder_add_value (b, strv_to_json (schema->classes));
+  json_builder_set_member_name (b, "missing");
+  json_builder_add_string_value (b, missing_to_string (schema->missing));
+  json_builder_set_member_name (b, "columns");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < schema->columns->len; i++)
+    {
+      const LevColumnSpec *spec = g_ptr_array_index (schema->columns, i);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "name");
+      json_builder_add_string_value (b, spec->name);
+      json_builder_set_member_name (b, "kind");
+      json_builder_add_string_value (b, spec->kind == LEV_COLUMN_ONEHOT ? "one-hot" : "numeric");
+      if (spec->kind == LEV_COLUMN_ONEHOT)
+        {
+          json_builder_set_member_name (b, "categories");
+          json_builder_add_value (b, strv_to_json (spec->categories));
+        }
+      if (spec->has_fill)
+        {
+          json_builder_set_member_name (b, "fill");
+          json_builder_add_double_value (b, spec->fill);
+        }
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "features");
+  json_builder_add_value (b, strv_to_json (schema->feature_names));
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+static char **
+json_to_strv (JsonNode    *node,
+              const char  *where,
+              GError     **error)
+{
+  JsonArray *array;
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (g_free);
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    {
+      g_set_error (error, LEV_ERROR, LEV_ERROR_TYPE, _("%s: expected an array of strings"), where);
+      return NULL;
+    }
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *e = json_array_get_element (array, i);
+
+      if (json_node_get_value_type (e) != G_TYPE_STRING)
+        {
+          g_set_error (error, LEV_ERROR, LEV_ERROR_TYPE, _("%s[%u]: expected a string"), where, i);
+          return NULL;
+        }
+      g_ptr_array_add (out, g_strdup (json_node_get_string (e)));
+    }
+  g_ptr_array_add (out, NULL);
+  return (char **) g_ptr_array_free (g_steal_pointer (&out), FALSE);
+}
+
+static const char *
+member_string (JsonObject *o,
+               const char *name)
+{
+  JsonNode *n = json_object_get_member (o, name);
+
+  return n != NULL && json_node_get_value_type (n) == G_TYPE_STRING ? json_node_get_string (n) : NULL;
+}
+
+LevSchema *
+lev_schema_from_json (JsonNode  *node,
+                      GError   **error)
+{
+  g_autoptr(LevSchema) s = g_new0 (LevSchema, 1);
+  JsonObject *o;
+  JsonNode *cols;
+  const char *target, *missing;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, LEV_ERROR, LEV_ERROR_TYPE, _("$.data: expected an object"));
+      return NULL;
+    }
+  o = json_node_get_object (node);
+  s->columns = g_ptr_array_new_with_free_func (column_spec_free);
+  s->label = g_strdup (member_string (o, "label"));
+  target = member_string (o, "target");
+  missing = member_string (o, "missing");
+  if (s->label == NULL || target == NULL)
+    {
+      g_set_error (error, LEV_ERROR, LEV_ERROR_MISSING, _("$.data: “label” and “target” are required"));
+      return NULL;
+    }
+  if (g_str_equal (target, "binary"))
+    s->target = LEV_TARGET_BINARY;
+  else if (g_str_equal (target, "multiclass"))
+    s->target = LEV_TARGET_MULTICLASS;
+  else if (g_str_equal (target, "regression"))
+    s->target = LEV_TARGET_REGRESSION;
+  else
+    {
+      g_set_error (error, LEV_ERROR, LEV_ERROR_UNKNOWN, _("$.data.target: unknown target “%s”"), target);
+      return NULL;
+    }
+  s->missing = g_strcmp0 (missing, "mean") == 0 ? LEV_MISSING_MEAN
+             : g_strcmp0 (missing, "drop") == 0 ? LEV_MISSING_DROP : LEV_MISSING_REFUSE;
+  if (!(s->classes = json_to_strv (json_object_get_member (o, "classes"), "$.data.classes", error)) ||
+      !(s->feature_names = json_to_strv (json_object_get_member (o, "features"), "$.data.features", error)))
+    return NULL;
+  s->n_classes = g_strv_length (s->classes);
+  s->n_features = g_strv_length (s->feature_names);
+  if ((s->target == LEV_TARGET_REGRESSION) != (s->n_classes == 0) ||
+      (s->target == LEV_TARGET_BINARY && s->n_classes != 2))
+    {
+      g_set_error (error, LEV_ERROR, LEV_ERROR_VALUE, _("$.data.classes: %u classes for a %s target"),
+                   s->n_classes, target);
+      return NULL;
+    }
+  cols = json_object_get_member (o, "columns");
+  if (cols == NULL || !JSON_NODE_HOLDS_ARRAY (cols))
+    {
+      g_set_error (error, LEV_ERROR, LEV_ERROR_TYPE, _("$.data.columns: expected an array"));
+      return NULL;
+    }
+  {
+    JsonArray *array = json_node_get_array (cols);
+    guint n_features = 0;
+
+    for (guint i = 0; i < json_array_get_length (array); i++)
+      {
+        JsonNode *e = json_array_get_element (array, i);
+        JsonObject *co;
+        LevColumnSpec *spec;
+        const char *name, *kind;
+        g_autofree char *where = g_strdup_printf ("$.data.columns[%u]", i);
+
+        if (!JSON_NODE_HOLDS_OBJECT (e))
+          {
+            g_set_error (error, LEV_ERROR, LEV_ERROR_TYPE, _("%s: expected an object"), where);
+            return NULL;
+          }
+        co = json_node_get_object (e);
+        name = member_string (co, "name");
+        kind = member_string (co, "kind");
+        if (name == NULL || kind == NULL)
+          {
+            g_set_error (error, LEV_ERROR, LEV_ERROR_MISSING, _("%s: “name” and “kind” are required"), where);
+            return NULL;
+          }
+        spec = g_new0 (LevColumnSpec, 1);
+        spec->name = g_strdup (name);
+        g_ptr_array_add (s->columns, spec);
+        if (g_str_equal (kind, "one-hot"))
+          {
+            g_autofree char *cwhere = g_strdup_printf ("%s.categories", where);
+
+            spec->kind = LEV_COLUMN_ONEHOT;
+            if (!(spec->categories = json_to_strv (json_object_get_member (co, "categories"), cwhere, error)))
+              return NULL;
+            n_features += g_strv_length (spec->categories);
+          }
+        else if (g_str_equal (kind, "numeric"))
+          {
+            JsonNode *fill = json_object_get_member (co, "fill");
+
+            spec->kind = LEV_COLUMN_NUMERIC;
+            if (fill != NULL && JSON_NODE_HOLDS_VALUE (fill))
+              {
+                spec->fill = (float) json_node_get_double (fill);
+                spec->has_fill = TRUE;
+              }
+            n_features++;
+          }
+        else
+          {
+            g_set_error (error, LEV_ERROR, LEV_ERROR_UNKNOWN, _("%s.kind: unknown kind “%s”"), where, kind);
+            return NULL;
+          }
+      }
+    if (n_features != s->n_features || n_features == 0)
+      {
+        g_set_error (error, LEV_ERROR, LEV_ERROR_VALUE,
+                     _("$.data.features: %u names for %u encoded features"), s->n_features, n_features);
+        return NULL;
+      }
+  }
+  return g_steal_pointer (&s);
+}

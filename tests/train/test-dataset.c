@@ -1,0 +1,376 @@
+/* test-dataset.c: the CSV reader (dialects, targets, text and missing
+ * values, schemas), splits, standardisation and the reader's memory bound. */
+#define G_LOG_DOMAIN "test-dataset"
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "lev-dataset.h"
+#include "lev-error.h"
+
+static char *tmpdir;
+
+static char *
+write_file (const char *name,
+            const char *contents,
+            gssize      len)
+{
+  char *path = g_build_filename (tmpdir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, contents, len, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+static LevDataset *
+load_text (const char          *contents,
+           const LevCsvOptions *opt,
+           GError             **error)
+{
+  g_autofree char *path = write_file ("t.csv", contents, -1);
+  return lev_dataset_load_csv (path, opt, error);
+}
+
+static void
+test_dialects (void)
+{
+  /* The same table in five dialects reads to the same numbers. */
+  const char *variants[] = {
+    "a,b,label\n1.5,-2,0\n3,4e1,1\n",
+    "\xEF\xBB\xBF" "a;b;label\r\n1.5;-2;0\r\n3;4e1;1\r\n",
+    "a\tb\tlabel\n1.5\t-2\t0\n3\t40\t1",
+    "\"a\",\"b\",\"label\"\n\"1.5\",\" -2\",0\n\n3, 40 ,\"1\"\n",
+    "label,a,b\n0,1.5,-2\n1,3,40\n",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (variants); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LevDataset) d = load_text (variants[i], NULL, &error);
+      const float want_x[] = { 1.5f, -2.0f, 3.0f, 40.0f };
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (d->n_rows, ==, 2);
+      g_assert_cmpuint (d->n_features, ==, 2);
+      g_assert_cmpmem (d->x, 4 * sizeof (float), want_x, sizeof want_x);
+      g_assert_cmpfloat (d->y[0], ==, 0.0f);
+      g_assert_cmpfloat (d->y[1], ==, 1.0f);
+      g_assert_cmpstr (d->schema->feature_names[0], ==, "a");
+      g_assert_cmpint (d->schema->target, ==, LEV_TARGET_BINARY);
+    }
+}
+
+static void
+test_quoted (void)
+{
+  g_autoptr(GError) error = NULL;
+  LevCsvOptions opt;
+  g_autoptr(LevDataset) d = NULL;
+
+  lev_csv_options_init (&opt);
+  opt.text = LEV_TEXT_ONEHOT;
+  /* A quoted field may hold the delimiter, a doubled quote and a newline. */
+  d = load_text ("city,x,label\n\"Paris, FR\",1,yes\n\"He said \"\"hi\"\"\nthere\",2,no\n\"Paris, FR\",3,yes\n",
+                 &opt, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (d->n_rows, ==, 3);
+  g_assert_cmpuint (d->n_features, ==, 3);
+  g_assert_cmpstr (d->schema->feature_names[0], ==, "city=He said \"hi\"\nthere");
+  g_assert_cmpstr (d->schema->feature_names[1], ==, "city=Paris, FR");
+  /* no/yes: "no" is class 0 although "yes" came first */
+  g_assert_cmpstr (d->schema->classes[0], ==, "no");
+  g_assert_cmpfloat (d->y[0], ==, 1.0f);
+  g_assert_cmpfloat (d->y[1], ==, 0.0f);
+  g_assert_cmpfloat (d->x[0 * 3 + 1], ==, 1.0f);
+  g_assert_cmpfloat (d->x[1 * 3 + 0], ==, 1.0f);
+  g_assert_cmpfloat (d->x[1 * 3 + 1], ==, 0.0f);
+}
+
+static void
+test_targets (void)
+{
+  g_autoptr(GError) error = NULL;
+  LevCsvOptions opt;
+  LevDataset *d;
+
+  lev_csv_options_init (&opt);
+  /* true/false */
+  d = load_text ("x,label\n1,TRUE\n2,false\n", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (d->schema->classes[0], ==, "false");
+  g_assert_cmpfloat (d->y[0], ==, 1.0f);
+  lev_dataset_free (d);
+
+  /* multiclass from strings, sorted */
+  d = load_text ("x,label\n1,cat\n2,dog\n3,bird\n4,cat\n", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (d->schema->target, ==, LEV_TARGET_MULTICLASS);
+  g_assert_cmpuint (d->schema->n_classes, ==, 3);
+  g_assert_cmpstr (d->schema->classes[0], ==, "bird");
+  g_assert_cmpfloat (d->y[0], ==, 1.0f);
+  g_assert_cmpfloat (d->y[2], ==, 0.0f);
+  lev_dataset_free (d);
+
+  /* multiclass from integers, by index, not by value */
+  d = load_text ("x,label\n1,10\n2,-5\n3,7\n", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (d->schema->classes[0], ==, "-5");
+  g_assert_cmpfloat (d->y[0], ==, 2.0f);
+  lev_dataset_free (d);
+
+  /* fractions need an explicit regression */
+  d = load_text ("x,label\n1,0.5\n2,1.25\n", NULL, &error);
+  g_assert_null (d);
+  g_assert_error (error, LEV_ERROR, LEV_ERROR_VALUE);
+  g_assert_nonnull (strstr (error->message, "regression"));
+  g_clear_error (&error);
+  opt.target = LEV_TARGET_REGRESSION;
+  d = load_text ("x,label\n1,0.5\n2,1.25\n", &opt, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (d->schema->target, ==, LEV_TARGET_REGRESSION);
+  g_assert_cmpfloat (d->y[1], ==, 1.25f);
+  lev_dataset_free (d);
+
+  /* label by index and by another name */
+  lev_csv_options_init (&opt);
+  opt.label_index = 0;
+  d = load_text ("y,x\n1,5\n0,6\n", &opt, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (d->schema->label, ==, "y");
+  g_assert_cmpfloat (d->x[1], ==, 6.0f);
+  lev_dataset_free (d);
+  lev_csv_options_init (&opt);
+  opt.label = "churned";
+  d = load_text ("churned,x\n1,5\n0,6\n", &opt, &error);
+  g_assert_no_error (error);
+  lev_dataset_free (d);
+}
+
+static void
+test_missing (void)
+{
+  const char *csv = "a,b,label\n1,,0\n3,4,1\nNA,8,0\n5,6,\n2,0,0\n";
+  g_autoptr(GError) error = NULL;
+  LevCsvOptions opt;
+  LevDataset *d;
+
+  d = load_text (csv, NULL, &error);
+  g_assert_error (error, LEV_ERROR, LEV_ERROR_MISSING);
+  g_assert_nonnull (strstr (error->message, "row 2, column 2 (“b”)"));
+  g_clear_error (&error);
+
+  lev_csv_options_init (&opt);
+  opt.missing = LEV_MISSING_DROP;
+  d = load_text (csv, &opt, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (d->n_rows, ==, 2);
+  g_assert_cmpuint (d->n_dropped, ==, 3);
+  g_assert_cmpfloat (d->x[0], ==, 3.0f);
+  lev_dataset_free (d);
+
+  /* Mean imputation over the rows kept: the unlabelled last row goes, and
+   * its values do not count in the means. */
+  opt.missing = LEV_MISSING_MEAN;
+  d = load_text (csv, &opt, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (d->n_rows, ==, 4);
+  g_assert_cmpfloat (d->x[0 * 2 + 1], ==, 4.0f);  /* mean of 4, 8 and 0 */
+  g_assert_cmpfloat (d->x[2 * 2 + 0], ==, 2.0f);  /* mean of 1, 3 and 2 */
+  g_assert_true (((LevColumnSpec *) g_ptr_array_index (d->schema->columns, 1))->has_fill);
+  lev_dataset_free (d);
+}
+
+static void
+test_schema_roundtrip (void)
+{
+  g_autoptr(GError) error = NULL;
+  LevCsvOptions opt;
+  g_autoptr(LevDataset) train = NULL;
+  g_autoptr(LevDataset) pred = NULL;
+  g_autoptr(LevSchema) schema = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *path = NULL;
+  const float want[] = { 0, 1, 2.5f, /* row 2: unknown plan → zeros */ 0, 0, 7 };
+
+  lev_csv_options_init (&opt);
+  opt.text = LEV_TEXT_ONEHOT;
+  opt.missing = LEV_MISSING_MEAN;
+  train = load_text ("plan,seats,label\nbasic,1,no\npro,,yes\npro,5,yes\n", &opt, &error);
+  g_assert_no_error (error);
+  node = lev_schema_to_json (train->schema);
+  schema = lev_schema_from_json (node, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (schema->n_features, ==, 3);
+  g_assert_cmpstr (schema->feature_names[1], ==, "plan=pro");
+
+  /* Columns in another order, an extra column, no label, a category the
+   * model never saw. */
+  path = write_file ("p.csv", "extra,seats,plan\nz,2.5,pro\nz,7,enterprise\n", -1);
+  pred = lev_dataset_load_csv_with_schema (path, schema, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (pred->y);
+  g_assert_cmpuint (pred->n_rows, ==, 2);
+  g_assert_cmpmem (pred->x, 6 * sizeof (float), want, sizeof want);
+  lev_dataset_free (g_steal_pointer (&pred));
+
+  /* A missing numeric value takes the training mean (3). */
+  g_free (path);
+  path = write_file ("p.csv", "seats,plan,label\n,basic,yes\n", -1);
+  pred = lev_dataset_load_csv_with_schema (path, schema, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (pred->x[2], ==, 3.0f);
+  g_assert_cmpfloat (pred->y[0], ==, 1.0f);
+  lev_dataset_free (g_steal_pointer (&pred));
+
+  /* A column the model needs is missing: named. */
+  g_free (path);
+  path = write_file ("p.csv", "plan\npro\n", -1);
+  pred = lev_dataset_load_csv_with_schema (path, schema, NULL, &error);
+  g_assert_null (pred);
+  g_assert_error (error, LEV_ERROR, LEV_ERROR_MISSING);
+  g_assert_nonnull (strstr (error->message, "“seats”"));
+}
+
+static void
+test_split_scaler (void)
+{
+  LevSplit a = { 0 }, b = { 0 };
+  g_autoptr(LevDataset) d = g_new0 (LevDataset, 1);
+  g_autofree gboolean *seen = g_new0 (gboolean, 1000);
+  LevScaler sc = { 0 };
+  double sum = 0, sq = 0;
+
+  lev_split_make (1000, 0.2, 42, &a);
+  lev_split_make (1000, 0.2, 42, &b);
+  g_assert_cmpuint (a.n_test, ==, 200);
+  g_assert_cmpuint (a.n_train, ==, 800);
+  g_assert_cmpmem (a.train, 800 * 4, b.train, 800 * 4);
+  for (gsize i = 0; i < 800; i++)
+    seen[a.train[i]] = TRUE;
+  for (gsize i = 0; i < 200; i++)
+    {
+      g_assert_false (seen[a.test[i]]);
+      seen[a.test[i]] = TRUE;
+    }
+  lev_split_clear (&b);
+  lev_split_make (1000, 0.2, 43, &b);
+  g_assert_true (memcmp (a.train, b.train, 800 * 4) != 0);
+  /* sklearn rounds the test size up */
+  lev_split_clear (&b);
+  lev_split_make (11, 0.2, 1, &b);
+  g_assert_cmpuint (b.n_test, ==, 3);
+  lev_split_clear (&b);
+
+  /* The scaler sees only the training rows: test rows are huge outliers
+   * that must not move it. */
+  d->n_rows = 1000;
+  d->n_features = 2;
+  d->x = g_new (float, 2000);
+  for (gsize i = 0; i < 1000; i++)
+    {
+      d->x[2 * i] = (float) i;
+      d->x[2 * i + 1] = 7.0f;
+    }
+  for (gsize i = 0; i < 200; i++)
+    d->x[2 * a.test[i]] = 1e6f;
+  lev_scaler_fit (&sc, d, a.train, a.n_train);
+  for (gsize i = 0; i < 800; i++)
+    {
+      double v = d->x[2 * a.train[i]];
+      sum += v;
+      sq += v * v;
+    }
+  g_assert_cmpfloat_with_epsilon (sc.mean[0], sum / 800, 1e-3);
+  g_assert_cmpfloat_with_epsilon (sc.scale[0], sqrt (sq / 800 - (sum / 800) * (sum / 800)), 1e-2);
+  g_assert_cmpfloat (sc.scale[1], ==, 1.0f);  /* constant column */
+  lev_scaler_apply (&sc, d->x, 1000);
+  g_assert_cmpfloat (d->x[1], ==, 0.0f);
+  lev_scaler_clear (&sc);
+  lev_split_clear (&a);
+}
+
+static gsize
+status_kb (const char *field)
+{
+  g_autofree char *status = NULL;
+  const char *p;
+
+  g_assert_true (g_file_get_contents ("/proc/self/status", &status, NULL, NULL));
+  p = strstr (status, field);
+  g_assert_nonnull (p);
+  return (gsize) g_ascii_strtoull (p + strlen (field) + 1, NULL, 10);
+}
+
+/* Peak memory while reading stays within 1.3× the float32 matrix read. */
+static void
+test_memory_bound (void)
+{
+  if (!g_file_test ("/proc/self/status", G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("no /proc");
+      return;
+    }
+  if (g_test_subprocess ())
+    {
+      g_autofree char *path = g_build_filename (tmpdir, "big.csv", NULL);
+      const gsize rows = 400000, cols = 20;
+      g_autoptr(GRand) rng = g_rand_new_with_seed (7);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LevDataset) d = NULL;
+      FILE *f = fopen (path, "w");
+      gsize before, peak, matrix_kb = rows * cols * 4 / 1024;
+
+      for (gsize c = 0; c < cols; c++)
+        fprintf (f, "f%" G_GSIZE_FORMAT ",", c);
+      fprintf (f, "label\n");
+      for (gsize r = 0; r < rows; r++)
+        {
+          for (gsize c = 0; c < cols; c++)
+            fprintf (f, "%.5f,", g_rand_double (rng));
+          fprintf (f, "%d\n", (int) (r & 1));
+        }
+      fclose (f);
+      before = status_kb ("VmRSS:");
+      d = lev_dataset_load_csv (path, NULL, &error);
+      g_assert_no_error (error);
+      peak = status_kb ("VmHWM:");
+      g_test_message ("matrix %" G_GSIZE_FORMAT " KiB, peak growth %" G_GSIZE_FORMAT " KiB",
+                      matrix_kb, peak - before);
+      g_assert_cmpuint (d->n_rows, ==, rows);
+      g_assert_cmpuint (peak - before, <=, matrix_kb * 13 / 10);
+      g_remove (path);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
+int
+main (int argc, char **argv)
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  tmpdir = g_dir_make_tmp ("test-dataset-XXXXXX", NULL);
+  g_test_add_func ("/train/dataset/dialects", test_dialects);
+  g_test_add_func ("/train/dataset/quoted", test_quoted);
+  g_test_add_func ("/train/dataset/targets", test_targets);
+  g_test_add_func ("/train/dataset/missing", test_missing);
+  g_test_add_func ("/train/dataset/schema-roundtrip", test_schema_roundtrip);
+  g_test_add_func ("/train/dataset/split-scaler", test_split_scaler);
+  g_test_add_func ("/train/dataset/memory-bound", test_memory_bound);
+  status = g_test_run ();
+  {
+    g_autofree char *t = g_build_filename (tmpdir, "t.csv", NULL);
+    g_autofree char *p = g_build_filename (tmpdir, "p.csv", NULL);
+    g_remove (t);
+    g_remove (p);
+    g_rmdir (tmpdir);
+  }
+  return status;
+}
