@@ -104,6 +104,7 @@ lev_area_finalize (GObject *object)
   LevArea *self = (LevArea *) object;
 
   g_clear_pointer (&self->requirement_unit, g_free);
+  lev_number_clear (&self->requirement);
   G_OBJECT_CLASS (lev_area_parent_class)->finalize (object);
 }
 
@@ -234,7 +235,7 @@ lev_area_set_requirement (LevArea         *self,
   g_return_if_fail (LEV_IS_AREA (self));
   if (lev_number_equal (&self->requirement, quantity))
     return;
-  self->requirement = *quantity;
+  lev_number_assign (&self->requirement, quantity);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REQUIREMENT]);
   emit_changed (self);
 }

@@ -86,6 +86,8 @@ lev_compute_plan_finalize (GObject *object)
 
   g_clear_pointer (&self->accelerator, g_free);
   g_clear_pointer (&self->notes, g_free);
+  for (guint i = 0; i < LEV_PLAN_N_NUMBERS; i++)
+    lev_number_clear (&self->numbers[i]);
   G_OBJECT_CLASS (lev_compute_plan_parent_class)->finalize (object);
 }
 
@@ -167,7 +169,8 @@ lev_compute_plan_duplicate (LevComputePlan *self)
 
   lev_compute_plan_set_accelerator (copy, self->accelerator);
   lev_compute_plan_set_notes (copy, self->notes);
-  memcpy (copy->numbers, self->numbers, sizeof self->numbers);
+  for (guint i = 0; i < LEV_PLAN_N_NUMBERS; i++)
+    lev_number_assign (&copy->numbers[i], &self->numbers[i]);
   return copy;
 }
 
@@ -227,6 +230,6 @@ lev_compute_plan_set_number (LevComputePlan  *self,
   g_return_if_fail (which < LEV_PLAN_N_NUMBERS);
   if (lev_number_equal (&self->numbers[which], value))
     return;
-  self->numbers[which] = *value;
+  lev_number_assign (&self->numbers[which], value);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIRST_NUMBER + which]);
 }

@@ -72,6 +72,8 @@ lev_item_finalize (GObject *object)
   g_clear_pointer (&self->name, g_free);
   g_clear_pointer (&self->notes, g_free);
   g_clear_pointer (&self->covers, g_strfreev);
+  for (guint i = 0; i < LEV_ITEM_N_NUMBERS; i++)
+    lev_number_clear (&self->numbers[i]);
 
   G_OBJECT_CLASS (lev_item_parent_class)->finalize (object);
 }
@@ -221,7 +223,9 @@ lev_item_duplicate (LevItem    *self,
   copy->channel = self->channel;
   copy->cost_form = self->cost_form;
   copy->schedule = self->schedule;
-  memcpy (copy->numbers, self->numbers, sizeof self->numbers);
+  /* Empirical samples are shared by reference, not copied bitwise. */
+  for (guint i = 0; i < LEV_ITEM_N_NUMBERS; i++)
+    lev_number_assign (&copy->numbers[i], &self->numbers[i]);
   return copy;
 }
 
@@ -347,6 +351,6 @@ lev_item_set_number (LevItem         *self,
 
   if (lev_number_equal (&self->numbers[which], value))
     return;
-  self->numbers[which] = *value;
+  lev_number_assign (&self->numbers[which], value);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIRST_NUMBER + which]);
 }

@@ -9,12 +9,18 @@
 
 #include "lev-error.h"
 #include "lev-scenario-io.h"
+#include "lev-snapshot.h"
 
 #define MAX_NAME_CHARS  256
 #define MAX_NOTES_BYTES 16384
 #define MAX_ID_CHARS    64
 #define MAX_UNIT_CHARS  32
 #define MAX_MONEY       1e15
+#define MAX_CORRELATIONS 1000
+
+/* Folder of the file being read, for empirical distributions' CSV files
+ * named relative to it; per thread, as files may load on any thread. */
+static _Thread_local const char *reading_base_dir;
 
 static const LevNumberRange money_range = { 0, MAX_MONEY, FALSE };
 static const LevNumberRange quantity_range = { 0, 1e15, FALSE };
@@ -209,11 +215,11 @@ get_number (JsonObject           *obj,
   JsonNode *node = get_member (obj, path, name, required, error);
   g_autofree char *child = NULL;
 
-  *out = lev_number_none ();
+  lev_number_clear (out);
   if (node == NULL)
     return !required;
   child = g_strdup_printf ("%s.%s", path, name);
-  return lev_number_from_json (node, child, range, out, error);
+  return lev_number_from_json_in (node, child, range, reading_base_dir, out, error);
 }
 
 static gboolean
@@ -286,7 +292,7 @@ read_cost (Reader     *r,
   static const char *const plan_keys[] = { "form", "share", NULL };
   const char *form_id;
   LevCostForm form;
-  LevNumber n;
+  g_auto(LevNumber) n = { 0 };
 
   if (!get_string (cost, path, "form", TRUE, 32, &form_id, error))
     return FALSE;
@@ -395,7 +401,7 @@ read_item (Reader     *r,
   const char *id, *name, *channel_id, *notes;
   g_autofree char *cost_path = NULL;
   LevChannel channel;
-  LevNumber n;
+  g_auto(LevNumber) n = { 0 };
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
@@ -530,7 +536,7 @@ read_plan (JsonObject *obj,
 
   for (guint i = 0; i < LEV_PLAN_N_NUMBERS; i++)
     {
-      LevNumber n;
+      g_auto(LevNumber) n = { 0 };
       /* peak_flops may come from the accelerator preset. */
       gboolean required = !(i == LEV_PLAN_PEAK_FLOPS && preset != NULL);
 
@@ -564,7 +570,7 @@ read_area (Reader      *r,
     {
       g_autofree char *rpath = g_strdup_printf ("%s.requirement", path);
       const char *unit;
-      LevNumber n;
+      g_auto(LevNumber) n = { 0 };
 
       if (!check_members (req, rpath, req_keys, error) ||
           !get_number (req, rpath, "quantity", TRUE, &quantity_range, &n, error) ||
@@ -664,19 +670,94 @@ resolve_references (Reader  *r,
 }
 
 static gboolean
+read_correlations (Reader   *r,
+                   JsonNode *node,
+                   GError  **error)
+{
+  static const char *const keys[] = { "a", "b", "rank", NULL };
+  g_autoptr(GArray) list = NULL;
+  g_autoptr(LevSnapshot) check = NULL;
+  JsonArray *arr;
+  guint n;
+
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      g_set_error (error, LEV_ERROR, LEV_ERROR_TYPE, "$.correlations: expected an array");
+      return FALSE;
+    }
+  arr = json_node_get_array (node);
+  n = json_array_get_length (arr);
+  if (n > MAX_CORRELATIONS)
+    {
+      g_set_error (error, LEV_ERROR, LEV_ERROR_LIMIT,
+                   "$.correlations: more than %d correlations", MAX_CORRELATIONS);
+      return FALSE;
+    }
+  list = g_array_sized_new (FALSE, TRUE, sizeof (LevCorrelation), n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("$.correlations[%u]", i);
+      JsonNode *e = json_array_get_element (arr, i);
+      JsonObject *o;
+      LevCorrelation c = { 0 };
+      const char *a, *b;
+      double rank = 0;
+      LevNumberRange range = { -1, 1, FALSE };
+      JsonNode *rn;
+      g_autofree char *rpath = NULL;
+
+      if (!JSON_NODE_HOLDS_OBJECT (e))
+        {
+          g_set_error (error, LEV_ERROR, LEV_ERROR_TYPE,
+                       "%s: expected an object {\"a\": …, \"b\": …, \"rank\": …}", path);
+          return FALSE;
+        }
+      o = json_node_get_object (e);
+      if (!check_members (o, path, keys, error) ||
+          !get_string (o, path, "a", TRUE, 512, &a, error) ||
+          !get_string (o, path, "b", TRUE, 512, &b, error) ||
+          !(rn = get_member (o, path, "rank", TRUE, error)))
+        return FALSE;
+      rpath = g_strdup_printf ("%s.rank", path);
+      if (!JSON_NODE_HOLDS_VALUE (rn) ||
+          (json_node_get_value_type (rn) != G_TYPE_INT64 &&
+           json_node_get_value_type (rn) != G_TYPE_DOUBLE))
+        {
+          g_set_error (error, LEV_ERROR, LEV_ERROR_TYPE, "%s: expected a number", rpath);
+          return FALSE;
+        }
+      rank = json_node_get_value_type (rn) == G_TYPE_INT64 ? (double) json_node_get_int (rn)
+                                                           : json_node_get_double (rn);
+      if (!lev_number_check_value (rank, rpath, &range, error))
+        return FALSE;
+      /* Borrowed from the parser; the scenario copies them. */
+      c.a = (char *) a;
+      c.b = (char *) b;
+      c.rank = rank;
+      g_array_append_val (list, c);
+    }
+  lev_scenario_set_correlations (r->scenario, (LevCorrelation *) list->data, list->len);
+  /* Compiling resolves every name and checks the matrix can hold. */
+  check = lev_snapshot_new (r->scenario, error);
+  return check != NULL;
+}
+
+static gboolean
 read_scenario (Reader     *r,
                JsonNode   *root,
                GError    **error)
 {
   static const char *const top_keys[] = {
     "format", "version", "name", "currency", "start", "horizon_months", "budget",
-    "seed", "samples", "notes", "areas", NULL
+    "seed", "samples", "notes", "areas", "correlations", NULL
   };
   JsonObject *obj, *areas;
   const char *format, *name, *currency_id, *start, *notes;
   LevCurrency currency;
   double version, horizon, value;
-  LevNumber budget;
+  g_auto(LevNumber) budget = { 0 };
 
   if (!JSON_NODE_HOLDS_OBJECT (root))
     {
@@ -771,7 +852,9 @@ read_scenario (Reader     *r,
       if (!read_area (r, lev_scenario_get_area (r->scenario, a), area, apath, error))
         return FALSE;
     }
-  return resolve_references (r, error);
+  if (!resolve_references (r, error))
+    return FALSE;
+  return read_correlations (r, json_object_get_member (obj, "correlations"), error);
 }
 
 static void
@@ -790,6 +873,16 @@ lev_scenario_load_data (const char  *data,
                         gsize        length,
                         const char  *display_name,
                         GError     **error)
+{
+  return lev_scenario_load_data_in (data, length, display_name, NULL, error);
+}
+
+LevScenario *
+lev_scenario_load_data_in (const char  *data,
+                           gsize        length,
+                           const char  *display_name,
+                           const char  *base_dir,
+                           GError     **error)
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -830,8 +923,13 @@ lev_scenario_load_data (const char  *data,
   r.plan_items = g_ptr_array_new ();
   r.plan_item_paths = g_ptr_array_new_with_free_func (g_free);
 
+  reading_base_dir = base_dir;
   if (!read_scenario (&r, json_parser_get_root (parser), &local_error))
-    goto fail;
+    {
+      reading_base_dir = NULL;
+      goto fail;
+    }
+  reading_base_dir = NULL;
 
   result = g_steal_pointer (&r.scenario);
   clear_reader (&r);
@@ -868,7 +966,12 @@ lev_scenario_load_file (const char  *filename,
                    filename, length, LEV_SCENARIO_MAX_BYTES / (1024 * 1024));
       return NULL;
     }
-  return lev_scenario_load_data (g_mapped_file_get_contents (mapped), length, filename, error);
+  {
+    g_autofree char *dir = g_path_get_dirname (filename);
+
+    return lev_scenario_load_data_in (g_mapped_file_get_contents (mapped), length, filename,
+                                      dir, error);
+  }
 }
 
 /* ------------------------------------------------------------------ */
@@ -1011,6 +1114,22 @@ lev_scenario_to_data (LevScenario *self,
     json_object_set_object_member (areas, lev_area_kind_to_id (a),
                                    area_to_json (lev_scenario_get_area (self, a)));
   json_object_set_object_member (obj, "areas", areas);
+  if (lev_scenario_get_n_correlations (self) > 0)
+    {
+      JsonArray *corr = json_array_new ();
+
+      for (guint i = 0; i < lev_scenario_get_n_correlations (self); i++)
+        {
+          const LevCorrelation *c = lev_scenario_get_correlation (self, i);
+          JsonObject *o = json_object_new ();
+
+          json_object_set_string_member (o, "a", c->a);
+          json_object_set_string_member (o, "b", c->b);
+          json_object_set_double_member (o, "rank", c->rank);
+          json_array_add_object_element (corr, o);
+        }
+      json_object_set_array_member (obj, "correlations", corr);
+    }
 
   json_node_init_object (root, obj);
   json_object_unref (obj);

@@ -16,6 +16,13 @@ LevScenario *lev_scenario_load_data  (const char   *data,
                                       gsize         length,
                                       const char   *display_name,
                                       GError      **error);
+/* @base_dir: where relative CSV files of empirical distributions live
+ * (NULL: the current directory). */
+LevScenario *lev_scenario_load_data_in (const char *data,
+                                        gsize       length,
+                                        const char *display_name,
+                                        const char *base_dir,
+                                        GError    **error);
 LevScenario *lev_scenario_load_file  (const char   *filename,
                                       GError      **error);
 char        *lev_scenario_to_data    (LevScenario  *self,

@@ -20,6 +20,7 @@ struct _LevScenario
   guint64      seed;
   guint        samples;
   LevArea     *areas[LEV_N_AREAS];
+  GArray      *correlations; /* LevCorrelation */
 };
 
 G_DEFINE_FINAL_TYPE (LevScenario, lev_scenario, G_TYPE_OBJECT)
@@ -81,6 +82,8 @@ lev_scenario_finalize (GObject *object)
   g_clear_pointer (&self->name, g_free);
   g_clear_pointer (&self->start, g_free);
   g_clear_pointer (&self->notes, g_free);
+  lev_number_clear (&self->budget);
+  g_clear_pointer (&self->correlations, g_array_unref);
   G_OBJECT_CLASS (lev_scenario_parent_class)->finalize (object);
 }
 
@@ -295,7 +298,7 @@ lev_scenario_set_budget (LevScenario     *self,
   g_return_if_fail (LEV_IS_SCENARIO (self));
   if (lev_number_equal (&self->budget, budget))
     return;
-  self->budget = *budget;
+  lev_number_assign (&self->budget, budget);
   notify_and_change (self, PROP_BUDGET);
 }
 
@@ -398,4 +401,52 @@ lev_scenario_make_item_id (LevScenario *self,
         return id;
       g_free (id);
     }
+}
+
+static void
+clear_correlation (gpointer data)
+{
+  LevCorrelation *c = data;
+
+  g_free (c->a);
+  g_free (c->b);
+}
+
+guint
+lev_scenario_get_n_correlations (LevScenario *self)
+{
+  g_return_val_if_fail (LEV_IS_SCENARIO (self), 0);
+  return self->correlations ? self->correlations->len : 0;
+}
+
+const LevCorrelation *
+lev_scenario_get_correlation (LevScenario *self,
+                              guint        i)
+{
+  g_return_val_if_fail (LEV_IS_SCENARIO (self), NULL);
+  g_return_val_if_fail (i < lev_scenario_get_n_correlations (self), NULL);
+  return &g_array_index (self->correlations, LevCorrelation, i);
+}
+
+void
+lev_scenario_set_correlations (LevScenario          *self,
+                               const LevCorrelation *correlations,
+                               guint                 n)
+{
+  g_return_if_fail (LEV_IS_SCENARIO (self));
+  g_return_if_fail (correlations != NULL || n == 0);
+
+  g_clear_pointer (&self->correlations, g_array_unref);
+  if (n > 0)
+    {
+      self->correlations = g_array_sized_new (FALSE, FALSE, sizeof (LevCorrelation), n);
+      g_array_set_clear_func (self->correlations, clear_correlation);
+      for (guint i = 0; i < n; i++)
+        {
+          LevCorrelation c = { g_strdup (correlations[i].a), g_strdup (correlations[i].b),
+                               correlations[i].rank };
+          g_array_append_val (self->correlations, c);
+        }
+    }
+  emit_changed (self);
 }

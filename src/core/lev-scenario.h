@@ -50,4 +50,22 @@ char            *lev_scenario_make_item_id       (LevScenario *self,
 
 gboolean         lev_start_is_valid              (const char  *start);
 
+/* A rank correlation between two uncertain inputs, induced by
+ * Iman–Conover. @a and @b name inputs as "ITEM-ID.FIELD" (a field of
+ * lev_item_number_id()), "plan.FIELD", "budget", "AREA.requirement" or a
+ * JSON path like "$.areas.compute.plan.mfu". */
+typedef struct {
+  char   *a;
+  char   *b;
+  double  rank;  /* Spearman's rho, -1..1 */
+} LevCorrelation;
+
+guint            lev_scenario_get_n_correlations (LevScenario *self);
+const LevCorrelation *lev_scenario_get_correlation (LevScenario *self,
+                                                  guint        i);
+/* Replaces every correlation (copies @correlations). */
+void             lev_scenario_set_correlations   (LevScenario          *self,
+                                                  const LevCorrelation *correlations,
+                                                  guint                 n);
+
 G_END_DECLS

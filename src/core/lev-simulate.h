@@ -100,7 +100,7 @@ typedef struct {
 } LevSimOptions;
 
 /* The most samples one run takes: the raw columns are kept in memory. */
-#define LEV_SIM_MAX_SAMPLES 20000000u
+#define LEV_SIM_MAX_SAMPLES 5000000u
 /* Fixed: the chunking never depends on the thread count. */
 #define LEV_SIM_CHUNK 2048u
 

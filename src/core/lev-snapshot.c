@@ -18,17 +18,40 @@ static const char *item_field_labels[LEV_ITEM_N_NUMBERS] = {
   "start month", "duration",
 };
 
+/* The reader's ranges (lev-scenario-io.c): unbounded distributions are
+ * truncated to them so a draw is always a value the file could hold. */
+static const double item_field_bounds[LEV_ITEM_N_NUMBERS][2] = {
+  { 0, 1e15 }, { 0, 1e15 }, { 0, 1e15 }, { 0, 1 }, { 0, 1e15 }, { 0, 1000 }, { 0, 1e15 },
+  { 0, LEV_SCENARIO_MAX_MONTHS }, { 1, LEV_SCENARIO_MAX_MONTHS },
+};
+static const double plan_field_bounds[LEV_PLAN_N_NUMBERS][2] = {
+  { 0, 1e16 }, { 0, 1e18 }, { 1, 1e21 }, { 1e-6, 1 }, { 0, 1e15 },
+};
+static const double money_bounds[2] = { 0, 1e15 };
+
 static int
 add_input (GArray          *inputs,
            const LevNumber *n,
            char            *path,
            char            *label,
-           int              item)
+           int              item,
+           const double     bounds[2])
 {
-  LevSnapshotInput in = { *n, path, label, item, TRUE };
+  LevSnapshotInput in = { { 0 }, path, label, item, TRUE, bounds[0], bounds[1] };
 
+  lev_number_init_copy (&in.number, n);
+  lev_dist_sampler_init (&in.sampler, n, bounds[0], bounds[1]);
   g_array_append_val (inputs, in);
   return (int) inputs->len - 1;
+}
+
+static void
+clear_input (LevSnapshotInput *in)
+{
+  g_free (in->path);
+  g_free (in->label);
+  lev_number_clear (&in->number);
+  lev_dist_sampler_clear (&in->sampler);
 }
 
 /* Which fields of an item evaluation reads, by cost form. */
@@ -95,7 +118,8 @@ lev_snapshot_new (LevScenario  *scenario,
   budget = *lev_scenario_get_budget (scenario);
   if (!lev_number_is_set (&budget))
     budget = lev_number_point (0);
-  self->budget = add_input (inputs, &budget, g_strdup ("$.budget"), g_strdup ("budget"), -1);
+  self->budget = add_input (inputs, &budget, g_strdup ("$.budget"), g_strdup ("budget"), -1,
+                            money_bounds);
 
   plan = lev_area_get_plan (lev_scenario_get_area (scenario, LEV_AREA_COMPUTE));
   self->has_plan = plan != NULL;
@@ -114,7 +138,8 @@ lev_snapshot_new (LevScenario  *scenario,
               n = lev_number_point (p ? p->peak_flops : 0);
             }
           self->plan[i] = add_input (inputs, &n, g_strdup_printf ("$.areas.compute.plan.%s", id),
-                                     g_strdup_printf ("compute plan · %s", id), -1);
+                                     g_strdup_printf ("compute plan · %s", id), -1,
+                                     plan_field_bounds[i]);
         }
     }
 
@@ -129,7 +154,8 @@ lev_snapshot_new (LevScenario  *scenario,
         self->requirement[a] =
           add_input (inputs, req, g_strdup_printf ("$.areas.%s.requirement.quantity",
                                                    lev_area_kind_to_id (a)),
-                     g_strdup_printf ("%s requirement", lev_area_kind_to_id (a)), -1);
+                     g_strdup_printf ("%s requirement", lev_area_kind_to_id (a)), -1,
+                     money_bounds);
 
       for (guint i = 0; i < lev_area_get_n_items (area); i++)
         {
@@ -154,7 +180,7 @@ lev_snapshot_new (LevScenario  *scenario,
                                                        lev_area_kind_to_id (a), i,
                                                        item_field_paths[f]),
                                       g_strdup_printf ("%s · %s", si.name, item_field_labels[f]),
-                                      idx);
+                                      idx, item_field_bounds[f]);
             }
           if (si.form == LEV_COST_PLAN && plan == NULL)
             {
@@ -211,7 +237,66 @@ lev_snapshot_new (LevScenario  *scenario,
     if (self->items[i].form == LEV_COST_SUBSIDY)
       self->order[k++] = i;
 
-  /* The monthly series covers the horizon and every item's last month. */
+  /* Correlations name inputs; resolve them and check they can hold. */
+  if (lev_scenario_get_n_correlations (scenario) > 0)
+    {
+      guint nc = lev_scenario_get_n_correlations (scenario);
+      g_autofree guint *pairs = g_new (guint, 2 * nc);
+      g_autofree double *ranks = g_new (double, nc);
+      g_autoptr(GError) local = NULL;
+
+      for (guint c = 0; c < nc; c++)
+        {
+          const LevCorrelation *corr = lev_scenario_get_correlation (scenario, c);
+          const char *refs[2] = { corr->a, corr->b };
+
+          for (guint e = 0; e < 2; e++)
+            {
+              int in = lev_snapshot_find_input (self, refs[e]);
+
+              if (in == LEV_NO_INPUT)
+                {
+                  g_set_error (error, LEV_ERROR, LEV_ERROR_REFERENCE,
+                               "$.correlations[%u].%s: \"%s\" names no input of this scenario "
+                               "(expected ITEM-ID.FIELD such as \"cloud.unit_price\", plan.FIELD, "
+                               "budget, or a JSON path)", c, e ? "b" : "a", refs[e]);
+                  goto fail_late;
+                }
+              if (!lev_number_is_uncertain (&self->inputs[in].number))
+                {
+                  g_set_error (error, LEV_ERROR, LEV_ERROR_VALUE,
+                               "$.correlations[%u].%s: \"%s\" is a fixed number; only a "
+                               "distribution can be correlated", c, e ? "b" : "a", refs[e]);
+                  goto fail_late;
+                }
+              pairs[2 * c + e] = (guint) in;
+            }
+          if (pairs[2 * c] == pairs[2 * c + 1])
+            {
+              g_set_error (error, LEV_ERROR, LEV_ERROR_VALUE,
+                           "$.correlations[%u]: a and b name the same input", c);
+              goto fail_late;
+            }
+          for (guint d = 0; d < c; d++)
+            if ((pairs[2 * d] == pairs[2 * c] && pairs[2 * d + 1] == pairs[2 * c + 1]) ||
+                (pairs[2 * d] == pairs[2 * c + 1] && pairs[2 * d + 1] == pairs[2 * c]))
+              {
+                g_set_error (error, LEV_ERROR, LEV_ERROR_VALUE,
+                             "$.correlations[%u]: the same pair as $.correlations[%u]", c, d);
+                goto fail_late;
+              }
+          ranks[c] = corr->rank;
+        }
+      self->ic = lev_ic_plan_new (pairs, ranks, nc, &local);
+      if (self->ic == NULL)
+        {
+          g_set_error (error, LEV_ERROR, LEV_ERROR_VALUE, "$.correlations: %s", local->message);
+          goto fail_late;
+        }
+    }
+
+  /* The monthly series covers the horizon and every item's last month,
+   * at the upper end of any distribution of start or duration. */
   n_months = self->horizon_months;
   for (guint i = 0; i < self->n_items; i++)
     {
@@ -219,22 +304,23 @@ lev_snapshot_new (LevScenario  *scenario,
       int start = 0, dur = 1;
 
       if (si->in[LEV_ITEM_START_MONTH] != LEV_NO_INPUT)
-        start = round_month (lev_number_value (&self->inputs[si->in[LEV_ITEM_START_MONTH]].number),
+        start = round_month (lev_dist_sampler_quantile (&self->inputs[si->in[LEV_ITEM_START_MONTH]].sampler, 1.0),
                              0, LEV_SCENARIO_MAX_MONTHS);
       if (si->in[LEV_ITEM_DURATION_MONTHS] != LEV_NO_INPUT)
-        dur = round_month (lev_number_value (&self->inputs[si->in[LEV_ITEM_DURATION_MONTHS]].number),
+        dur = round_month (lev_dist_sampler_quantile (&self->inputs[si->in[LEV_ITEM_DURATION_MONTHS]].sampler, 1.0),
                            1, LEV_SCENARIO_MAX_MONTHS);
       n_months = MAX (n_months, (guint) (start + dur));
     }
   self->n_months = n_months;
   return self;
 
+fail_late:
+  lev_snapshot_unref (self);
+  return NULL;
+
 fail:
   for (guint i = 0; i < inputs->len; i++)
-    {
-      g_free (g_array_index (inputs, LevSnapshotInput, i).path);
-      g_free (g_array_index (inputs, LevSnapshotInput, i).label);
-    }
+    clear_input (&g_array_index (inputs, LevSnapshotInput, i));
   for (guint i = 0; i < items->len; i++)
     {
       g_free (g_array_index (items, LevSnapshotItem, i).id);
@@ -263,10 +349,7 @@ lev_snapshot_unref (LevSnapshot *self)
   if (!g_atomic_ref_count_dec (&self->ref_count))
     return;
   for (guint i = 0; i < self->n_inputs; i++)
-    {
-      g_free (self->inputs[i].path);
-      g_free (self->inputs[i].label);
-    }
+    clear_input (&self->inputs[i]);
   for (guint i = 0; i < self->n_items; i++)
     {
       g_free (self->items[i].id);
@@ -279,6 +362,7 @@ lev_snapshot_unref (LevSnapshot *self)
   g_free (self->items);
   g_free (self->order);
   g_free (self->name);
+  lev_ic_plan_free (self->ic);
   g_free (self);
 }
 
@@ -287,7 +371,50 @@ lev_snapshot_point_values (const LevSnapshot *self,
                            double            *values)
 {
   for (guint i = 0; i < self->n_inputs; i++)
-    values[i] = lev_number_value (&self->inputs[i].number);
+    values[i] = lev_dist_sampler_quantile (&self->inputs[i].sampler, 0.5);
+}
+
+int
+lev_snapshot_find_input (const LevSnapshot *self,
+                         const char        *ref)
+{
+  const char *dot;
+  g_autofree char *head = NULL;
+
+  g_return_val_if_fail (self != NULL && ref != NULL, LEV_NO_INPUT);
+
+  if (ref[0] == '$')
+    {
+      for (guint i = 0; i < self->n_inputs; i++)
+        if (g_str_equal (self->inputs[i].path, ref))
+          return (int) i;
+      return LEV_NO_INPUT;
+    }
+  if (g_str_equal (ref, "budget"))
+    return self->budget;
+  /* Item ids may contain dots; field names never do. */
+  dot = strrchr (ref, '.');
+  if (dot == NULL)
+    return LEV_NO_INPUT;
+  head = g_strndup (ref, dot - ref);
+  dot++;
+  if (g_str_equal (head, "plan"))
+    {
+      for (guint i = 0; i < LEV_PLAN_N_NUMBERS && self->has_plan; i++)
+        if (g_str_equal (dot, lev_compute_plan_number_id (i)))
+          return self->plan[i];
+      return LEV_NO_INPUT;
+    }
+  if (g_str_equal (dot, "requirement"))
+    for (guint a = 0; a < LEV_N_AREAS; a++)
+      if (g_str_equal (head, lev_area_kind_to_id (a)))
+        return self->requirement[a];
+  for (guint i = 0; i < self->n_items; i++)
+    if (g_str_equal (self->items[i].id, head))
+      for (guint f = 0; f < LEV_ITEM_N_NUMBERS; f++)
+        if (g_str_equal (dot, lev_item_number_id (f)))
+          return self->items[i].in[f];
+  return LEV_NO_INPUT;
 }
 
 static inline double

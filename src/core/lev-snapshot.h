@@ -4,6 +4,8 @@
  * see only this, never a GObject (DESIGN.md §2). */
 #pragma once
 
+#include "lev-correlation.h"
+#include "lev-dist.h"
 #include "lev-scenario.h"
 
 G_BEGIN_DECLS
@@ -17,6 +19,8 @@ typedef struct {
   char       *label;  /* for people: "Cloud training run · unit price" */
   int         item;   /* owning item index, or -1 */
   gboolean    nonnegative;
+  double      lo, hi;  /* the field's allowed range; draws stay inside it */
+  LevDistSampler sampler; /* compiled from @number */
 } LevSnapshotInput;
 
 typedef struct {
@@ -51,6 +55,7 @@ struct _LevSnapshot {
   gboolean          has_plan;
   int               requirement[LEV_N_AREAS];  /* input index or LEV_NO_INPUT */
   char             *requirement_unit[LEV_N_AREAS];
+  LevIcPlan        *ic;           /* rank correlations, NULL without */
 };
 
 /* What one evaluation yields. Arrays are optional (NULL to skip). */
@@ -78,7 +83,11 @@ LevSnapshot *lev_snapshot_new       (LevScenario       *scenario,
                                      GError           **error);
 LevSnapshot *lev_snapshot_ref       (LevSnapshot       *self);
 void         lev_snapshot_unref     (LevSnapshot       *self);
-/* Each input's deterministic value (a point's value). */
+/* The input a correlation names (see LevCorrelation), or LEV_NO_INPUT. */
+int          lev_snapshot_find_input (const LevSnapshot *self,
+                                      const char        *ref);
+/* Each input's deterministic value: a point's value, a distribution's
+ * median within the field's range. */
 void         lev_snapshot_point_values (const LevSnapshot *self,
                                         double            *values);
 void         lev_snapshot_eval      (const LevSnapshot *self,

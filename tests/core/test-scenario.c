@@ -364,11 +364,27 @@ test_point_object_and_future_dists (void)
     g_auto(GStrv) parts = g_strsplit (point, "{\"dist\":\"point\",\"value\":250.5}", 2);
     lognormal = g_strjoin ("{\"dist\":\"lognormal\",\"low\":1,\"high\":2}", parts[0], parts[1], NULL);
   }
+  /* Distributions load; the report takes their median (√(1·2) for a
+   * lognormal with 5th and 95th percentiles 1 and 2). */
   none = lev_scenario_load_data (lognormal, strlen (lognormal), "ln.json", &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(LevReport) lr = lev_report_new (none, NULL);
+    g_assert_cmpfloat_with_epsilon (lr->eval.leveraged, sqrt (2.0), 1e-12);
+  }
+  g_clear_object (&none);
+
+  /* A distribution this build does not know is refused, naming the place. */
+  {
+    g_auto(GStrv) parts = g_strsplit (point, "{\"dist\":\"point\",\"value\":250.5}", 2);
+    g_autofree char *beta = g_strjoin ("{\"dist\":\"beta\",\"a\":1,\"b\":2}", parts[0], parts[1], NULL);
+
+    none = lev_scenario_load_data (beta, strlen (beta), "beta.json", &error);
+  }
   g_assert_null (none);
-  g_assert_error (error, LEV_ERROR, LEV_ERROR_UNSUPPORTED);
-  g_assert_nonnull (strstr (error->message, "ln.json: $.areas.data.items[0].cost.amount.dist"));
-  g_assert_nonnull (strstr (error->message, "not supported yet"));
+  g_assert_error (error, LEV_ERROR, LEV_ERROR_UNKNOWN);
+  g_assert_nonnull (strstr (error->message, "beta.json: $.areas.data.items[0].cost.amount.dist"));
+  g_assert_nonnull (strstr (error->message, "unknown distribution"));
 }
 
 static void

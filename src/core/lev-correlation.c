@@ -1,0 +1,251 @@
+/* lev-correlation.c: Iman–Conover on one chunk of draws. */
+#define G_LOG_DOMAIN "lev-correlation"
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lev-correlation.h"
+#include "lev-dist.h"
+#include "lev-error.h"
+#include "lev-philox.h"
+
+#define IC_STREAM 0x49430000u /* "IC": keeps these draws apart from the inputs' */
+
+/* In place: a (k×k, row-major, symmetric) becomes its lower factor L with
+ * a = L·Lᵀ. FALSE when not positive definite. */
+static gboolean
+cholesky (double *a, guint k)
+{
+  for (guint j = 0; j < k; j++)
+    {
+      double d = a[j * k + j];
+
+      for (guint p = 0; p < j; p++)
+        d -= a[j * k + p] * a[j * k + p];
+      if (!(d > 1e-12))
+        return FALSE;
+      d = sqrt (d);
+      a[j * k + j] = d;
+      for (guint i = j + 1; i < k; i++)
+        {
+          double s = a[i * k + j];
+
+          for (guint p = 0; p < j; p++)
+            s -= a[i * k + p] * a[j * k + p];
+          a[i * k + j] = s / d;
+        }
+      for (guint p = j + 1; p < k; p++)
+        a[j * k + p] = 0.0;
+    }
+  return TRUE;
+}
+
+LevIcPlan *
+lev_ic_plan_new (const guint  *pairs,
+                 const double *ranks,
+                 guint         n_pairs,
+                 GError      **error)
+{
+  g_autoptr(LevIcPlan) self = g_new0 (LevIcPlan, 1);
+  g_autoptr(GArray) inputs = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint k;
+
+  for (guint p = 0; p < 2 * n_pairs; p++)
+    {
+      gboolean seen = FALSE;
+
+      for (guint i = 0; i < inputs->len; i++)
+        seen |= g_array_index (inputs, guint, i) == pairs[p];
+      if (!seen)
+        g_array_append_val (inputs, pairs[p]);
+    }
+  k = self->k = inputs->len;
+  self->inputs = (guint *) g_array_free (g_steal_pointer (&inputs), FALSE);
+  self->chol = g_new0 (double, MAX (k * k, 1));
+  for (guint i = 0; i < k; i++)
+    self->chol[i * k + i] = 1.0;
+  for (guint p = 0; p < n_pairs; p++)
+    {
+      guint i = 0, j = 0;
+      /* The normal-score Pearson correlation whose Spearman equivalent is
+       * the asked rank correlation (Pearson 1907: ρs = 6/π·asin(r/2)). */
+      double r = 2.0 * sin (G_PI * ranks[p] / 6.0);
+
+      while (self->inputs[i] != pairs[2 * p])
+        i++;
+      while (self->inputs[j] != pairs[2 * p + 1])
+        j++;
+      self->chol[i * k + j] = self->chol[j * k + i] = r;
+    }
+  if (!cholesky (self->chol, k))
+    {
+      g_set_error (error, LEV_ERROR, LEV_ERROR_VALUE,
+                   "these rank correlations cannot hold together (their matrix is not "
+                   "positive definite); weaken some of them");
+      return NULL;
+    }
+  return g_steal_pointer (&self);
+}
+
+void
+lev_ic_plan_free (LevIcPlan *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->inputs);
+  g_free (self->chol);
+  g_free (self);
+}
+
+typedef struct {
+  double value;
+  guint  index;
+} Keyed;
+
+static int
+compare_keyed (gconstpointer a, gconstpointer b)
+{
+  const Keyed *x = a, *y = b;
+
+  if (x->value != y->value)
+    return x->value < y->value ? -1 : 1;
+  return (x->index > y->index) - (x->index < y->index);
+}
+
+static int
+compare_doubles (gconstpointer a, gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+void
+lev_iman_conover (const LevIcPlan *plan,
+                  double *const   *columns,
+                  guint            m,
+                  const guint32    key[2],
+                  guint32          chunk)
+{
+  guint k = plan->k;
+  g_autofree double *scores = NULL, *s = NULL, *t = NULL, *e = NULL, *qinv = NULL, *mt = NULL;
+  g_autofree double *sorted = NULL;
+  g_autofree Keyed *order = NULL;
+
+  if (k < 2 || m < 4 * k)
+    return;
+
+  scores = g_new (double, m);
+  s = g_new (double, (gsize) m * k);
+  t = g_new (double, (gsize) m * k);
+  e = g_new0 (double, k * k);
+  qinv = g_new0 (double, k * k);
+  mt = g_new0 (double, k * k);
+  sorted = g_new (double, m);
+  order = g_new (Keyed, m);
+
+  /* van der Waerden scores, one random permutation per column. */
+  for (guint i = 0; i < m; i++)
+    scores[i] = lev_normal_quantile ((i + 1.0) / (m + 1.0));
+  for (guint j = 0; j < k; j++)
+    {
+      double *col = s + (gsize) j * m;
+
+      memcpy (col, scores, m * sizeof (double));
+      for (guint i = m - 1; i > 0; i--)
+        {
+          guint32 ctr[4] = { i, chunk, j, IC_STREAM }, out[4];
+          guint r;
+          double tmp;
+
+          lev_philox4x32_10 (ctr, key, out);
+          r = (guint) (lev_philox_uniform (out[0], out[1]) * (i + 1));
+          if (r > i)
+            r = i;
+          tmp = col[i];
+          col[i] = col[r];
+          col[r] = tmp;
+        }
+    }
+
+  /* E: the sample correlation of the permuted scores, and its factor Q. */
+  for (guint a = 0; a < k; a++)
+    for (guint b = 0; b <= a; b++)
+      {
+        const double *x = s + (gsize) a * m, *y = s + (gsize) b * m;
+        double sx = 0, sy = 0, sxy = 0, sxx = 0, syy = 0, c;
+
+        for (guint i = 0; i < m; i++)
+          {
+            sx += x[i];
+            sy += y[i];
+          }
+        sx /= m;
+        sy /= m;
+        for (guint i = 0; i < m; i++)
+          {
+            sxy += (x[i] - sx) * (y[i] - sy);
+            sxx += (x[i] - sx) * (x[i] - sx);
+            syy += (y[i] - sy) * (y[i] - sy);
+          }
+        c = sxy / sqrt (sxx * syy);
+        e[a * k + b] = e[b * k + a] = a == b ? 1.0 : c;
+      }
+  if (!cholesky (e, k))
+    return;
+
+  /* Q⁻¹ by forward substitution, then M = P·Q⁻¹ (both lower triangular). */
+  for (guint c = 0; c < k; c++)
+    for (guint i = c; i < k; i++)
+      {
+        double v = i == c ? 1.0 : 0.0;
+
+        for (guint p = c; p < i; p++)
+          v -= e[i * k + p] * qinv[p * k + c];
+        qinv[i * k + c] = v / e[i * k + i];
+      }
+  for (guint i = 0; i < k; i++)
+    for (guint j = 0; j <= i; j++)
+      {
+        double v = 0;
+
+        for (guint p = j; p <= i; p++)
+          v += plan->chol[i * k + p] * qinv[p * k + j];
+        mt[i * k + j] = v;
+      }
+
+  /* T = S·Mᵀ: rows of scores with the target correlation. */
+  for (guint j = 0; j < k; j++)
+    {
+      double *tc = t + (gsize) j * m;
+
+      for (guint i = 0; i < m; i++)
+        {
+          double v = 0;
+
+          for (guint p = 0; p <= j; p++)
+            v += mt[j * k + p] * s[(gsize) p * m + i];
+          tc[i] = v;
+        }
+    }
+
+  /* Each input's draws take the rank order of its column of T. */
+  for (guint j = 0; j < k; j++)
+    {
+      double *x = columns[j];
+      const double *tc = t + (gsize) j * m;
+
+      memcpy (sorted, x, m * sizeof (double));
+      qsort (sorted, m, sizeof (double), compare_doubles);
+      for (guint i = 0; i < m; i++)
+        {
+          order[i].value = tc[i];
+          order[i].index = i;
+        }
+      qsort (order, m, sizeof (Keyed), compare_keyed);
+      for (guint r = 0; r < m; r++)
+        x[order[r].index] = sorted[r];
+    }
+}

@@ -1,0 +1,915 @@
+/* lev-simulate.c: the Monte Carlo engine. Work is cut into chunks of
+ * LEV_SIM_CHUNK samples whatever the thread count; chunk k's draws come
+ * from Philox at counters (pair, k, input, 0) under the key (seed), and
+ * chunk k writes only rows [k·C, k·C + C) of the result columns. So the
+ * raw samples, and every statistic computed from them in a fixed order,
+ * are bitwise the same for 1, 2, 3 or 8 threads. */
+#define G_LOG_DOMAIN "lev-simulate"
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "lev-error.h"
+#include "lev-philox.h"
+#include "lev-simulate.h"
+
+const double lev_percentile_levels[LEV_N_PERCENTILES] = {
+  0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95,
+};
+
+static const char *output_ids[LEV_N_OUTPUTS] = {
+  "leveraged", "baseline", "savings", "data", "compute", "talent", "market",
+  "peak_monthly", "runway_months",
+};
+
+const char *
+lev_output_id (LevOutput output)
+{
+  g_return_val_if_fail (output < LEV_N_OUTPUTS, NULL);
+  return output_ids[output];
+}
+
+gboolean
+lev_output_from_id (const char *id,
+                    LevOutput  *out)
+{
+  for (guint o = 0; o < LEV_N_OUTPUTS; o++)
+    if (g_strcmp0 (id, output_ids[o]) == 0)
+      {
+        *out = o;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Order statistics. */
+
+double
+lev_percentile_sorted (const double *sorted,
+                       gsize         n,
+                       double        level)
+{
+  double h;
+  gsize i;
+
+  if (n == 0)
+    return NAN;
+  h = (n - 1) * level;
+  i = (gsize) h;
+  if (i + 1 >= n)
+    return sorted[n - 1];
+  return sorted[i] + (h - i) * (sorted[i + 1] - sorted[i]);
+}
+
+/* Doubles map to unsigned keys that sort the same way (IEEE 754 order). */
+static inline guint64
+sort_key (double d)
+{
+  guint64 u;
+
+  memcpy (&u, &d, sizeof u);
+  return (u >> 63) ? ~u : (u | G_GUINT64_CONSTANT (0x8000000000000000));
+}
+
+static inline double
+key_value (guint64 u)
+{
+  double d;
+
+  u = (u >> 63) ? (u & ~G_GUINT64_CONSTANT (0x8000000000000000)) : ~u;
+  memcpy (&d, &u, sizeof d);
+  return d;
+}
+
+#define RADIX_BITS 11
+#define RADIX_SIZE (1u << RADIX_BITS)
+#define RADIX_PASSES 6 /* 66 bits ≥ 64 */
+
+/* LSD radix sort of @n doubles from @in into @out: 1M doubles in a few
+ * milliseconds where qsort takes a hundred. Passes in which every key
+ * shares the digit (the sign and exponent bits, mostly) are skipped. */
+static void
+radix_sort (const double *in,
+            double       *out,
+            gsize         n,
+            guint64      *a,
+            guint64      *b)
+{
+  g_autofree gsize *counts = g_new0 (gsize, RADIX_PASSES * RADIX_SIZE);
+
+  for (gsize i = 0; i < n; i++)
+    {
+      guint64 k = sort_key (in[i]);
+
+      a[i] = k;
+      for (guint p = 0; p < RADIX_PASSES; p++)
+        counts[p * RADIX_SIZE + ((k >> (p * RADIX_BITS)) & (RADIX_SIZE - 1))]++;
+    }
+  for (guint p = 0; p < RADIX_PASSES; p++)
+    {
+      gsize *c = counts + p * RADIX_SIZE, sum = 0;
+      guint shift = p * RADIX_BITS;
+      guint64 *t;
+
+      if (n > 0 && c[(a[0] >> shift) & (RADIX_SIZE - 1)] == n)
+        continue;
+      for (guint d = 0; d < RADIX_SIZE; d++)
+        {
+          gsize v = c[d];
+          c[d] = sum;
+          sum += v;
+        }
+      for (gsize i = 0; i < n; i++)
+        b[c[(a[i] >> shift) & (RADIX_SIZE - 1)]++] = a[i];
+      t = a;
+      a = b;
+      b = t;
+    }
+  for (gsize i = 0; i < n; i++)
+    out[i] = key_value (a[i]);
+}
+
+static inline void
+swap (double *v, gsize i, gsize j)
+{
+  double t = v[i];
+  v[i] = v[j];
+  v[j] = t;
+}
+
+/* Rearranges v[lo, hi) so that v[k] is the value it would have sorted
+ * (Hoare's selection, median-of-three pivots). */
+static void
+select_nth (double *v, gsize lo, gsize hi, gsize k)
+{
+  while (hi - lo > 16)
+    {
+      gsize mid = lo + (hi - lo) / 2, i, j;
+      double pivot;
+
+      if (v[mid] < v[lo])
+        swap (v, mid, lo);
+      if (v[hi - 1] < v[lo])
+        swap (v, hi - 1, lo);
+      if (v[hi - 1] < v[mid])
+        swap (v, hi - 1, mid);
+      pivot = v[mid];
+      i = lo;
+      j = hi - 1;
+      for (;;)
+        {
+          while (v[i] < pivot)
+            i++;
+          while (pivot < v[j])
+            j--;
+          if (i >= j)
+            break;
+          swap (v, i, j);
+          i++;
+          j--;
+        }
+      if (k <= j)
+        hi = j + 1;
+      else
+        lo = j + 1;
+    }
+  /* Insertion sort of the last few. */
+  for (gsize i = lo + 1; i < hi; i++)
+    for (gsize j = i; j > lo && v[j] < v[j - 1]; j--)
+      swap (v, j, j - 1);
+}
+
+/* Type-7 percentile of v[lo, hi) by selection; leaves v partitioned at
+ * the lower order statistic, whose index is returned in @at. */
+static double
+select_percentile (double *v, gsize lo, gsize hi, gsize n, double level, gsize *at)
+{
+  double h = (n - 1) * level;
+  gsize i = (gsize) h, next;
+  double low, high;
+
+  select_nth (v, lo, hi, i);
+  *at = i;
+  low = v[i];
+  if (i + 1 >= n || h == i)
+    return low;
+  high = v[i + 1];
+  for (next = i + 2; next < hi; next++)
+    high = MIN (high, v[next]);
+  return low + (h - i) * (high - low);
+}
+
+/* ------------------------------------------------------------------ */
+/* A run. */
+
+typedef struct {
+  gatomicrefcount ref_count;
+  LevSimProgress  func;
+  gpointer        data;
+  GDestroyNotify  destroy;
+} ProgressTarget;
+
+static ProgressTarget *
+progress_target_ref (ProgressTarget *t)
+{
+  g_atomic_ref_count_inc (&t->ref_count);
+  return t;
+}
+
+static void
+progress_target_unref (ProgressTarget *t)
+{
+  if (!g_atomic_ref_count_dec (&t->ref_count))
+    return;
+  if (t->destroy)
+    t->destroy (t->data);
+  g_free (t);
+}
+
+typedef struct {
+  LevSnapshot    *snap;
+  guint           n;
+  guint           n_chunks;
+  guint           n_unc;
+  guint          *unc;        /* uncertain input indices */
+  guint          *ic_cols;    /* per IC plan input: its column among unc */
+  guint32         key[2];
+  gboolean        keep_inputs;
+  guint           n_threads;
+  LevSimResult   *result;
+  double        **monthly;    /* n_months columns of cumulative spend, N rows */
+  guint64        *within;     /* per chunk */
+  GCancellable   *cancellable;
+  ProgressTarget *progress;
+  GMainContext   *context;
+
+  GMutex          lock;
+  GCond           cond;
+  guint           jobs_done;
+} Run;
+
+static void
+run_free (Run *run)
+{
+  if (run->monthly != NULL)
+    for (guint m = 0; m < run->snap->n_months; m++)
+      g_free (run->monthly[m]);
+  g_free (run->monthly);
+  g_free (run->within);
+  g_free (run->unc);
+  g_free (run->ic_cols);
+  g_clear_pointer (&run->result, lev_sim_result_unref);
+  g_clear_pointer (&run->snap, lev_snapshot_unref);
+  g_clear_object (&run->cancellable);
+  g_clear_pointer (&run->progress, progress_target_unref);
+  g_clear_pointer (&run->context, g_main_context_unref);
+  g_mutex_clear (&run->lock);
+  g_cond_clear (&run->cond);
+  g_free (run);
+}
+
+static Run *
+run_new (LevSnapshot         *snapshot,
+         const LevSimOptions *options,
+         GCancellable        *cancellable,
+         GError             **error)
+{
+  Run *run = g_new0 (Run, 1);
+  LevSimResult *r;
+  guint n = options->n_samples ? options->n_samples : 10000;
+
+  g_mutex_init (&run->lock);
+  g_cond_init (&run->cond);
+  run->snap = lev_snapshot_ref (snapshot);
+  run->cancellable = cancellable ? g_object_ref (cancellable) : NULL;
+  if (n > LEV_SIM_MAX_SAMPLES)
+    {
+      g_set_error (error, LEV_ERROR, LEV_ERROR_LIMIT,
+                   "%u samples asked; a simulation takes at most %u", n, LEV_SIM_MAX_SAMPLES);
+      run_free (run);
+      return NULL;
+    }
+  run->n = n;
+  run->n_chunks = (n + LEV_SIM_CHUNK - 1) / LEV_SIM_CHUNK;
+  run->key[0] = (guint32) options->seed;
+  run->key[1] = (guint32) (options->seed >> 32);
+  run->keep_inputs = options->keep_inputs;
+  run->n_threads = options->n_threads ? options->n_threads : g_get_num_processors ();
+  run->n_threads = CLAMP (run->n_threads, 1, 256);
+
+  run->unc = g_new0 (guint, MAX (snapshot->n_inputs, 1));
+  for (guint i = 0; i < snapshot->n_inputs; i++)
+    if (lev_number_is_uncertain (&snapshot->inputs[i].number))
+      run->unc[run->n_unc++] = i;
+  if (snapshot->ic != NULL)
+    {
+      run->ic_cols = g_new0 (guint, snapshot->ic->k);
+      for (guint j = 0; j < snapshot->ic->k; j++)
+        for (guint c = 0; c < run->n_unc; c++)
+          if (run->unc[c] == snapshot->ic->inputs[j])
+            run->ic_cols[j] = c;
+    }
+
+  r = run->result = g_new0 (LevSimResult, 1);
+  g_atomic_ref_count_init (&r->ref_count);
+  r->snapshot = lev_snapshot_ref (snapshot);
+  r->seed = options->seed;
+  r->n_samples = n;
+  r->chunk_size = LEV_SIM_CHUNK;
+  r->n_months = snapshot->n_months;
+  r->months = g_new0 (LevMonthBand, MAX (r->n_months, 1));
+  r->n_uncertain = run->n_unc;
+  r->uncertain = g_memdup2 (run->unc, MAX (run->n_unc, 1) * sizeof (guint));
+
+  /* The columns are the run's memory: ask, rather than abort, for them. */
+  for (guint o = 0; o < LEV_N_OUTPUTS; o++)
+    if (!(r->samples[o] = g_try_new (double, n)))
+      goto nomem;
+  run->monthly = g_new0 (double *, MAX (r->n_months, 1));
+  for (guint m = 0; m < r->n_months; m++)
+    if (!(run->monthly[m] = g_try_new (double, n)))
+      goto nomem;
+  if (run->keep_inputs)
+    {
+      r->input_samples = g_new0 (double *, MAX (run->n_unc, 1));
+      for (guint j = 0; j < run->n_unc; j++)
+        if (!(r->input_samples[j] = g_try_new (double, n)))
+          goto nomem;
+    }
+  run->within = g_new0 (guint64, run->n_chunks);
+  return run;
+
+nomem:
+  g_set_error (error, LEV_ERROR, LEV_ERROR_LIMIT,
+               "not enough memory for %u samples of %u months; ask for fewer samples",
+               n, r->n_months);
+  run_free (run);
+  return NULL;
+}
+
+static void
+run_chunk (Run *run, guint k)
+{
+  const LevSnapshot *snap = run->snap;
+  LevSimResult *r = run->result;
+  guint start = k * LEV_SIM_CHUNK;
+  guint m = MIN (LEV_SIM_CHUNK, run->n - start);
+  guint n_months = snap->n_months;
+  g_autofree double *draws = g_new (double, (gsize) MAX (run->n_unc, 1) * LEV_SIM_CHUNK);
+  g_autofree double *values = g_new (double, MAX (snap->n_inputs, 1));
+  g_autofree double *monthly = g_new0 (double, MAX (n_months, 1));
+  g_autofree double *scratch = g_new0 (double, 3 * MAX (snap->n_items, 1));
+  LevEval e = { 0 };
+  guint64 within = 0;
+
+  for (guint j = 0; j < run->n_unc; j++)
+    {
+      const LevDistSampler *s = &snap->inputs[run->unc[j]].sampler;
+      double *col = draws + (gsize) j * LEV_SIM_CHUNK;
+
+      for (guint i = 0; i < m; i += 2)
+        {
+          guint32 ctr[4] = { i / 2, k, j, 0 }, out[4];
+
+          lev_philox4x32_10 (ctr, run->key, out);
+          col[i] = lev_dist_sampler_draw (s, lev_philox_uniform (out[0], out[1]));
+          if (i + 1 < m)
+            col[i + 1] = lev_dist_sampler_draw (s, lev_philox_uniform (out[2], out[3]));
+        }
+    }
+
+  if (snap->ic != NULL)
+    {
+      g_autofree double **cols = g_new (double *, snap->ic->k);
+
+      for (guint j = 0; j < snap->ic->k; j++)
+        cols[j] = draws + (gsize) run->ic_cols[j] * LEV_SIM_CHUNK;
+      lev_iman_conover (snap->ic, cols, m, run->key, k);
+    }
+
+  lev_snapshot_point_values (snap, values);
+  e.monthly = monthly;
+  e.scratch = scratch;
+  for (guint i = 0; i < m; i++)
+    {
+      guint row = start + i;
+      double cumulative = 0;
+
+      for (guint j = 0; j < run->n_unc; j++)
+        values[run->unc[j]] = draws[(gsize) j * LEV_SIM_CHUNK + i];
+      lev_snapshot_eval (snap, values, &e);
+
+      r->samples[LEV_OUTPUT_LEVERAGED][row] = e.leveraged;
+      r->samples[LEV_OUTPUT_BASELINE][row] = e.baseline;
+      r->samples[LEV_OUTPUT_SAVINGS][row] = e.savings;
+      for (guint a = 0; a < LEV_N_AREAS; a++)
+        r->samples[LEV_OUTPUT_AREA (a)][row] = e.area_leveraged[a];
+      r->samples[LEV_OUTPUT_PEAK_MONTHLY][row] = e.peak_monthly;
+      r->samples[LEV_OUTPUT_RUNWAY_MONTHS][row] = e.runway_months;
+      for (guint mo = 0; mo < n_months; mo++)
+        {
+          cumulative += monthly[mo];
+          run->monthly[mo][row] = cumulative;
+        }
+      within += e.leveraged <= e.budget;
+    }
+  run->within[k] = within;
+
+  if (run->keep_inputs)
+    for (guint j = 0; j < run->n_unc; j++)
+      memcpy (r->input_samples[j] + start, draws + (gsize) j * LEV_SIM_CHUNK, m * sizeof (double));
+}
+
+static void
+output_stats (Run *run, LevOutput o)
+{
+  LevSimResult *r = run->result;
+  LevOutputStats *st = &r->outputs[o];
+  const double *x = r->samples[o];
+  gsize n = run->n;
+  g_autofree double *sorted = g_new (double, n);
+  g_autofree guint64 *ka = g_new (guint64, n);
+  g_autofree guint64 *kb = g_new (guint64, n);
+  double sum = 0, ss = 0, iqr, width;
+  guint bins;
+
+  radix_sort (x, sorted, n, ka, kb);
+  g_clear_pointer (&ka, g_free);
+  g_clear_pointer (&kb, g_free);
+
+  /* Sums in sample order: the same bytes whatever the threads. */
+  for (gsize i = 0; i < n; i++)
+    sum += x[i];
+  st->mean = sum / n;
+  for (gsize i = 0; i < n; i++)
+    ss += (x[i] - st->mean) * (x[i] - st->mean);
+  st->sd = n > 1 ? sqrt (ss / (n - 1)) : 0.0;
+  st->min = sorted[0];
+  st->max = sorted[n - 1];
+  for (guint p = 0; p < LEV_N_PERCENTILES; p++)
+    st->percentiles[p] = lev_percentile_sorted (sorted, n, lev_percentile_levels[p]);
+  st->cdf[0] = st->min;
+  for (guint i = 1; i < LEV_CDF_POINTS; i++)
+    {
+      /* The smallest sample whose empirical CDF reaches i/100. */
+      gsize rank = (gsize) ceil ((double) n * i / (LEV_CDF_POINTS - 1));
+
+      st->cdf[i] = sorted[CLAMP (rank, 1, n) - 1];
+    }
+
+  /* Freedman–Diaconis: width 2·IQR/n^(1/3), capped for a readable chart. */
+  iqr = st->percentiles[LEV_P75] - st->percentiles[LEV_P25];
+  if (st->max > st->min)
+    {
+      double fd = 2.0 * iqr / cbrt ((double) n);
+      double want = fd > 0 ? ceil ((st->max - st->min) / fd) : LEV_HIST_MAX_BINS;
+
+      bins = (guint) CLAMP (want, 1, LEV_HIST_MAX_BINS);
+      width = (st->max - st->min) / bins;
+    }
+  else
+    {
+      bins = 1;
+      width = 0;
+    }
+  st->n_bins = bins;
+  st->hist_lo = st->min;
+  st->hist_width = width;
+  st->hist_counts = g_new0 (guint64, bins);
+  for (gsize i = 0; i < n; i++)
+    {
+      guint b = width > 0 ? (guint) ((sorted[i] - st->min) / width) : 0;
+
+      st->hist_counts[MIN (b, bins - 1)]++;
+    }
+}
+
+static void
+month_stats (Run *run, guint mo)
+{
+  double *v = run->monthly[mo]; /* ours to reorder: freed after */
+  gsize n = run->n, mid, at;
+  LevMonthBand *band = &run->result->months[mo];
+
+  band->p50 = select_percentile (v, 0, n, n, 0.5, &mid);
+  /* The 10th lies left of the median's order statistic, the 90th right. */
+  band->p10 = select_percentile (v, 0, mid + 1, n, 0.1, &at);
+  band->p90 = select_percentile (v, mid, n, n, 0.9, &at);
+}
+
+static void
+pool_job (gpointer data,
+          gpointer user_data)
+{
+  Run *run = user_data;
+  guint job = GPOINTER_TO_UINT (data) - 1;
+
+  if (!g_cancellable_is_cancelled (run->cancellable))
+    {
+      if (job < run->n_chunks)
+        run_chunk (run, job);
+      else if (job < run->n_chunks + LEV_N_OUTPUTS)
+        output_stats (run, job - run->n_chunks);
+      else
+        month_stats (run, job - run->n_chunks - LEV_N_OUTPUTS);
+    }
+  g_mutex_lock (&run->lock);
+  run->jobs_done++;
+  g_cond_signal (&run->cond);
+  g_mutex_unlock (&run->lock);
+}
+
+typedef struct {
+  ProgressTarget *target;
+  guint           done;
+  guint           total;
+} ProgressCall;
+
+static gboolean
+progress_idle (gpointer data)
+{
+  ProgressCall *call = data;
+
+  call->target->func (call->done, call->total, call->target->data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+progress_call_free (gpointer data)
+{
+  ProgressCall *call = data;
+
+  progress_target_unref (call->target);
+  g_free (call);
+}
+
+static void
+report_progress (Run *run, guint done_samples)
+{
+  ProgressCall *call;
+
+  if (run->progress == NULL || run->context == NULL)
+    return;
+  call = g_new (ProgressCall, 1);
+  call->target = progress_target_ref (run->progress);
+  call->done = done_samples;
+  call->total = run->n;
+  g_main_context_invoke_full (run->context, G_PRIORITY_DEFAULT, progress_idle, call,
+                              progress_call_free);
+}
+
+/* Pushes jobs [first, first + count) and waits for them, waking at least
+ * every 20 ms to report progress and notice cancellation. */
+static void
+run_jobs (Run *run, GThreadPool *pool, guint first, guint count, gboolean chunks)
+{
+  guint last_reported = 0;
+
+  g_mutex_lock (&run->lock);
+  run->jobs_done = 0;
+  g_mutex_unlock (&run->lock);
+  for (guint j = first; j < first + count; j++)
+    g_thread_pool_push (pool, GUINT_TO_POINTER (j + 1), NULL);
+
+  g_mutex_lock (&run->lock);
+  while (run->jobs_done < count)
+    {
+      gint64 deadline = g_get_monotonic_time () + 20 * G_TIME_SPAN_MILLISECOND;
+      guint done;
+
+      g_cond_wait_until (&run->cond, &run->lock, deadline);
+      done = run->jobs_done;
+      if (chunks && done != last_reported && done < count)
+        {
+          g_mutex_unlock (&run->lock);
+          report_progress (run, MIN ((guint64) done * LEV_SIM_CHUNK, run->n));
+          g_mutex_lock (&run->lock);
+          last_reported = done;
+        }
+    }
+  g_mutex_unlock (&run->lock);
+}
+
+static LevSimResult *
+run_execute (Run     *run,
+             GError **error)
+{
+  g_autoptr(GError) local = NULL;
+  GThreadPool *pool;
+  guint64 within = 0;
+
+  pool = g_thread_pool_new (pool_job, run, (int) run->n_threads, FALSE, &local);
+  if (pool == NULL)
+    {
+      g_set_error (error, LEV_ERROR, LEV_ERROR_IO, "no worker threads: %s", local->message);
+      return NULL;
+    }
+  run_jobs (run, pool, 0, run->n_chunks, TRUE);
+  if (!g_cancellable_is_cancelled (run->cancellable))
+    {
+      report_progress (run, run->n);
+      run_jobs (run, pool, run->n_chunks, LEV_N_OUTPUTS + run->result->n_months, FALSE);
+    }
+  g_thread_pool_free (pool, TRUE, TRUE);
+  if (g_cancellable_set_error_if_cancelled (run->cancellable, error))
+    return NULL;
+
+  for (guint k = 0; k < run->n_chunks; k++)
+    within += run->within[k];
+  run->result->p_within_budget = (double) within / run->n;
+  return g_steal_pointer (&run->result);
+}
+
+static void
+simulate_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  Run *run = task_data;
+  GError *error = NULL;
+  LevSimResult *result = run_execute (run, &error);
+
+  if (result == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, result, (GDestroyNotify) lev_sim_result_unref);
+}
+
+void
+lev_simulate_async (LevSnapshot         *snapshot,
+                    const LevSimOptions *options,
+                    GCancellable        *cancellable,
+                    LevSimProgress       progress,
+                    gpointer             progress_data,
+                    GDestroyNotify       progress_destroy,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GError *error = NULL;
+  Run *run;
+
+  g_return_if_fail (snapshot != NULL);
+  g_return_if_fail (options != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lev_simulate_async);
+  /* A cancelled run answers at once, not after its workers wind down. */
+  g_task_set_return_on_cancel (task, TRUE);
+  run = run_new (snapshot, options, cancellable, &error);
+  if (run == NULL)
+    {
+      if (progress_destroy)
+        progress_destroy (progress_data);
+      g_task_return_error (task, error);
+      return;
+    }
+  if (progress != NULL)
+    {
+      run->progress = g_new0 (ProgressTarget, 1);
+      g_atomic_ref_count_init (&run->progress->ref_count);
+      run->progress->func = progress;
+      run->progress->data = progress_data;
+      run->progress->destroy = progress_destroy;
+    }
+  else if (progress_destroy)
+    progress_destroy (progress_data);
+  run->context = g_main_context_ref_thread_default ();
+  g_task_set_task_data (task, run, (GDestroyNotify) run_free);
+  g_task_run_in_thread (task, simulate_thread);
+}
+
+LevSimResult *
+lev_simulate_finish (GAsyncResult  *result,
+                     GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+LevSimResult *
+lev_simulate (LevSnapshot         *snapshot,
+              const LevSimOptions *options,
+              GCancellable        *cancellable,
+              GError             **error)
+{
+  Run *run;
+  LevSimResult *result;
+
+  g_return_val_if_fail (snapshot != NULL, NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+
+  run = run_new (snapshot, options, cancellable, error);
+  if (run == NULL)
+    return NULL;
+  result = run_execute (run, error);
+  run_free (run);
+  return result;
+}
+
+LevSimResult *
+lev_sim_result_ref (LevSimResult *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+lev_sim_result_unref (LevSimResult *self)
+{
+  g_return_if_fail (self != NULL);
+  if (!g_atomic_ref_count_dec (&self->ref_count))
+    return;
+  for (guint o = 0; o < LEV_N_OUTPUTS; o++)
+    {
+      g_free (self->samples[o]);
+      g_free (self->outputs[o].hist_counts);
+    }
+  if (self->input_samples != NULL)
+    for (guint j = 0; j < self->n_uncertain; j++)
+      g_free (self->input_samples[j]);
+  g_free (self->input_samples);
+  g_free (self->uncertain);
+  g_free (self->months);
+  lev_snapshot_unref (self->snapshot);
+  g_free (self);
+}
+
+/* ------------------------------------------------------------------ */
+/* Output. */
+
+static void
+add_double (JsonBuilder *b, const char *name, double v)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_double_value (b, v);
+}
+
+JsonNode *
+lev_sim_result_to_json (const LevSimResult *self)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  const LevSnapshot *snap = self->snapshot;
+  double budget;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "scenario");
+  json_builder_add_string_value (b, snap->name);
+  json_builder_set_member_name (b, "currency");
+  json_builder_add_string_value (b, lev_currency_to_id (snap->currency));
+  json_builder_set_member_name (b, "samples");
+  json_builder_add_int_value (b, self->n_samples);
+  json_builder_set_member_name (b, "seed");
+  json_builder_add_int_value (b, (gint64) self->seed);
+  json_builder_set_member_name (b, "chunk_size");
+  json_builder_add_int_value (b, self->chunk_size);
+  budget = lev_dist_sampler_quantile (&snap->inputs[snap->budget].sampler, 0.5);
+  add_double (b, "budget", budget);
+  add_double (b, "p_within_budget", self->p_within_budget);
+
+  json_builder_set_member_name (b, "outputs");
+  json_builder_begin_object (b);
+  for (guint o = 0; o < LEV_N_OUTPUTS; o++)
+    {
+      const LevOutputStats *st = &self->outputs[o];
+
+      json_builder_set_member_name (b, output_ids[o]);
+      json_builder_begin_object (b);
+      add_double (b, "mean", st->mean);
+      add_double (b, "sd", st->sd);
+      add_double (b, "min", st->min);
+      add_double (b, "max", st->max);
+      json_builder_set_member_name (b, "percentiles");
+      json_builder_begin_object (b);
+      for (guint p = 0; p < LEV_N_PERCENTILES; p++)
+        {
+          char name[8];
+
+          g_snprintf (name, sizeof name, "%d", (int) lround (lev_percentile_levels[p] * 100));
+          add_double (b, name, st->percentiles[p]);
+        }
+      json_builder_end_object (b);
+      json_builder_set_member_name (b, "histogram");
+      json_builder_begin_object (b);
+      add_double (b, "lo", st->hist_lo);
+      add_double (b, "width", st->hist_width);
+      json_builder_set_member_name (b, "counts");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < st->n_bins; i++)
+        json_builder_add_int_value (b, (gint64) st->hist_counts[i]);
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+      json_builder_set_member_name (b, "cdf");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < LEV_CDF_POINTS; i++)
+        json_builder_add_double_value (b, st->cdf[i]);
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+    }
+  json_builder_end_object (b);
+
+  json_builder_set_member_name (b, "monthly_cumulative");
+  json_builder_begin_array (b);
+  for (guint m = 0; m < self->n_months; m++)
+    {
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "month");
+      json_builder_add_int_value (b, m);
+      add_double (b, "p10", self->months[m].p10);
+      add_double (b, "p50", self->months[m].p50);
+      add_double (b, "p90", self->months[m].p90);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+
+  json_builder_set_member_name (b, "uncertain_inputs");
+  json_builder_begin_array (b);
+  for (guint j = 0; j < self->n_uncertain; j++)
+    {
+      const LevSnapshotInput *in = &snap->inputs[self->uncertain[j]];
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "path");
+      json_builder_add_string_value (b, in->path);
+      json_builder_set_member_name (b, "label");
+      json_builder_add_string_value (b, in->label);
+      json_builder_set_member_name (b, "dist");
+      json_builder_add_string_value (b, lev_dist_kind_to_id (in->number.kind));
+      add_double (b, "median", lev_dist_sampler_quantile (&in->sampler, 0.5));
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+static void
+csv_field (GString *line, const char *text)
+{
+  /* Labels hold item names, which may hold commas and quotes. */
+  if (strpbrk (text, ",\"\n\r") == NULL)
+    {
+      g_string_append (line, text);
+      return;
+    }
+  g_string_append_c (line, '"');
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (line, '"');
+      g_string_append_c (line, *p);
+    }
+  g_string_append_c (line, '"');
+}
+
+gboolean
+lev_sim_result_write_csv (const LevSimResult *self,
+                          GOutputStream      *out,
+                          GCancellable       *cancellable,
+                          GError            **error)
+{
+  g_autoptr(GString) buf = g_string_sized_new (1 << 20);
+  guint n_in = self->input_samples ? self->n_uncertain : 0;
+  char num[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_string_append (buf, "sample");
+  for (guint o = 0; o < LEV_N_OUTPUTS; o++)
+    {
+      g_string_append_c (buf, ',');
+      g_string_append (buf, output_ids[o]);
+    }
+  for (guint j = 0; j < n_in; j++)
+    {
+      g_string_append_c (buf, ',');
+      csv_field (buf, self->snapshot->inputs[self->uncertain[j]].path);
+    }
+  g_string_append_c (buf, '\n');
+
+  for (guint i = 0; i < self->n_samples; i++)
+    {
+      g_string_append_printf (buf, "%u", i);
+      for (guint o = 0; o < LEV_N_OUTPUTS + n_in; o++)
+        {
+          double v = o < LEV_N_OUTPUTS ? self->samples[o][i]
+                                       : self->input_samples[o - LEV_N_OUTPUTS][i];
+
+          g_string_append_c (buf, ',');
+          g_string_append (buf, g_ascii_formatd (num, sizeof num, "%.17g", v));
+        }
+      g_string_append_c (buf, '\n');
+      if (buf->len > (1 << 20) - 4096 || i + 1 == self->n_samples)
+        {
+          if (!g_output_stream_write_all (out, buf->str, buf->len, NULL, cancellable, error))
+            return FALSE;
+          g_string_truncate (buf, 0);
+        }
+    }
+  if (self->n_samples == 0 &&
+      !g_output_stream_write_all (out, buf->str, buf->len, NULL, cancellable, error))
+    return FALSE;
+  return TRUE;
+}
