@@ -1,0 +1,162 @@
+/* test-zh-window.c: in a Chinese locale the window speaks Chinese. No label
+ * shows an English string that has a translation, no Latin word is left
+ * beyond product names and units, amounts are in 万, and no label is cut
+ * short with an ellipsis. Needs a display and the zh_CN.UTF-8 locale; exits
+ * 77 (skip) without either. */
+#define G_LOG_DOMAIN "test-zh-window"
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "lev-window.h"
+
+/* Latin words a Chinese window may show: currency codes, units, acronyms
+ * and product names that Chinese text writes in Latin letters too. */
+static const char *allowed_latin[] = {
+  "CNY", "USD", "TB", "GB", "TPU", "GPU", "CPU", "AI", "OpenCL", "FLOPs",
+  "MFU", "CSV", "JSON", "PNG", "SVG", "PDF", "Adam", "ReLU", "AUC", "ROC",
+  "MSE", "bf16", "fp32", "Monte", "Carlo", "Leverage", NULL,
+};
+
+static void
+collect_labels (GtkWidget *widget,
+                GPtrArray *labels)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (GTK_IS_LABEL (widget))
+    g_ptr_array_add (labels, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, labels);
+}
+
+static gboolean
+is_allowed_latin (const char *word)
+{
+  return g_strv_contains (allowed_latin, word);
+}
+
+/* Returns the first Latin word of three or more letters that is not on the
+ * allowed list, or NULL. */
+static char *
+find_english_word (const char *text)
+{
+  const char *p = text;
+
+  while (*p)
+    {
+      const char *start;
+      g_autofree char *word = NULL;
+
+      if (!g_ascii_isalpha (*p))
+        {
+          p++;
+          continue;
+        }
+      start = p;
+      while (g_ascii_isalnum (*p))
+        p++;
+      word = g_strndup (start, p - start);
+      if (strlen (word) >= 3 && !is_allowed_latin (word))
+        return g_steal_pointer (&word);
+    }
+  return NULL;
+}
+
+static LevWindow *
+open_window (LevApplication *app,
+             const char     *scenario)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("LEVERAGE_SOURCE_DIR"), "data",
+                                            "scenarios", scenario, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  LevWindow *window = lev_window_new (app);
+
+  lev_window_open_file (window, file);
+  gtk_window_present (GTK_WINDOW (window));
+  /* Let the window map and lay out every page before its labels are read. */
+  for (int i = 0; i < 50; i++)
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+  return window;
+}
+
+static void
+test_zh_window_is_chinese (void)
+{
+  g_autoptr(LevApplication) app = lev_application_new ();
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr(GString) problems = g_string_new (NULL);
+  LevWindow *window;
+  gboolean saw_wan = FALSE;
+  const char *title;
+
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  window = open_window (app, "seed-example-zh.json");
+  collect_labels (GTK_WIDGET (window), labels);
+  g_assert_cmpuint (labels->len, >, 0);
+
+  title = gtk_window_get_title (GTK_WINDOW (window));
+  if (title != NULL && strcmp (g_dgettext (GETTEXT_PACKAGE, title), title) != 0)
+    g_string_append_printf (problems, "window title “%s” is untranslated\n", title);
+
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkLabel *label = labels->pdata[i];
+      const char *text = gtk_label_get_text (label);
+      g_autofree char *english = NULL;
+
+      if (text == NULL || *text == '\0')
+        continue;
+      if (strstr (text, "万") != NULL)
+        saw_wan = TRUE;
+      /* A label whose text has a translation shows the English original. */
+      if (strcmp (g_dgettext (GETTEXT_PACKAGE, text), text) != 0)
+        g_string_append_printf (problems, "untranslated label “%s”\n", text);
+      else if ((english = find_english_word (text)) != NULL)
+        g_string_append_printf (problems, "English word “%s” in label “%s”\n", english, text);
+      if (pango_layout_is_ellipsized (gtk_label_get_layout (label)))
+        g_string_append_printf (problems, "label “%s” is cut short (ellipsized)\n", text);
+    }
+
+  if (problems->len > 0)
+    g_test_message ("%s", problems->str);
+  g_assert_cmpstr (problems->str, ==, "");
+  g_assert_true (saw_wan);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int argc, char **argv)
+{
+  const char *localedir = g_getenv ("LEVERAGE_LOCALEDIR");
+
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  g_setenv ("LANG", "zh_CN.UTF-8", TRUE);
+  g_setenv ("LC_ALL", "zh_CN.UTF-8", TRUE);
+  /* Not gtk_test_init (): it switches to en_US.UTF-8, and this test needs
+   * the Chinese locale that gtk_init_check () takes from the environment. */
+  g_test_init (&argc, &argv, NULL);
+  if (setlocale (LC_ALL, "") == NULL)
+    {
+      g_printerr ("no zh_CN.UTF-8 locale; skipping\n");
+      return 77;
+    }
+  if (!gtk_init_check ())
+    {
+      g_printerr ("no display; skipping\n");
+      return 77;
+    }
+  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
+  bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  adw_init ();
+  g_test_add_func ("/gnome/zh-window/is-chinese", test_zh_window_is_chinese);
+  return g_test_run ();
+}
