@@ -46,6 +46,8 @@ void     cli_print_json      (JsonNode      *node);
 
 int      cli_cmd_report      (int argc, char **argv);
 int      cli_cmd_validate    (int argc, char **argv);
+int      cli_cmd_simulate    (int argc, char **argv);
+int      cli_cmd_sensitivity (int argc, char **argv);
 int      cli_cmd_devices     (int argc, char **argv);
 int      cli_cmd_bench_device (int argc, char **argv);
 int      cli_cmd_export      (int argc, char **argv);

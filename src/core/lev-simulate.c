@@ -47,7 +47,7 @@ lev_output_from_id (const char *id,
 /* Order statistics. */
 
 double
-lev_percentile_sorted (const double *sorted,
+lev_sorted_percentile (const double *sorted,
                        gsize         n,
                        double        level)
 {
@@ -449,7 +449,7 @@ output_stats (Run *run, LevOutput o)
   st->min = sorted[0];
   st->max = sorted[n - 1];
   for (guint p = 0; p < LEV_N_PERCENTILES; p++)
-    st->percentiles[p] = lev_percentile_sorted (sorted, n, lev_percentile_levels[p]);
+    st->percentiles[p] = lev_sorted_percentile (sorted, n, lev_percentile_levels[p]);
   st->cdf[0] = st->min;
   for (guint i = 1; i < LEV_CDF_POINTS; i++)
     {

@@ -145,7 +145,7 @@ gboolean      lev_sim_result_write_csv (const LevSimResult *self,
                                         GError            **error);
 
 /* Type-7 percentile of sorted data; exposed for the tests and charts. */
-double        lev_percentile_sorted (const double *sorted,
+double        lev_sorted_percentile (const double *sorted,
                                      gsize         n,
                                      double        level);
 
