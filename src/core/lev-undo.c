@@ -22,6 +22,7 @@ typedef struct {
   LevItem *item;
   guint    position; /* insert/remove position, or move source */
   guint    to;       /* move destination */
+  guint64  serial;   /* identifies the document state after this command */
 } Cmd;
 
 struct _LevUndoStack
@@ -30,6 +31,7 @@ struct _LevUndoStack
   GPtrArray *done;   /* oldest first */
   GPtrArray *undone; /* most recently undone last */
   guint64    revision;
+  guint64    next_serial;
 };
 
 G_DEFINE_FINAL_TYPE (LevUndoStack, lev_undo_stack, G_TYPE_OBJECT)
@@ -157,6 +159,7 @@ static void
 push (LevUndoStack *self,
       Cmd          *cmd)
 {
+  cmd->serial = ++self->next_serial;
   g_ptr_array_add (self->done, cmd);
   g_ptr_array_set_size (self->undone, 0);
   self->revision++;
@@ -192,6 +195,15 @@ apply (Cmd      *cmd,
     default:
       g_assert_not_reached ();
     }
+}
+
+guint64
+lev_undo_stack_get_state (LevUndoStack *self)
+{
+  g_return_val_if_fail (LEV_IS_UNDO_STACK (self), 0);
+  if (self->done->len == 0)
+    return 0;
+  return ((Cmd *) g_ptr_array_index (self->done, self->done->len - 1))->serial;
 }
 
 gboolean

@@ -16,6 +16,9 @@ gboolean      lev_undo_stack_get_can_undo  (LevUndoStack *self);
 gboolean      lev_undo_stack_get_can_redo  (LevUndoStack *self);
 /* Counts edits; equal counts mean an unchanged document (for "saved"). */
 guint64       lev_undo_stack_get_revision  (LevUndoStack *self);
+/* Identifies the document's state: equal after undoing back to a saved
+ * point, different after any other edit. */
+guint64       lev_undo_stack_get_state     (LevUndoStack *self);
 gboolean      lev_undo_stack_undo          (LevUndoStack *self);
 gboolean      lev_undo_stack_redo          (LevUndoStack *self);
 void          lev_undo_stack_clear         (LevUndoStack *self);

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "lev-analysis-page.h"
 #include "lev-plan-page.h"
 #include "lev-report.h"
 #include "lev-scenario-io.h"
@@ -28,12 +29,12 @@ struct _LevWindow
   AdwToastOverlay      *toasts;
   AdwViewStack         *stack;
   LevPlanPage          *plan_page;
-  GtkWidget            *analysis_box;
+  LevAnalysisPage      *analysis_page;
 
   LevScenario          *scenario;
   LevUndoStack         *undo;
   GFile                *file;
-  guint64               saved_revision;
+  guint64               saved_state;
   guint64               autosaved_revision;
   guint                 recompute_id;
   guint                 autosave_id;
@@ -62,7 +63,7 @@ gboolean
 lev_window_get_modified (LevWindow *self)
 {
   g_return_val_if_fail (LEV_IS_WINDOW (self), FALSE);
-  return self->undo != NULL && lev_undo_stack_get_revision (self->undo) != self->saved_revision;
+  return self->undo != NULL && lev_undo_stack_get_state (self->undo) != self->saved_state;
 }
 
 static void
@@ -108,6 +109,8 @@ lev_window_recompute_now (LevWindow *self)
   self->report = report;
   lev_summary_show_report (self->summary, report);
   lev_plan_page_show_report (self->plan_page, report);
+  lev_analysis_page_set_charts (self->analysis_page,
+                                lev_chart_set_new_from_report (report, lev_scenario_get_start (self->scenario)));
 }
 
 static gboolean
@@ -202,8 +205,8 @@ set_scenario (LevWindow   *self,
   g_clear_object (&self->undo);
   self->undo = lev_undo_stack_new ();
   g_set_object (&self->file, file);
-  self->saved_revision = lev_undo_stack_get_revision (self->undo);
-  self->autosaved_revision = self->saved_revision;
+  self->saved_state = lev_undo_stack_get_state (self->undo);
+  self->autosaved_revision = lev_undo_stack_get_revision (self->undo);
 
   lev_plan_page_set_scenario (self->plan_page, scenario, self->undo);
   g_signal_connect_swapped (scenario, "changed", G_CALLBACK (on_scenario_changed), self);
@@ -289,7 +292,7 @@ lev_window_save_to (LevWindow  *self,
   if (!lev_scenario_save_file (self->scenario, path, error))
     return FALSE;
   g_set_object (&self->file, file);
-  self->saved_revision = lev_undo_stack_get_revision (self->undo);
+  self->saved_state = lev_undo_stack_get_state (self->undo);
   remove_autosave ();
   update_title (self);
   {
@@ -303,7 +306,7 @@ lev_window_save_to (LevWindow  *self,
 /* File choosers: GtkFileDialog where GTK has it, the native chooser on
  * GTK 4.8. Both go through the portal inside a Flatpak. */
 
-typedef void (*FileCallback) (LevWindow *self, GFile *file, gpointer data);
+typedef LevWindowFileCallback FileCallback;
 
 typedef struct {
   LevWindow    *self;
@@ -347,6 +350,7 @@ static void
 choose_file (LevWindow    *self,
              gboolean      save,
              const char   *title,
+             const char   *initial_name,
              FileCallback  callback,
              gpointer      data)
 {
@@ -364,9 +368,10 @@ choose_file (LevWindow    *self,
   g_object_set_data (G_OBJECT (dialog), "lev-save", GINT_TO_POINTER (save));
   if (save)
     {
-      g_autofree char *name = g_strdup_printf ("%s.json", *lev_scenario_get_name (self->scenario)
-                                                            ? lev_scenario_get_name (self->scenario)
-                                                            : _("plan"));
+      g_autofree char *name = initial_name ? g_strdup (initial_name)
+                                           : g_strdup_printf ("%s.json", *lev_scenario_get_name (self->scenario)
+                                                                           ? lev_scenario_get_name (self->scenario)
+                                                                           : _("plan"));
       gtk_file_dialog_set_initial_name (dialog, name);
       gtk_file_dialog_save (dialog, GTK_WINDOW (self), NULL, file_dialog_done, req);
     }
@@ -396,6 +401,7 @@ static void
 choose_file (LevWindow    *self,
              gboolean      save,
              const char   *title,
+             const char   *initial_name,
              FileCallback  callback,
              gpointer      data)
 {
@@ -411,9 +417,10 @@ choose_file (LevWindow    *self,
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), scenario_filter ());
   if (save)
     {
-      g_autofree char *name = g_strdup_printf ("%s.json", *lev_scenario_get_name (self->scenario)
-                                                            ? lev_scenario_get_name (self->scenario)
-                                                            : _("plan"));
+      g_autofree char *name = initial_name ? g_strdup (initial_name)
+                                           : g_strdup_printf ("%s.json", *lev_scenario_get_name (self->scenario)
+                                                                           ? lev_scenario_get_name (self->scenario)
+                                                                           : _("plan"));
       gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
     }
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
@@ -421,6 +428,26 @@ choose_file (LevWindow    *self,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }
 #endif
+
+void
+lev_window_choose_save_file (LevWindow             *self,
+                             const char            *title,
+                             const char            *initial_name,
+                             LevWindowFileCallback  callback,
+                             gpointer               data)
+{
+  g_return_if_fail (LEV_IS_WINDOW (self));
+  choose_file (self, TRUE, title, initial_name, callback, data);
+}
+
+void
+lev_window_show_toast (LevWindow  *self,
+                       const char *message,
+                       gboolean    sticky)
+{
+  g_return_if_fail (LEV_IS_WINDOW (self));
+  toast (self, message, sticky);
+}
 
 /* ---------------------------------------------------------------- */
 /* Asking before unsaved work is replaced or closed. */
@@ -544,7 +571,7 @@ save_then (LevWindow    *self,
   if (self->file != NULL)
     save_chosen (self, self->file, after);
   else
-    choose_file (self, TRUE, _("Save Scenario"), save_chosen, after);
+    choose_file (self, TRUE, _("Save Scenario"), NULL, save_chosen, after);
 }
 
 /* ---------------------------------------------------------------- */
@@ -584,7 +611,7 @@ open_chosen (LevWindow *self,
 static void
 action_open (GtkWidget *widget, const char *name, GVariant *param)
 {
-  choose_file (LEV_WINDOW (widget), FALSE, _("Open Scenario"), open_chosen, NULL);
+  choose_file (LEV_WINDOW (widget), FALSE, _("Open Scenario"), NULL, open_chosen, NULL);
 }
 
 static void
@@ -610,7 +637,7 @@ action_save (GtkWidget *widget, const char *name, GVariant *param)
 static void
 action_save_as (GtkWidget *widget, const char *name, GVariant *param)
 {
-  choose_file (LEV_WINDOW (widget), TRUE, _("Save Scenario As"), save_chosen, g_new0 (AfterSave, 1));
+  choose_file (LEV_WINDOW (widget), TRUE, _("Save Scenario As"), NULL, save_chosen, g_new0 (AfterSave, 1));
 }
 
 static void
@@ -651,10 +678,6 @@ action_undo_toast (GtkWidget *widget, const char *name, GVariant *param)
   adw_toast_overlay_add_toast (self->toasts, t);
 }
 
-typedef struct {
-  char *format;
-} ExportRequest;
-
 static void
 export_chosen (LevWindow *self,
                GFile     *file,
@@ -683,8 +706,13 @@ export_chosen (LevWindow *self,
 static void
 action_export_report (GtkWidget *widget, const char *name, GVariant *param)
 {
-  choose_file (LEV_WINDOW (widget), TRUE, _("Export Report"), export_chosen,
-               g_strdup (g_variant_get_string (param, NULL)));
+  LevWindow *self = LEV_WINDOW (widget);
+  const char *format = g_variant_get_string (param, NULL);
+  g_autofree char *file_name = g_strdup_printf ("%s.%s", *lev_scenario_get_name (self->scenario)
+                                                           ? lev_scenario_get_name (self->scenario)
+                                                           : _("plan"), format);
+
+  choose_file (self, TRUE, _("Export Report"), file_name, export_chosen, g_strdup (format));
 }
 
 static void
@@ -757,6 +785,7 @@ lev_window_class_init (LevWindowClass *klass)
 
   g_type_ensure (LEV_TYPE_SUMMARY);
   g_type_ensure (LEV_TYPE_PLAN_PAGE);
+  g_type_ensure (LEV_TYPE_ANALYSIS_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/leverage/Leverage/ui/lev-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LevWindow, switcher_title);
@@ -764,7 +793,7 @@ lev_window_class_init (LevWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LevWindow, toasts);
   gtk_widget_class_bind_template_child (widget_class, LevWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, LevWindow, plan_page);
-  gtk_widget_class_bind_template_child (widget_class, LevWindow, analysis_box);
+  gtk_widget_class_bind_template_child (widget_class, LevWindow, analysis_page);
 
   gtk_widget_class_install_action (widget_class, "win.new", NULL, action_new);
   gtk_widget_class_install_action (widget_class, "win.open", NULL, action_open);
@@ -835,7 +864,7 @@ on_restore_response (AdwMessageDialog *dialog,
         set_scenario (self, scenario, file);
       }
       /* Restored work is unsaved until the user saves it. */
-      self->saved_revision = G_MAXUINT64;
+      self->saved_state = G_MAXUINT64;
       update_title (self);
     }
   else if (g_str_equal (response, "discard"))

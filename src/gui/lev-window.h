@@ -28,6 +28,21 @@ gboolean     lev_window_get_modified   (LevWindow      *self);
 void         lev_window_recompute_now  (LevWindow      *self);
 /* Where autosaves go: $XDG_DATA_HOME/leverage/autosave.json */
 char        *lev_window_autosave_path  (void);
+typedef void (*LevWindowFileCallback) (LevWindow *window,
+                                       GFile     *file,
+                                       gpointer   data);
+
+/* Asks where to save (the portal's chooser in a Flatpak); @callback runs
+ * only when a file was chosen. */
+void         lev_window_choose_save_file (LevWindow           *self,
+                                          const char          *title,
+                                          const char          *initial_name,
+                                          LevWindowFileCallback callback,
+                                          gpointer             data);
+void         lev_window_show_toast     (LevWindow      *self,
+                                        const char     *message,
+                                        gboolean        sticky);
+
 /* Offers to restore an autosave left by a crash; TRUE when one exists. */
 gboolean     lev_window_offer_restore  (LevWindow      *self);
 

@@ -83,6 +83,7 @@ test_undo_list_edits (void)
   g_assert_cmpuint (lev_area_get_n_items (compute), ==, 3);
   g_assert_cmpfloat (leveraged (s), ==, 13000000);
   g_assert_cmpuint (lev_undo_stack_get_revision (undo), ==, rev0 + 3);
+  g_assert_cmpuint (lev_undo_stack_get_state (undo), !=, 0);
 
   /* Undo the delete: the very same item object comes back where it was. */
   g_assert_true (lev_undo_stack_undo (undo));
@@ -92,6 +93,8 @@ test_undo_list_edits (void)
   g_assert_true (lev_undo_stack_undo (undo));
   undone = lev_scenario_to_data (s, NULL);
   g_assert_cmpstr (undone, ==, before);
+  /* Back at the start: the same state as before any edit. */
+  g_assert_cmpuint (lev_undo_stack_get_state (undo), ==, 0);
 
   /* A new edit after undo drops the redo history. */
   g_assert_true (lev_undo_stack_get_can_redo (undo));

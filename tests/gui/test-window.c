@@ -9,6 +9,7 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include "lev-analysis-page.h"
 #include "lev-item-row.h"
 #include "lev-plan-page.h"
 #include "lev-scenario-io.h"
@@ -175,6 +176,85 @@ test_edit_undo_save (void)
   g_rmdir (dir);
 }
 
+static double
+compute_bar (LevAnalysisPage *page)
+{
+  const LevChartSet *set = lev_analysis_page_get_charts (page);
+
+  g_assert_nonnull (set);
+  g_assert_nonnull (set->cost_by_area);
+  g_assert_cmpuint (set->cost_by_area->n, ==, LEV_N_AREAS);
+  return set->cost_by_area->bars[LEV_AREA_COMPUTE].leveraged;
+}
+
+static void
+check_export (LevAnalysisPage *page,
+              LevChartKind     kind,
+              LevChartFormat   format,
+              const char      *dir,
+              const char      *name,
+              const char      *magic)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  gsize len;
+
+  g_assert_true (lev_analysis_page_export (page, kind, format, LEV_CHART_STYLE_DECK, LEV_THEME_LIGHT,
+                                           file, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &data, &len, NULL));
+  g_assert_cmpuint (len, >, 1000);
+  g_assert_nonnull (g_strstr_len (data, MIN (len, 400), magic));
+  if (format == LEV_CHART_FORMAT_PNG)
+    {
+      /* IHDR: width and height, big-endian, at bytes 16 and 20: the deck
+       * slide at 2× is 3840 × 2160. */
+      const guchar *p = (const guchar *) data;
+      guint32 w = (p[16] << 24) | (p[17] << 16) | (p[18] << 8) | p[19];
+      guint32 h = (p[20] << 24) | (p[21] << 16) | (p[22] << 8) | p[23];
+      g_assert_cmpuint (w, ==, 3840);
+      g_assert_cmpuint (h, ==, 2160);
+    }
+  g_unlink (path);
+}
+
+static void
+test_analysis_follows_edits (void)
+{
+  LevApplication *app = shared_app;
+  LevWindow *window = open_seed (app);
+  LevAnalysisPage *analysis = LEV_ANALYSIS_PAGE (find_widget (GTK_WIDGET (window), LEV_TYPE_ANALYSIS_PAGE));
+  LevPlanPage *plan = LEV_PLAN_PAGE (find_widget (GTK_WIDGET (window), LEV_TYPE_PLAN_PAGE));
+  GtkWidget *row = lev_plan_page_get_item_row (plan, "compute-cloud");
+  g_autofree char *dir = g_dir_make_tmp ("leverage-export-XXXXXX", NULL);
+  g_autofree char *desc = NULL;
+
+  g_assert_cmpfloat (compute_bar (analysis), ==, 3500000);
+  desc = lev_analysis_describe (lev_analysis_page_get_charts (analysis), LEV_CHART_COST_BY_AREA);
+  g_assert_nonnull (strstr (desc, "3.5M"));
+  type_into (lev_item_row_get_entry (LEV_ITEM_ROW (row), LEV_ITEM_AMOUNT), "300万");
+  lev_window_recompute_now (window);
+  /* The by-area chart's data follows the edit. */
+  g_assert_cmpfloat (compute_bar (analysis), ==, 4500000);
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (gtk_widget_get_parent (
+    lev_analysis_page_get_chart (analysis, LEV_CHART_COST_BY_AREA)))));
+
+  /* Export as PNG, SVG and PDF, as the chart menu does. */
+  check_export (analysis, LEV_CHART_COST_BY_AREA, LEV_CHART_FORMAT_PNG, dir, "a.png", "PNG");
+  check_export (analysis, LEV_CHART_WATERFALL, LEV_CHART_FORMAT_SVG, dir, "b.svg", "<svg");
+  check_export (analysis, LEV_CHART_COMPOSITION, LEV_CHART_FORMAT_PDF, dir, "c.pdf", "%PDF");
+  g_rmdir (dir);
+
+  /* Undo, then leave without being asked: nothing is unsaved. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  lev_window_recompute_now (window);
+  g_assert_cmpfloat (compute_bar (analysis), ==, 3500000);
+  g_assert_false (lev_window_get_modified (window));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_close_asks_first (void)
 {
@@ -279,6 +359,7 @@ main (int argc, char **argv)
   g_assert_true (g_application_register (G_APPLICATION (shared_app), NULL, NULL));
   g_test_add_func ("/gui/window/edit-undo-save", test_edit_undo_save);
   g_test_add_func ("/gui/window/close-asks-first", test_close_asks_first);
+  g_test_add_func ("/gui/window/analysis-follows-edits", test_analysis_follows_edits);
   g_test_add_func ("/gui/window/bad-file-keeps-plan", test_bad_file_keeps_plan);
   g_test_add_func ("/gui/window/samples", test_samples_open);
   g_test_add_func ("/gui/ui-files-build", test_ui_files_build);
