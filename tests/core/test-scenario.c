@@ -224,19 +224,37 @@ test_7b_plan (void)
 {
   g_autoptr(LevScenario) s = load_sample ("llm-startup-7b.json");
   g_autoptr(LevReport) r = lev_report_new (s, NULL);
+  const LevSnapshot *snap;
   double flops = 6.0 * 7e9 * 2e12;
-  double hours = flops / (989e12 * 0.4 * 3600.0);
+  double mfu, price, share, hours;
 
   g_assert_nonnull (r);
+  snap = r->snapshot;
+  /* The report takes each distribution's median: the MFU's normal
+   * (mean 40%) has its median at 40%, the price's lognormal with 90%
+   * interval ¥14.4–28.8 at √(14.4·28.8). */
+  mfu = r->values[lev_snapshot_find_input (snap, "plan.mfu")];
+  price = r->values[lev_snapshot_find_input (snap, "plan.price_per_hour")];
+  share = r->values[lev_snapshot_find_input (snap, "compute-experiments.share")];
+  g_assert_cmpfloat_with_epsilon (mfu, 0.4, 1e-9);
+  g_assert_cmpfloat_with_epsilon (price, sqrt (14.4 * 28.8), 1e-9);
+  g_assert_cmpfloat (share, >, 0.5);  /* PERT(0.3, 0.5, 1.0) leans right of its mode */
+  g_assert_cmpfloat (share, <, 0.6);
+  hours = flops / (989e12 * mfu * 3600.0);
+
   g_assert_cmpfloat_with_epsilon (r->eval.plan_flops / flops, 1.0, 1e-15);
   g_assert_cmpfloat_with_epsilon (r->eval.plan_hours / hours, 1.0, 1e-15);
-  g_assert_cmpfloat_with_epsilon (r->eval.plan_cost / (hours * 20), 1.0, 1e-15);
-  /* The voucher is half of both cloud items (1.5 × the run), under its cap. */
+  g_assert_cmpfloat_with_epsilon (r->eval.plan_cost / (hours * price), 1.0, 1e-15);
+  /* The voucher is half of both cloud items ((1 + share) × the run), under its cap. */
   g_assert_cmpfloat_with_epsilon (r->eval.area_baseline[LEV_AREA_COMPUTE] -
                                   r->eval.area_leveraged[LEV_AREA_COMPUTE],
-                                  0.5 * 1.5 * hours * 20 + 18 * 30000, 1e-6);
+                                  0.5 * (1 + share) * hours * price + 18 * 30000, 1e-6);
   g_assert_cmpfloat (r->eval.leveraged, <, r->eval.baseline);
-  g_assert_cmpuint (r->snapshot->n_months, ==, 18);
+  /* The monthly series reaches the latest month a sampled run can end in:
+   * pre-training starts in month 6 and lasts up to 5 months; experiments
+   * run from month 3 for 12. */
+  g_assert_cmpuint (snap->n_months, ==, 18);
+  g_assert_cmpuint (lev_scenario_get_n_correlations (s), ==, 1);
 }
 
 static gboolean
