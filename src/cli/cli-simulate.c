@@ -101,6 +101,7 @@ simulation_text (const LevSimResult *r)
                              s->currency, LEV_MONEY_FULL, LEV_MONEY_LOCALE_AUTO);
   g_string_append_printf (out, _("\nChance the leveraged total stays within the budget (%s): %.1f%%\n"),
                           budget, 100.0 * r->p_within_budget);
+  /* xgettext:no-c-format */
   g_string_append (out, _("Percentiles: the 10th percentile is the value 10% of outcomes fall below.\n"));
   return g_string_free (out, FALSE);
 }
