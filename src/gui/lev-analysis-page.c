@@ -360,17 +360,26 @@ make_card (LevAnalysisPage *self,
   gtk_widget_set_margin_start (header, 12);
   gtk_widget_set_margin_end (header, 6);
   gtk_widget_set_margin_top (header, 6);
+  /* The chart draws its own title; the card's stays for screen readers. */
+  gtk_widget_set_visible (title, FALSE);
+  gtk_widget_set_halign (header, GTK_ALIGN_END);
   gtk_box_append (GTK_BOX (header), title);
   gtk_box_append (GTK_BOX (header), menu_button);
 
   g_object_set_data (G_OBJECT (area), "lev-chart", GUINT_TO_POINTER (kind));
-  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (area), 340);
+  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (area), 360);
   gtk_widget_set_hexpand (area, TRUE);
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (area), draw_chart, self, NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (area), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   lev_chart_kind_title (kind), -1);
-  gtk_box_append (GTK_BOX (card), header);
-  gtk_box_append (GTK_BOX (card), area);
+  {
+    /* The menu sits over the chart's top-right corner. */
+    GtkWidget *overlay = gtk_overlay_new ();
+    gtk_widget_set_valign (header, GTK_ALIGN_START);
+    gtk_overlay_set_child (GTK_OVERLAY (overlay), area);
+    gtk_overlay_add_overlay (GTK_OVERLAY (overlay), header);
+    gtk_box_append (GTK_BOX (card), overlay);
+  }
   self->areas[kind] = area;
   return card;
 }

@@ -10,6 +10,8 @@
 struct _LevApplication
 {
   AdwApplication parent_instance;
+  char          *page;   /* --page: the page to show first */
+  char          *sample; /* --sample: the bundled sample to open */
 };
 
 G_DEFINE_FINAL_TYPE (LevApplication, lev_application, ADW_TYPE_APPLICATION)
@@ -24,7 +26,10 @@ lev_application_activate (GApplication *app)
       LevWindow *lw = lev_window_new (LEV_APPLICATION (app));
       window = GTK_WINDOW (lw);
       /* A founder opening the app sees the sample plan at once. */
-      lev_window_open_sample (lw, "seed-example");
+      lev_window_open_sample (lw, LEV_APPLICATION (app)->sample ? LEV_APPLICATION (app)->sample
+                                                                 : "seed-example");
+      if (LEV_APPLICATION (app)->page)
+        lev_window_show_page (lw, LEV_APPLICATION (app)->page);
       gtk_window_present (window);
       lev_window_offer_restore (lw);
       return;
@@ -43,6 +48,8 @@ lev_application_open (GApplication  *app,
       LevWindow *window = lev_window_new (LEV_APPLICATION (app));
       if (!lev_window_open_file (window, files[i]))
         lev_window_open_sample (window, "seed-example");
+      if (LEV_APPLICATION (app)->page)
+        lev_window_show_page (window, LEV_APPLICATION (app)->page);
       gtk_window_present (GTK_WINDOW (window));
     }
 }
@@ -88,10 +95,34 @@ lev_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
 }
 
+static int
+lev_application_handle_local_options (GApplication *app,
+                                      GVariantDict *options)
+{
+  LevApplication *self = LEV_APPLICATION (app);
+
+  g_variant_dict_lookup (options, "page", "s", &self->page);
+  g_variant_dict_lookup (options, "sample", "s", &self->sample);
+  return -1;
+}
+
+static void
+lev_application_finalize (GObject *object)
+{
+  LevApplication *self = LEV_APPLICATION (object);
+
+  g_free (self->page);
+  g_free (self->sample);
+  G_OBJECT_CLASS (lev_application_parent_class)->finalize (object);
+}
+
 static void
 lev_application_class_init (LevApplicationClass *klass)
 {
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->finalize = lev_application_finalize;
+  app_class->handle_local_options = lev_application_handle_local_options;
 
   app_class->activate = lev_application_activate;
   app_class->open = lev_application_open;
@@ -101,6 +132,15 @@ lev_application_class_init (LevApplicationClass *klass)
 static void
 lev_application_init (LevApplication *self)
 {
+  static const GOptionEntry options[] = {
+    { "page", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Page to show first: plan, analysis or model-lab"),
+      N_("PAGE") },
+    { "sample", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Bundled sample to open: seed-example or llm-startup-7b"), N_("NAME") },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), options);
 }
 
 LevApplication *

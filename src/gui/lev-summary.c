@@ -46,12 +46,9 @@ lev_summary_class_init (LevSummaryClass *klass)
 static void
 lev_summary_init (LevSummary *self)
 {
-  self->box = gtk_flow_box_new ();
-  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (self->box), GTK_SELECTION_NONE);
-  gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (self->box), TRUE);
-  gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (self->box), 2);
-  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (self->box), 6);
-  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (self->box), 6);
+  /* One row of equal cards; labels ellipsize rather than wrap the strip. */
+  self->box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_box_set_homogeneous (GTK_BOX (self->box), TRUE);
   gtk_widget_set_margin_start (self->box, 12);
   gtk_widget_set_margin_end (self->box, 12);
   gtk_widget_set_margin_top (self->box, 6);
@@ -67,6 +64,7 @@ lev_summary_init (LevSummary *self)
       gtk_widget_add_css_class (self->values[i], "title-4");
       gtk_widget_add_css_class (self->values[i], "numeric");
       gtk_label_set_selectable (GTK_LABEL (self->values[i]), TRUE);
+      gtk_label_set_ellipsize (GTK_LABEL (self->values[i]), PANGO_ELLIPSIZE_END);
       gtk_widget_add_css_class (self->captions[i], "caption");
       gtk_widget_add_css_class (self->captions[i], "dim-label");
       gtk_label_set_ellipsize (GTK_LABEL (self->captions[i]), PANGO_ELLIPSIZE_END);
@@ -74,7 +72,7 @@ lev_summary_init (LevSummary *self)
       gtk_box_append (GTK_BOX (card), self->captions[i]);
       gtk_accessible_update_relation (GTK_ACCESSIBLE (self->values[i]),
                                       GTK_ACCESSIBLE_RELATION_LABELLED_BY, self->captions[i], NULL, -1);
-      gtk_flow_box_append (GTK_FLOW_BOX (self->box), card);
+      gtk_box_append (GTK_BOX (self->box), card);
     }
 }
 
@@ -109,7 +107,7 @@ lev_summary_show_report (LevSummary      *self,
   set_value (self, LEV_SUMMARY_SAVINGS, sav);
   if (e->runway_months >= report->snapshot->n_months)
     /* Translators: the budget lasts beyond the plan's months */
-    runway = g_strdup_printf (_("Beyond %u months"), report->snapshot->n_months);
+    runway = g_strdup_printf (_("All %u months"), report->snapshot->n_months);
   else
     runway = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%.0f month", "%.0f months",
                                            (gulong) e->runway_months), e->runway_months);

@@ -215,6 +215,15 @@ set_scenario (LevWindow   *self,
   update_title (self);
 }
 
+void
+lev_window_show_page (LevWindow  *self,
+                      const char *name)
+{
+  g_return_if_fail (LEV_IS_WINDOW (self));
+  if (adw_view_stack_get_child_by_name (self->stack, name) != NULL)
+    adw_view_stack_set_visible_child_name (self->stack, name);
+}
+
 LevScenario *
 lev_window_get_scenario (LevWindow *self)
 {

@@ -23,6 +23,9 @@ gboolean     lev_window_save_to        (LevWindow      *self,
                                         GFile          *file,
                                         GError        **error);
 LevScenario *lev_window_get_scenario   (LevWindow      *self);
+/* "plan", "analysis" or "model-lab". */
+void         lev_window_show_page      (LevWindow      *self,
+                                        const char     *name);
 gboolean     lev_window_get_modified   (LevWindow      *self);
 /* Recomputes now instead of after the debounce (tests). */
 void         lev_window_recompute_now  (LevWindow      *self);
