@@ -1,0 +1,845 @@
+/* lev-mlp.c: the dense network's shape and arena, Glorot initialisation,
+ * the float64 reference forward/backward the gradient tests trust, batched
+ * prediction on a backend, and models on disk: a JSON description plus the
+ * weights as safetensors (8-byte little-endian header length, a JSON header
+ * of dtype/shape/data_offsets, then the raw little-endian float32 data),
+ * readable by Hugging Face's `safetensors` package. */
+#define G_LOG_DOMAIN "lev-mlp"
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "lev-error.h"
+#include "lev-mlp.h"
+
+#define PREDICT_CHUNK 4096
+
+LevMlp *
+lev_mlp_new (guint          n_inputs,
+             const guint   *hidden,
+             guint          n_hidden,
+             guint          n_outputs,
+             LevActivation  activation,
+             LevLoss        loss,
+             GError       **error)
+{
+  g_autoptr(LevMlp) mlp = g_new0 (LevMlp, 1);
+  gsize off = 0;
+  guint in = n_inputs;
+
+  if (n_hidden + 1 > LEV_MLP_MAX_LAYERS)
+    {
+      g_set_error (error, LEV_ERROR, LEV_ERROR_LIMIT, _("at most %d hidden layers"), LEV_MLP_MAX_LAYERS - 1);
+      return NULL;
+    }
+  if (n_inputs == 0 || n_outputs == 0)
+    {
+      g_set_error (error, LEV_ERROR, LEV_ERROR_VALUE, _("a network needs inputs and outputs"));
+      return NULL;
+    }
+  mlp->n_inputs = n_inputs;
+  mlp->n_layers = n_hidden + 1;
+  mlp->activation = activation;
+  mlp->loss = loss;
+  for (guint l = 0; l < mlp->n_layers; l++)
+    {
+      guint out = l < n_hidden ? hidden[l] : n_outputs;
+
+      if (out == 0 || out > 65536)
+        {
+          g_set_error (error, LEV_ERROR, LEV_ERROR_VALUE,
+                       _("layer %u: %u units (expected 1 to 65536)"), l + 1, out);
+          return NULL;
+        }
+      mlp->widths[l] = out;
+      mlp->w_off[l] = off;
+      off += (gsize) in * out;
+      mlp->b_off[l] = off;
+      off += out;
+      in = out;
+    }
+  mlp->n_params = off;
+  mlp->params = g_new0 (float, off);
+  return g_steal_pointer (&mlp);
+}
+
+LevMlp *
+lev_mlp_copy (const LevMlp *mlp)
+{
+  LevMlp *copy = g_memdup2 (mlp, sizeof *mlp);
+
+  copy->params = g_memdup2 (mlp->params, mlp->n_params * sizeof (float));
+  return copy;
+}
+
+void
+lev_mlp_free (LevMlp *mlp)
+{
+  if (mlp == NULL)
+    return;
+  g_free (mlp->params);
+  g_free (mlp);
+}
+
+guint
+lev_mlp_layer_inputs (const LevMlp *mlp,
+                      guint         layer)
+{
+  return layer == 0 ? mlp->n_inputs : mlp->widths[layer - 1];
+}
+
+guint
+lev_mlp_max_width (const LevMlp *mlp)
+{
+  guint w = mlp->n_inputs;
+
+  for (guint l = 0; l < mlp->n_layers; l++)
+    w = MAX (w, mlp->widths[l]);
+  return w;
+}
+
+guint64
+lev_mlp_forward_macs (const LevMlp *mlp)
+{
+  guint64 macs = 0;
+
+  for (guint l = 0; l < mlp->n_layers; l++)
+    macs += (guint64) lev_mlp_layer_inputs (mlp, l) * mlp->widths[l];
+  return macs;
+}
+
+void
+lev_mlp_init_glorot (LevMlp  *mlp,
+                     guint32  seed)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+
+  for (guint l = 0; l < mlp->n_layers; l++)
+    {
+      guint in = lev_mlp_layer_inputs (mlp, l), out = mlp->widths[l];
+      double limit = sqrt (6.0 / (double) (in + out));
+      float *w = mlp->params + mlp->w_off[l];
+
+      for (gsize i = 0; i < (gsize) in * out; i++)
+        w[i] = (float) g_rand_double_range (rand, -limit, limit);
+      memset (mlp->params + mlp->b_off[l], 0, out * sizeof (float));
+    }
+}
+
+/* --- the float64 reference --- */
+
+static double
+ref_act (LevActivation act,
+         double        z)
+{
+  switch (act)
+    {
+    case LEV_ACT_RELU: return z > 0 ? z : 0;
+    case LEV_ACT_TANH: return tanh (z);
+    case LEV_ACT_SIGMOID: return 1 / (1 + exp (-z));
+    case LEV_ACT_GELU: return 0.5 * z * (1 + erf (z * M_SQRT1_2));
+    case LEV_ACT_LINEAR:
+    case LEV_N_ACTIVATIONS:
+    default: return z;
+    }
+}
+
+static double
+ref_act_grad (LevActivation act,
+              double        z)
+{
+  switch (act)
+    {
+    case LEV_ACT_RELU: return z > 0 ? 1 : 0;
+    case LEV_ACT_TANH: { double t = tanh (z); return 1 - t * t; }
+    case LEV_ACT_SIGMOID: { double s = 1 / (1 + exp (-z)); return s * (1 - s); }
+    case LEV_ACT_GELU:
+      return 0.5 * (1 + erf (z * M_SQRT1_2)) + z * exp (-0.5 * z * z) / sqrt (2 * G_PI);
+    case LEV_ACT_LINEAR:
+    case LEV_N_ACTIVATIONS:
+    default: return 1;
+    }
+}
+
+double
+lev_mlp_ref_loss_grad (const LevMlp *mlp,
+                       const double *params,
+                       const double *x,
+                       const double *y,
+                       gsize         m,
+                       double        l2,
+                       double       *grad)
+{
+  guint L = mlp->n_layers;
+  guint wmax = lev_mlp_max_width (mlp);
+  g_autofree double *acts = g_new0 (double, (gsize) (L + 1) * wmax);  /* per row: A_0 … A_L */
+  g_autofree double *zs = g_new0 (double, (gsize) (L + 1) * wmax);
+  g_autofree double *delta = g_new0 (double, wmax);
+  g_autofree double *next = g_new0 (double, wmax);
+  double total = 0;
+
+  if (grad != NULL)
+    memset (grad, 0, mlp->n_params * sizeof (double));
+
+  for (gsize r = 0; r < m; r++)
+    {
+      guint n_out = mlp->widths[L - 1];
+      double *z_out = zs + (gsize) L * wmax;
+
+      memcpy (acts, x + r * mlp->n_inputs, mlp->n_inputs * sizeof (double));
+      for (guint l = 0; l < L; l++)
+        {
+          guint in = lev_mlp_layer_inputs (mlp, l), out = mlp->widths[l];
+          const double *w = params + mlp->w_off[l], *b = params + mlp->b_off[l];
+          const double *a_in = acts + (gsize) l * wmax;
+          double *z = zs + (gsize) (l + 1) * wmax, *a = acts + (gsize) (l + 1) * wmax;
+
+          for (guint j = 0; j < out; j++)
+            {
+              double s = b[j];
+
+              for (guint i = 0; i < in; i++)
+                s += a_in[i] * w[(gsize) i * out + j];
+              z[j] = s;
+              a[j] = l + 1 < L ? ref_act (mlp->activation, s) : s;
+            }
+        }
+
+      /* the loss on the logits, and d(loss)/d(logits) for this row */
+      switch (mlp->loss)
+        {
+        case LEV_LOSS_SIGMOID_BCE:
+          for (guint j = 0; j < n_out; j++)
+            {
+              double zz = z_out[j], yy = y[r * n_out + j], p = 1 / (1 + exp (-zz));
+
+              total += fmax (zz, 0) - zz * yy + log1p (exp (-fabs (zz)));
+              delta[j] = p - yy;
+            }
+          break;
+        case LEV_LOSS_SOFTMAX_CE:
+          {
+            double zmax = z_out[0], s = 0;
+            guint label = (guint) y[r];
+
+            for (guint j = 1; j < n_out; j++)
+              zmax = fmax (zmax, z_out[j]);
+            for (guint j = 0; j < n_out; j++)
+              s += exp (z_out[j] - zmax);
+            total += zmax + log (s) - z_out[label];
+            for (guint j = 0; j < n_out; j++)
+              delta[j] = exp (z_out[j] - zmax) / s - (j == label ? 1 : 0);
+          }
+          break;
+        case LEV_LOSS_MSE:
+        case LEV_N_LOSSES:
+        default:
+          for (guint j = 0; j < n_out; j++)
+            {
+              double e = z_out[j] - y[r * n_out + j];
+
+              total += e * e / n_out;
+              delta[j] = 2 * e / n_out;
+            }
+          break;
+        }
+      if (grad == NULL)
+        continue;
+
+      for (guint l = L; l-- > 0;)
+        {
+          guint in = lev_mlp_layer_inputs (mlp, l), out = mlp->widths[l];
+          const double *w = params + mlp->w_off[l];
+          const double *a_in = acts + (gsize) l * wmax;
+          const double *z_in = zs + (gsize) l * wmax;
+
+          for (guint i = 0; i < in; i++)
+            for (guint j = 0; j < out; j++)
+              grad[mlp->w_off[l] + (gsize) i * out + j] += a_in[i] * delta[j] / (double) m;
+          for (guint j = 0; j < out; j++)
+            grad[mlp->b_off[l] + j] += delta[j] / (double) m;
+          if (l == 0)
+            break;
+          for (guint i = 0; i < in; i++)
+            {
+              double s = 0;
+
+              for (guint j = 0; j < out; j++)
+                s += w[(gsize) i * out + j] * delta[j];
+              next[i] = s * ref_act_grad (mlp->activation, z_in[i]);
+            }
+          memcpy (delta, next, in * sizeof (double));
+        }
+    }
+  total /= (double) m;
+  if (l2 > 0)
+    for (guint l = 0; l < L; l++)
+      {
+        gsize n = (gsize) lev_mlp_layer_inputs (mlp, l) * mlp->widths[l];
+
+        for (gsize i = 0; i < n; i++)
+          {
+            double w = params[mlp->w_off[l] + i];
+
+            total += l2 * w * w;
+            if (grad != NULL)
+              grad[mlp->w_off[l] + i] += 2 * l2 * w;
+          }
+      }
+  return total;
+}
+
+/* --- prediction --- */
+
+gboolean
+lev_mlp_predict (const LevMlp *mlp,
+                 LevBackend   *be,
+                 const float  *x,
+                 gsize         n_rows,
+                 float        *out,
+                 GError      **error)
+{
+  guint L = mlp->n_layers, wmax = lev_mlp_max_width (mlp), n_out = mlp->widths[L - 1];
+  gsize chunk = MIN (n_rows, PREDICT_CHUNK);
+  LevBuffer *params = NULL, *work = NULL;
+  gsize o_in, o_a, o_b, o_t, o_r;
+  gboolean ok = FALSE;
+
+  if (n_rows == 0)
+    return TRUE;
+  /* [input chunk | ping | pong | dummy targets | loss result] */
+  o_in = 0;
+  o_a = o_in + chunk * mlp->n_inputs;
+  o_b = o_a + chunk * wmax;
+  o_t = o_b + chunk * wmax;
+  o_r = o_t + chunk * n_out;
+  if (!(params = lev_backend_alloc (be, mlp->n_params, error)) ||
+      !(work = lev_backend_alloc (be, o_r + 2, error)))
+    goto out;
+  be->ops->upload (be, lev_view (params, 0), mlp->params, mlp->n_params);
+  be->ops->fill (be, lev_view (work, o_t), 0.0f, chunk * n_out);
+
+  for (gsize r0 = 0; r0 < n_rows; r0 += chunk)
+    {
+      gsize mb = MIN (chunk, n_rows - r0);
+      LevView in = lev_view (work, o_in);
+      gboolean ping = TRUE;
+
+      be->ops->upload (be, in, x + r0 * mlp->n_inputs, mb * mlp->n_inputs);
+      for (guint l = 0; l < L; l++)
+        {
+          LevView dst = lev_view (work, ping ? o_a : o_b);
+          gboolean last = l + 1 == L;
+
+          be->ops->gemm (be, LEV_GEMM_NN, mb, mlp->widths[l], lev_mlp_layer_inputs (mlp, l), 1.0f,
+                         in, lev_view (params, mlp->w_off[l]), 0.0f, dst,
+                         lev_view (params, mlp->b_off[l]), last ? LEV_ACT_LINEAR : mlp->activation,
+                         lev_view_none ());
+          in = dst;
+          ping = !ping;
+        }
+      if (mlp->loss != LEV_LOSS_MSE)
+        {
+          /* The loss op is the one place the output activation lives;
+           * its loss value against dummy targets is ignored. */
+          LevView probs = lev_view (work, ping ? o_a : o_b);
+
+          be->ops->loss (be, mlp->loss, mb, n_out, in, lev_view (work, o_t), 0.0f, probs,
+                         lev_view_none (), lev_view (work, o_r));
+          in = probs;
+        }
+      if (!lev_backend_download (be, out + r0 * n_out, in, mb * n_out, error))
+        goto out;
+    }
+  ok = TRUE;
+out:
+  lev_backend_free_buffer (be, work);
+  lev_backend_free_buffer (be, params);
+  return ok;
+}
+
+/* --- models on disk --- */
+
+/* json-glib 1.6 (Debian 12) has no _with_default for arrays and objects. */
+static JsonArray *
+member_array (JsonObject *o,
+              const char *name,
+              gpointer    unused)
+{
+  JsonNode *n = json_object_get_member (o, name);
+  return n != NULL && JSON_NODE_HOLDS_ARRAY (n) ? json_node_get_array (n) : NULL;
+}
+
+static JsonObject *
+member_object (JsonObject *o,
+               const char *name,
+               gpointer    unused)
+{
+  JsonNode *n = json_object_get_member (o, name);
+  return n != NULL && JSON_NODE_HOLDS_OBJECT (n) ? json_node_get_object (n) : NULL;
+}
+
+void
+lev_model_free (LevModel *model)
+{
+  if (model == NULL)
+    return;
+  g_clear_pointer (&model->mlp, lev_mlp_free);
+  g_clear_pointer (&model->schema, lev_schema_free);
+  lev_scaler_clear (&model->scaler);
+  g_clear_pointer (&model->training, json_node_unref);
+  g_clear_pointer (&model->metrics, json_node_unref);
+  g_free (model);
+}
+
+char *
+lev_model_weights_path (const char *json_path)
+{
+  if (g_str_has_suffix (json_path, ".json"))
+    {
+      g_autofree char *stem = g_strndup (json_path, strlen (json_path) - 5);
+      return g_strconcat (stem, ".safetensors", NULL);
+    }
+  return g_strconcat (json_path, ".safetensors", NULL);
+}
+
+static const char *
+loss_to_string (LevLoss loss)
+{
+  return loss == LEV_LOSS_SIGMOID_BCE ? "sigmoid-binary-crossentropy"
+       : loss == LEV_LOSS_SOFTMAX_CE ? "softmax-crossentropy" : "linear-mse";
+}
+
+static JsonNode *
+floats_to_json (const float *v,
+                guint        n)
+{
+  JsonArray *a = json_array_sized_new (n);
+
+  for (guint i = 0; i < n; i++)
+    json_array_add_double_element (a, v[i]);
+  return json_node_init_array (json_node_alloc (), a);
+}
+
+static void
+tensor_name (char       *buf,
+             gsize       size,
+             guint       layer,
+             gboolean    bias)
+{
+  g_snprintf (buf, size, "dense_%u.%s", layer, bias ? "bias" : "kernel");
+}
+
+/* The safetensors bytes: header length, header, data. */
+static GBytes *
+safetensors_bytes (const LevMlp *mlp)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *header = NULL;
+  GByteArray *out;
+  gsize hlen, padded;
+  guint64 le;
+  char name[64];
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "__metadata__");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "format");
+  json_builder_add_string_value (b, "leverage");
+  json_builder_end_object (b);
+  for (guint l = 0; l < mlp->n_layers; l++)
+    for (int bias = 0; bias < 2; bias++)
+      {
+        gsize begin = (bias ? mlp->b_off[l] : mlp->w_off[l]) * 4;
+        gsize count = bias ? mlp->widths[l] : (gsize) lev_mlp_layer_inputs (mlp, l) * mlp->widths[l];
+
+        tensor_name (name, sizeof name, l, bias);
+        json_builder_set_member_name (b, name);
+        json_builder_begin_object (b);
+        json_builder_set_member_name (b, "dtype");
+        json_builder_add_string_value (b, "F32");
+        json_builder_set_member_name (b, "shape");
+        json_builder_begin_array (b);
+        if (!bias)
+          json_builder_add_int_value (b, lev_mlp_layer_inputs (mlp, l));
+        json_builder_add_int_value (b, mlp->widths[l]);
+        json_builder_end_array (b);
+        json_builder_set_member_name (b, "data_offsets");
+        json_builder_begin_array (b);
+        json_builder_add_int_value (b, (gint64) begin);
+        json_builder_add_int_value (b, (gint64) (begin + count * 4));
+        json_builder_end_array (b);
+        json_builder_end_object (b);
+      }
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  json_generator_set_root (gen, root);
+  header = json_generator_to_data (gen, &hlen);
+  /* Padded with spaces to 8 bytes, as the reference writer does, so the
+   * data that follows is aligned. */
+  padded = (hlen + 7) / 8 * 8;
+  out = g_byte_array_sized_new ((guint) (8 + padded + mlp->n_params * 4));
+  le = GUINT64_TO_LE ((guint64) padded);
+  g_byte_array_append (out, (const guint8 *) &le, 8);
+  g_byte_array_append (out, (const guint8 *) header, (guint) hlen);
+  for (gsize i = hlen; i < padded; i++)
+    g_byte_array_append (out, (const guint8 *) " ", 1);
+  for (gsize i = 0; i < mlp->n_params; i++)
+    {
+      guint32 bits;
+
+      memcpy (&bits, &mlp->params[i], 4);
+      bits = GUINT32_TO_LE (bits);
+      g_byte_array_append (out, (const guint8 *) &bits, 4);
+    }
+  return g_byte_array_free_to_bytes (out);
+}
+
+gboolean
+lev_model_save (const LevModel *model,
+                const char     *path,
+                GError        **error)
+{
+  const LevMlp *mlp = model->mlp;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GBytes) weights = safetensors_bytes (mlp);
+  g_autofree char *wpath = lev_model_weights_path (path);
+  g_autofree char *wbase = g_path_get_basename (wpath);
+  g_autofree char *text = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "format");
+  json_builder_add_string_value (b, "leverage-model");
+  json_builder_set_member_name (b, "version");
+  json_builder_add_int_value (b, 1);
+  json_builder_set_member_name (b, "weights");
+  json_builder_add_string_value (b, wbase);
+  json_builder_set_member_name (b, "architecture");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "inputs");
+  json_builder_add_int_value (b, mlp->n_inputs);
+  json_builder_set_member_name (b, "layers");
+  json_builder_begin_array (b);
+  for (guint l = 0; l < mlp->n_layers; l++)
+    {
+      gboolean last = l + 1 == mlp->n_layers;
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "units");
+      json_builder_add_int_value (b, mlp->widths[l]);
+      json_builder_set_member_name (b, "activation");
+      json_builder_add_string_value (b, !last ? lev_activation_to_string (mlp->activation)
+                                     : mlp->loss == LEV_LOSS_SIGMOID_BCE ? "sigmoid"
+                                     : mlp->loss == LEV_LOSS_SOFTMAX_CE ? "softmax" : "linear");
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "loss");
+  json_builder_add_string_value (b, loss_to_string (mlp->loss));
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "data");
+  json_builder_add_value (b, lev_schema_to_json (model->schema));
+  if (model->scaler.n > 0)
+    {
+      json_builder_set_member_name (b, "scaling");
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "mean");
+      json_builder_add_value (b, floats_to_json (model->scaler.mean, model->scaler.n));
+      json_builder_set_member_name (b, "scale");
+      json_builder_add_value (b, floats_to_json (model->scaler.scale, model->scaler.n));
+      json_builder_end_object (b);
+    }
+  if (model->training != NULL)
+    {
+      json_builder_set_member_name (b, "training");
+      json_builder_add_value (b, json_node_copy (model->training));
+    }
+  if (model->metrics != NULL)
+    {
+      json_builder_set_member_name (b, "metrics");
+      json_builder_add_value (b, json_node_copy (model->metrics));
+    }
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  json_generator_set_root (gen, root);
+  json_generator_set_pretty (gen, TRUE);
+  text = json_generator_to_data (gen, NULL);
+
+  /* Weights first: a model file never points at weights that are not
+   * there yet. Both writes are atomic (temporary file, fsync, rename). */
+  return g_file_set_contents_full (wpath, g_bytes_get_data (weights, NULL), (gssize) g_bytes_get_size (weights),
+                                   G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE, 0644, error) &&
+         g_file_set_contents_full (path, text, -1,
+                                   G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE, 0644, error);
+}
+
+static gboolean
+read_weights (LevMlp      *mlp,
+              const char  *wpath,
+              GError     **error)
+{
+  g_autofree char *data = NULL;
+  gsize len = 0;
+  guint64 hlen;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *header;
+  char name[64];
+
+  if (!g_file_get_contents (wpath, &data, &len, error))
+    return FALSE;
+  if (len < 8)
+    {
+      g_set_error (error, LEV_ERROR, LEV_ERROR_FORMAT, _("%s: too short for a safetensors file"), wpath);
+      return FALSE;
+    }
+  memcpy (&hlen, data, 8);
+  hlen = GUINT64_FROM_LE (hlen);
+  if (hlen > len - 8 || hlen > 100 * 1024 * 1024)
+    {
+      g_set_error (error, LEV_ERROR, LEV_ERROR_FORMAT, _("%s: byte 0: header length %" G_GUINT64_FORMAT
+                                                         " beyond the file"), wpath, hlen);
+      return FALSE;
+    }
+  if (!json_parser_load_from_data (parser, data + 8, (gssize) hlen, error))
+    {
+      g_prefix_error (error, "%s: ", wpath);
+      return FALSE;
+    }
+  if (json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      g_set_error (error, LEV_ERROR, LEV_ERROR_FORMAT, _("%s: the header is not a JSON object"), wpath);
+      return FALSE;
+    }
+  header = json_node_get_object (json_parser_get_root (parser));
+  for (guint l = 0; l < mlp->n_layers; l++)
+    for (int bias = 0; bias < 2; bias++)
+      {
+        guint in = lev_mlp_layer_inputs (mlp, l), out = mlp->widths[l];
+        gsize count = bias ? out : (gsize) in * out;
+        JsonNode *t;
+        JsonObject *to;
+        JsonArray *shape, *offs;
+        gint64 begin, end;
+        float *dst = mlp->params + (bias ? mlp->b_off[l] : mlp->w_off[l]);
+
+        tensor_name (name, sizeof name, l, bias);
+        t = json_object_get_member (header, name);
+        if (t == NULL || !JSON_NODE_HOLDS_OBJECT (t))
+          {
+            g_set_error (error, LEV_ERROR, LEV_ERROR_MISSING, _("%s: no tensor “%s”"), wpath, name);
+            return FALSE;
+          }
+        to = json_node_get_object (t);
+        shape = member_array (to, "shape", NULL);
+        offs = member_array (to, "data_offsets", NULL);
+        if (g_strcmp0 (json_object_get_string_member_with_default (to, "dtype", ""), "F32") != 0 ||
+            shape == NULL || offs == NULL || json_array_get_length (offs) != 2 ||
+            json_array_get_length (shape) != (bias ? 1u : 2u) ||
+            (!bias && json_array_get_int_element (shape, 0) != in) ||
+            json_array_get_int_element (shape, bias ? 0 : 1) != out)
+          {
+            g_set_error (error, LEV_ERROR, LEV_ERROR_VALUE,
+                         _("%s: tensor “%s” is not F32 of the shape the model describes"), wpath, name);
+            return FALSE;
+          }
+        begin = json_array_get_int_element (offs, 0);
+        end = json_array_get_int_element (offs, 1);
+        if (begin < 0 || end - begin != (gint64) (count * 4) || (guint64) end > len - 8 - hlen)
+          {
+            g_set_error (error, LEV_ERROR, LEV_ERROR_VALUE,
+                         _("%s: tensor “%s” has data offsets outside the file"), wpath, name);
+            return FALSE;
+          }
+        for (gsize i = 0; i < count; i++)
+          {
+            guint32 bits;
+
+            memcpy (&bits, data + 8 + hlen + begin + i * 4, 4);
+            bits = GUINT32_FROM_LE (bits);
+            memcpy (&dst[i], &bits, 4);
+            if (!isfinite (dst[i]))
+              {
+                g_set_error (error, LEV_ERROR, LEV_ERROR_VALUE,
+                             _("%s: tensor “%s” element %" G_GSIZE_FORMAT " is not finite"), wpath, name, i);
+                return FALSE;
+              }
+          }
+      }
+  return TRUE;
+}
+
+static gboolean
+floats_from_json (JsonObject  *o,
+                  const char  *member,
+                  guint        n,
+                  float      **out,
+                  GError     **error)
+{
+  JsonArray *a = member_array (o, member, NULL);
+
+  if (a == NULL || json_array_get_length (a) != n)
+    {
+      g_set_error (error, LEV_ERROR, LEV_ERROR_VALUE, _("$.scaling.%s: expected %u numbers"), member, n);
+      return FALSE;
+    }
+  *out = g_new (float, n);
+  for (guint i = 0; i < n; i++)
+    (*out)[i] = (float) json_array_get_double_element (a, i);
+  return TRUE;
+}
+
+LevModel *
+lev_model_load (const char  *path,
+                GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(LevModel) model = g_new0 (LevModel, 1);
+  g_autofree guint *hidden = NULL;
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *wpath = NULL;
+  JsonObject *root, *arch;
+  JsonArray *layers;
+  const char *act_name, *loss_name, *weights;
+  LevActivation act = LEV_ACT_RELU;
+  LevLoss loss;
+  guint n_layers;
+  GError *local = NULL;
+
+  if (!json_parser_load_from_mapped_file (parser, path, error))
+    {
+      g_prefix_error (error, "%s: ", path);
+      if (error != NULL && *error != NULL && (*error)->domain != LEV_ERROR)
+        {
+          GError *e = g_error_new_literal (LEV_ERROR, LEV_ERROR_PARSE, (*error)->message);
+          g_clear_error (error);
+          g_propagate_error (error, e);
+        }
+      return NULL;
+    }
+  if (json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    goto not_a_model;
+  root = json_node_get_object (json_parser_get_root (parser));
+  if (g_strcmp0 (json_object_get_string_member_with_default (root, "format", ""), "leverage-model") != 0)
+    goto not_a_model;
+  if (json_object_get_int_member_with_default (root, "version", 0) != 1)
+    {
+      g_set_error (error, LEV_ERROR, LEV_ERROR_VERSION, _("%s: $.version: a model version this build cannot read"),
+                   path);
+      return NULL;
+    }
+  arch = member_object (root, "architecture", NULL);
+  layers = arch != NULL ? member_array (arch, "layers", NULL) : NULL;
+  loss_name = arch != NULL ? json_object_get_string_member_with_default (arch, "loss", "") : "";
+  weights = json_object_get_string_member_with_default (root, "weights", NULL);
+  if (layers == NULL || (n_layers = json_array_get_length (layers)) == 0 || n_layers > LEV_MLP_MAX_LAYERS ||
+      weights == NULL || strchr (weights, '/') != NULL)
+    {
+      g_set_error (error, LEV_ERROR, LEV_ERROR_MISSING,
+                   _("%s: $.architecture: layers (1 to %d) and the weights file name are required"), path,
+                   LEV_MLP_MAX_LAYERS);
+      return NULL;
+    }
+  if (g_str_equal (loss_name, "sigmoid-binary-crossentropy"))
+    loss = LEV_LOSS_SIGMOID_BCE;
+  else if (g_str_equal (loss_name, "softmax-crossentropy"))
+    loss = LEV_LOSS_SOFTMAX_CE;
+  else if (g_str_equal (loss_name, "linear-mse"))
+    loss = LEV_LOSS_MSE;
+  else
+    {
+      g_set_error (error, LEV_ERROR, LEV_ERROR_UNKNOWN, _("%s: $.architecture.loss: unknown loss “%s”"), path,
+                   loss_name);
+      return NULL;
+    }
+  hidden = g_new0 (guint, n_layers);
+  for (guint l = 0; l < n_layers; l++)
+    {
+      JsonNode *ln = json_array_get_element (layers, l);
+      JsonObject *lo = JSON_NODE_HOLDS_OBJECT (ln) ? json_node_get_object (ln) : NULL;
+      gint64 units = lo != NULL ? json_object_get_int_member_with_default (lo, "units", 0) : 0;
+
+      if (units <= 0 || units > 65536)
+        {
+          g_set_error (error, LEV_ERROR, LEV_ERROR_VALUE, _("%s: $.architecture.layers[%u].units: expected 1 to 65536"),
+                       path, l);
+          return NULL;
+        }
+      hidden[l] = (guint) units;
+      act_name = json_object_get_string_member_with_default (lo, "activation", "");
+      if (l + 1 < n_layers && !lev_activation_from_string (act_name, &act))
+        {
+          g_set_error (error, LEV_ERROR, LEV_ERROR_UNKNOWN,
+                       _("%s: $.architecture.layers[%u].activation: unknown activation “%s”"), path, l, act_name);
+          return NULL;
+        }
+    }
+  if (!(model->schema = lev_schema_from_json (json_object_get_member (root, "data"), &local)))
+    {
+      g_propagate_prefixed_error (error, local, "%s: ", path);
+      return NULL;
+    }
+  if (json_object_get_int_member_with_default (arch, "inputs", 0) != model->schema->n_features)
+    {
+      g_set_error (error, LEV_ERROR, LEV_ERROR_VALUE, _("%s: $.architecture.inputs: %u features in $.data"),
+                   path, model->schema->n_features);
+      return NULL;
+    }
+  if (!(model->mlp = lev_mlp_new (model->schema->n_features, hidden, n_layers - 1, hidden[n_layers - 1], act,
+                                  loss, &local)))
+    {
+      g_propagate_prefixed_error (error, local, "%s: $.architecture: ", path);
+      return NULL;
+    }
+  if ((loss == LEV_LOSS_SOFTMAX_CE && hidden[n_layers - 1] != model->schema->n_classes) ||
+      (loss == LEV_LOSS_SIGMOID_BCE && (hidden[n_layers - 1] != 1 || model->schema->n_classes != 2)))
+    {
+      g_set_error (error, LEV_ERROR, LEV_ERROR_VALUE,
+                   _("%s: $.architecture: the output layer does not match the %u classes"), path,
+                   model->schema->n_classes);
+      return NULL;
+    }
+  if (json_object_has_member (root, "scaling"))
+    {
+      JsonObject *sc = member_object (root, "scaling", NULL);
+
+      model->scaler.n = model->schema->n_features;
+      if (sc == NULL ||
+          !floats_from_json (sc, "mean", model->scaler.n, &model->scaler.mean, error) ||
+          !floats_from_json (sc, "scale", model->scaler.n, &model->scaler.scale, error))
+        {
+          if (error != NULL && *error != NULL)
+            g_prefix_error (error, "%s: ", path);
+          else
+            g_set_error (error, LEV_ERROR, LEV_ERROR_TYPE, _("%s: $.scaling: expected an object"), path);
+          return NULL;
+        }
+    }
+  if (json_object_has_member (root, "training"))
+    model->training = json_node_copy (json_object_get_member (root, "training"));
+  if (json_object_has_member (root, "metrics"))
+    model->metrics = json_node_copy (json_object_get_member (root, "metrics"));
+  wpath = g_build_filename (dir, weights, NULL);
+  if (!read_weights (model->mlp, wpath, &local))
+    {
+      if (local->domain != LEV_ERROR)
+        {
+          GError *e = g_error_new_literal (LEV_ERROR, LEV_ERROR_IO, local->message);
+          g_error_free (local);
+          local = e;
+        }
+      g_propagate_error (error, local);
+      return NULL;
+    }
+  return g_steal_pointer (&model);
+
+not_a_model:
+  g_set_error (error, LEV_ERROR, LEV_ERROR_FORMAT, _("%s: $.format: not a Leverage model"), path);
+  return NULL;
+}

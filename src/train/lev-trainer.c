@@ -1,0 +1,992 @@
+/* lev-trainer.c: the training loop. It only speaks LevBackendOps: the whole
+ * training set, its shuffled copy, the parameter/gradient/optimiser arenas
+ * and the activations are allocated once, an epoch issues operations with
+ * no host round trip except one download of the epoch's per-batch loss
+ * slots, and the host keeps a checkpoint per epoch so a failing GPU hands
+ * over to the CPU without losing what was learnt. */
+#define G_LOG_DOMAIN "lev-trainer"
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "lev-cpu-backend.h"
+#include "lev-error.h"
+#include "lev-trainer.h"
+
+#define EVAL_CHUNK 1024
+
+void
+lev_train_options_init (LevTrainOptions *o)
+{
+  memset (o, 0, sizeof *o);
+  o->hidden[0] = 64;
+  o->hidden[1] = 32;
+  o->n_hidden = 2;
+  o->activation = LEV_ACT_RELU;
+  o->epochs = 10;
+  o->batch_size = 32;
+  o->optimizer = LEV_OPTIMIZER_ADAM;
+  o->learning_rate = 1e-3;
+  o->beta1 = 0.9;
+  o->beta2 = 0.999;
+  o->epsilon = 1e-7;
+  o->momentum = 0.9;
+  o->test_split = 0.2;
+  o->seed = 42;
+  o->standardize = TRUE;
+}
+
+void
+lev_train_result_free (LevTrainResult *r)
+{
+  if (r == NULL)
+    return;
+  g_clear_pointer (&r->model, lev_model_free);
+  g_clear_pointer (&r->history, g_array_unref);
+  g_free (r->confusion);
+  g_free (r->backend_name);
+  g_free (r->device_name);
+  g_free (r->fallback_reason);
+  g_free (r);
+}
+
+/* Everything one network needs on one backend. */
+typedef struct {
+  const LevMlp *mlp;
+  LevBackend   *be;
+  gsize         rows;        /* largest batch the activations hold */
+  LevBuffer    *arena;       /* params | grads | m | v */
+  gsize         o_params, o_grads, o_m, o_v;
+  LevBuffer    *act;         /* per layer Z, A, mask; then D1, D2 */
+  gsize         o_z[LEV_MLP_MAX_LAYERS], o_a[LEV_MLP_MAX_LAYERS], o_mask[LEV_MLP_MAX_LAYERS];
+  gsize         o_d1, o_d2;
+} Net;
+
+static void
+net_clear (Net *net)
+{
+  if (net->be == NULL)
+    return;
+  lev_backend_free_buffer (net->be, net->arena);
+  lev_backend_free_buffer (net->be, net->act);
+  net->arena = net->act = NULL;
+}
+
+static gboolean
+net_init (Net          *net,
+          const LevMlp *mlp,
+          LevBackend   *be,
+          gsize         rows,
+          gboolean      dropout,
+          GError      **error)
+{
+  gsize off = 0, wmax = lev_mlp_max_width (mlp);
+
+  memset (net, 0, sizeof *net);
+  net->mlp = mlp;
+  net->be = be;
+  net->rows = rows;
+  net->o_params = 0;
+  net->o_grads = mlp->n_params;
+  net->o_m = 2 * mlp->n_params;
+  net->o_v = 3 * mlp->n_params;
+  for (guint l = 0; l < mlp->n_layers; l++)
+    {
+      gsize n = rows * mlp->widths[l];
+
+      net->o_z[l] = off;
+      off += n;
+      net->o_a[l] = off;
+      off += n;
+      net->o_mask[l] = off;
+      if (dropout)
+        off += n;
+    }
+  net->o_d1 = off;
+  off += rows * wmax;
+  net->o_d2 = off;
+  off += rows * wmax;
+  if (!(net->arena = lev_backend_alloc (be, 4 * mlp->n_params, error)) ||
+      !(net->act = lev_backend_alloc (be, off, error)))
+    {
+      net_clear (net);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static LevView
+net_param (Net  *net,
+           gsize off)
+{
+  return lev_view (net->arena, net->o_params + off);
+}
+
+/* Forward over @mb rows at @x; returns the logits' view. Dropout applies
+ * to hidden outputs when @dropout > 0. */
+static LevView
+net_forward (Net     *net,
+             LevView  x,
+             gsize    mb,
+             double   dropout,
+             guint32  seed,
+             guint32  step)
+{
+  const LevMlp *mlp = net->mlp;
+  LevBackend *be = net->be;
+  LevView in = x;
+
+  for (guint l = 0; l < mlp->n_layers; l++)
+    {
+      gboolean last = l + 1 == mlp->n_layers;
+      LevView a = lev_view (net->act, net->o_a[l]);
+
+      be->ops->gemm (be, LEV_GEMM_NN, mb, mlp->widths[l], lev_mlp_layer_inputs (mlp, l), 1.0f, in,
+                     net_param (net, mlp->w_off[l]), 0.0f, a, net_param (net, mlp->b_off[l]),
+                     last ? LEV_ACT_LINEAR : mlp->activation,
+                     last ? lev_view_none () : lev_view (net->act, net->o_z[l]));
+      if (!last && dropout > 0.0)
+        be->ops->dropout (be, mb * mlp->widths[l], a, lev_view (net->act, net->o_mask[l]), (float) dropout,
+                          seed + 0x9E3779B9u * (l + 1), step);
+      in = a;
+    }
+  return in;
+}
+
+/* Backward from dlogits (in D1) to the gradient arena. */
+static void
+net_backward (Net     *net,
+              LevView  x,
+              gsize    mb,
+              double   dropout,
+              double   l2)
+{
+  const LevMlp *mlp = net->mlp;
+  LevBackend *be = net->be;
+  LevView d = lev_view (net->act, net->o_d1);
+  LevView other = lev_view (net->act, net->o_d2);
+
+  for (guint l = mlp->n_layers; l-- > 0;)
+    {
+      guint in = lev_mlp_layer_inputs (mlp, l), out = mlp->widths[l];
+      LevView a_in = l == 0 ? x : lev_view (net->act, net->o_a[l - 1]);
+      LevView g = lev_view (net->arena, net->o_grads);
+
+      be->ops->gemm (be, LEV_GEMM_TN, in, out, mb, 1.0f, a_in, d, 0.0f, lev_view_at (g, mlp->w_off[l]),
+                     lev_view_none (), LEV_ACT_LINEAR, lev_view_none ());
+      be->ops->bias_grad (be, mb, out, d, 0.0f, lev_view_at (g, mlp->b_off[l]));
+      if (l2 > 0.0)
+        be->ops->axpy (be, (gsize) in * out, (float) (2.0 * l2), net_param (net, mlp->w_off[l]),
+                       lev_view_at (g, mlp->w_off[l]));
+      if (l == 0)
+        break;
+      be->ops->gemm (be, LEV_GEMM_NT, mb, in, out, 1.0f, d, net_param (net, mlp->w_off[l]), 0.0f, other,
+                     lev_view_none (), LEV_ACT_LINEAR, lev_view_none ());
+      if (dropout > 0.0)
+        be->ops->mul (be, mb * in, lev_view (net->act, net->o_mask[l - 1]), other);
+      be->ops->act_backward (be, mlp->activation, mb * in, lev_view (net->act, net->o_z[l - 1]), other, other);
+      {
+        LevView t = d;
+        d = other;
+        other = t;
+      }
+    }
+  /* The caller's next loss writes D1 again; if the last delta landed in
+   * D2 nothing reads it. */
+}
+
+gboolean
+lev_mlp_backend_gradient (const LevMlp *mlp,
+                          LevBackend   *be,
+                          const float  *x,
+                          const float  *y,
+                          gsize         m,
+                          double        l2,
+                          float        *grad,
+                          double       *loss,
+                          GError      **error)
+{
+  Net net;
+  LevBuffer *io = NULL;
+  guint n_out = mlp->widths[mlp->n_layers - 1];
+  gsize ny = mlp->loss == LEV_LOSS_SOFTMAX_CE ? m : m * n_out;
+  float res[2];
+  gboolean ok = FALSE;
+  LevView logits;
+
+  if (!net_init (&net, mlp, be, m, FALSE, error))
+    return FALSE;
+  if (!(io = lev_backend_alloc (be, m * mlp->n_inputs + ny + 2, error)))
+    goto out;
+  be->ops->upload (be, net_param (&net, 0), mlp->params, mlp->n_params);
+  be->ops->upload (be, lev_view (io, 0), x, m * mlp->n_inputs);
+  be->ops->upload (be, lev_view (io, m * mlp->n_inputs), y, ny);
+  logits = net_forward (&net, lev_view (io, 0), m, 0.0, 0, 0);
+  be->ops->loss (be, mlp->loss, m, n_out, logits, lev_view (io, m * mlp->n_inputs), 1.0f / (float) m,
+                 lev_view_none (), lev_view (net.act, net.o_d1), lev_view (io, m * mlp->n_inputs + ny));
+  net_backward (&net, lev_view (io, 0), m, 0.0, l2);
+  if (!lev_backend_download (be, grad, lev_view (net.arena, net.o_grads), mlp->n_params, error) ||
+      !lev_backend_download (be, res, lev_view (io, m * mlp->n_inputs + ny), 2, error))
+    goto out;
+  if (loss != NULL)
+    {
+      double penalty = 0.0;
+
+      for (guint l = 0; l < mlp->n_layers && l2 > 0.0; l++)
+        for (gsize i = 0; i < (gsize) lev_mlp_layer_inputs (mlp, l) * mlp->widths[l]; i++)
+          penalty += l2 * (double) mlp->params[mlp->w_off[l] + i] * mlp->params[mlp->w_off[l] + i];
+      *loss = res[0] / (double) m + penalty;
+    }
+  ok = TRUE;
+out:
+  lev_backend_free_buffer (be, io);
+  net_clear (&net);
+  return ok;
+}
+
+typedef struct {
+  double x, y;
+} ScorePair;
+
+static int
+compare_scores (gconstpointer a,
+                gconstpointer b)
+{
+  double x = ((const ScorePair *) a)->x, y = ((const ScorePair *) b)->x;
+  return (x > y) - (x < y);
+}
+
+double
+lev_roc_auc (const float *scores,
+             const float *labels,
+             gsize        n)
+{
+  g_autofree ScorePair *v = g_new (ScorePair, MAX (n, 1));
+  double n_pos = 0, n_neg = 0, rank_sum = 0;
+  gsize i = 0;
+
+  for (gsize k = 0; k < n; k++)
+    {
+      v[k].x = scores[k];
+      v[k].y = labels[k];
+      if (labels[k] > 0.5f)
+        n_pos++;
+      else
+        n_neg++;
+    }
+  if (n_pos == 0 || n_neg == 0)
+    return NAN;
+  /* Mann–Whitney: AUC from the rank sum of the positives, ties averaged. */
+  qsort (v, n, sizeof *v, compare_scores);
+  while (i < n)
+    {
+      gsize j = i;
+      double avg_rank;
+
+      while (j < n && v[j].x == v[i].x)
+        j++;
+      avg_rank = (double) (i + 1 + j) / 2.0;
+      for (gsize k = i; k < j; k++)
+        if (v[k].y > 0.5)
+          rank_sum += avg_rank;
+      i = j;
+    }
+  return (rank_sum - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg);
+}
+
+/* --- the run --- */
+
+typedef struct {
+  const LevTrainOptions *opt;
+  const LevDataset      *data;
+  LevMlp                *mlp;          /* host checkpoint of the parameters */
+  float                 *opt_m, *opt_v; /* host checkpoint of the optimiser */
+  float                 *best;
+  double                 best_loss;
+  guint                  best_epoch;
+  guint                  wait;
+  guint                  done_epochs;
+  guint64                step;
+  gsize                  n_features;
+  /* host matrices, already split and scaled */
+  float                 *x_train, *y_train, *x_val, *y_val, *x_test, *y_test;
+  gsize                  n_train, n_val, n_test;
+  double                 sst_train, sst_val; /* regression: Σ(y − ȳ)² */
+  GArray                *history;
+  double                 train_seconds;
+  double                 total_flops;
+  gboolean               stopped_early;
+} Run;
+
+/* Evaluation of @n rows (rows × features at @xoff in @buf) in chunks:
+ * mean loss, correct fraction, and the outputs when @probs is not NULL. */
+static gboolean
+evaluate (Net       *net,
+          LevBuffer *buf,
+          gsize      xoff,
+          gsize      yoff,
+          gsize      n,
+          gsize      slot_off,
+          float     *probs,
+          double    *loss,
+          double    *correct,
+          GError   **error)
+{
+  const LevMlp *mlp = net->mlp;
+  LevBackend *be = net->be;
+  guint n_out = mlp->widths[mlp->n_layers - 1];
+  gsize y_cols = mlp->loss == LEV_LOSS_SOFTMAX_CE ? 1 : n_out;
+  gsize n_chunks = (n + net->rows - 1) / net->rows;
+  g_autofree float *res = g_new (float, 2 * MAX (n_chunks, 1));
+  double l = 0, c = 0;
+
+  for (gsize k = 0; k < n_chunks; k++)
+    {
+      gsize r0 = k * net->rows, mb = MIN (net->rows, n - r0);
+      LevView logits = net_forward (net, lev_view (buf, xoff + r0 * mlp->n_inputs), mb, 0.0, 0, 0);
+      LevView p = lev_view (net->act, net->o_d1);
+
+      be->ops->loss (be, mlp->loss, mb, n_out, logits, lev_view (buf, yoff + r0 * y_cols), 0.0f,
+                     p, lev_view_none (), lev_view (buf, slot_off + 2 * k));
+      if (probs != NULL && !lev_backend_download (be, probs + r0 * n_out, p, mb * n_out, error))
+        return FALSE;
+    }
+  if (!lev_backend_download (be, res, lev_view (buf, slot_off), 2 * n_chunks, error))
+    return FALSE;
+  for (gsize k = 0; k < n_chunks; k++)
+    {
+      l += res[2 * k];
+      c += res[2 * k + 1];
+    }
+  *loss = l / (double) n;
+  *correct = c / (double) n;
+  return TRUE;
+}
+
+static double
+r2_from (double sse,
+         double sst)
+{
+  return sst > 0 ? 1.0 - sse / sst : NAN;
+}
+
+/* Runs epochs [run->done_epochs, epochs) on @be. Returns FALSE with a
+ * LEV_BACKEND_ERROR when the backend failed (the caller may switch), any
+ * other error for cancellation. */
+static gboolean
+train_on (Run               *run,
+          LevBackend        *be,
+          LevTrainProgress   progress,
+          gpointer           user_data,
+          GCancellable      *cancellable,
+          float             *test_probs,
+          double            *test_loss,
+          double            *test_correct,
+          GError           **error)
+{
+  const LevTrainOptions *opt = run->opt;
+  LevMlp *mlp = run->mlp;
+  Net net;
+  LevBuffer *data = NULL;
+  guint n_out = mlp->widths[mlp->n_layers - 1];
+  gsize nf = mlp->n_inputs, yc = mlp->loss == LEV_LOSS_SOFTMAX_CE ? 1 : n_out;
+  gsize bs = MIN (opt->batch_size, MAX (run->n_train, 1));
+  gsize n_batches = (run->n_train + bs - 1) / bs;
+  gsize eval_rows = MAX (bs, EVAL_CHUNK);
+  gsize n_slots = MAX (n_batches, (MAX (run->n_val, run->n_test) + eval_rows - 1) / eval_rows) + 1;
+  gsize o_x = 0, o_y, o_xs, o_ys, o_idx, o_xv, o_yv, o_xt, o_yt, o_slots, total;
+  guint64 macs_fwd = lev_mlp_forward_macs (mlp), macs_bwd = 0;
+  g_autofree float *slots = g_new (float, 2 * n_slots);
+  g_autofree guint32 *perm = g_new (guint32, MAX (run->n_train, 1));
+  gboolean ok = FALSE;
+
+  for (guint l = 0; l < mlp->n_layers; l++)
+    macs_bwd += (guint64) lev_mlp_layer_inputs (mlp, l) * mlp->widths[l] * (l == 0 ? 1 : 2);
+
+  o_y = o_x + run->n_train * nf;
+  o_xs = o_y + run->n_train * yc;
+  o_ys = o_xs + run->n_train * nf;
+  o_idx = o_ys + run->n_train * yc;
+  o_xv = o_idx + run->n_train;
+  o_yv = o_xv + run->n_val * nf;
+  o_xt = o_yv + run->n_val * yc;
+  o_yt = o_xt + run->n_test * nf;
+  o_slots = o_yt + run->n_test * yc;
+  total = o_slots + 2 * n_slots;
+
+  if (!net_init (&net, mlp, be, eval_rows, opt->dropout > 0.0, error))
+    return FALSE;
+  if (!(data = lev_backend_alloc (be, total, error)))
+    goto out;
+  be->ops->upload (be, lev_view (data, o_x), run->x_train, run->n_train * nf);
+  be->ops->upload (be, lev_view (data, o_y), run->y_train, run->n_train * yc);
+  be->ops->upload (be, lev_view (data, o_xv), run->x_val, run->n_val * nf);
+  be->ops->upload (be, lev_view (data, o_yv), run->y_val, run->n_val * yc);
+  be->ops->upload (be, lev_view (data, o_xt), run->x_test, run->n_test * nf);
+  be->ops->upload (be, lev_view (data, o_yt), run->y_test, run->n_test * yc);
+  /* From the host checkpoint: the parameters and the optimiser state. */
+  be->ops->upload (be, net_param (&net, 0), mlp->params, mlp->n_params);
+  be->ops->upload (be, lev_view (net.arena, net.o_m), run->opt_m, mlp->n_params);
+  be->ops->upload (be, lev_view (net.arena, net.o_v), run->opt_v, mlp->n_params);
+
+  for (guint epoch = run->done_epochs; epoch < opt->epochs; epoch++)
+    {
+      LevEpochStats st = { 0 };
+      g_autoptr(GRand) rand = g_rand_new_with_seed (opt->seed ^ (0x9E3779B9u * (epoch + 1)));
+      gint64 t0 = g_get_monotonic_time (), t1;
+      double loss_sum = 0, correct = 0;
+      gboolean keep_going = TRUE;
+
+      /* Shuffle: a permutation from a per-epoch seed (so a resumed run
+       * shuffles as the original would), gathered on the backend. */
+      for (gsize i = 0; i < run->n_train; i++)
+        perm[i] = (guint32) i;
+      for (gsize i = run->n_train; i > 1; i--)
+        {
+          gsize j = (gsize) g_rand_int_range (rand, 0, (gint32) i);
+          guint32 t = perm[i - 1];
+          perm[i - 1] = perm[j];
+          perm[j] = t;
+        }
+      be->ops->upload_u32 (be, lev_view (data, o_idx), perm, run->n_train);
+      be->ops->gather_rows (be, run->n_train, nf, lev_view (data, o_x), lev_view (data, o_idx),
+                            lev_view (data, o_xs));
+      be->ops->gather_rows (be, run->n_train, yc, lev_view (data, o_y), lev_view (data, o_idx),
+                            lev_view (data, o_ys));
+
+      for (gsize b = 0; b < n_batches; b++)
+        {
+          gsize r0 = b * bs, mb = MIN (bs, run->n_train - r0);
+          LevView xb = lev_view (data, o_xs + r0 * nf);
+          LevView logits;
+
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            goto out;
+          run->step++;
+          logits = net_forward (&net, xb, mb, opt->dropout, opt->seed, (guint32) run->step);
+          be->ops->loss (be, mlp->loss, mb, n_out, logits, lev_view (data, o_ys + r0 * yc), 1.0f / (float) mb,
+                         lev_view_none (), lev_view (net.act, net.o_d1), lev_view (data, o_slots + 2 * b));
+          net_backward (&net, xb, mb, opt->dropout, opt->l2);
+          if (opt->optimizer == LEV_OPTIMIZER_ADAM)
+            {
+              double t = (double) run->step;
+              double alpha = opt->learning_rate * sqrt (1.0 - pow (opt->beta2, t)) / (1.0 - pow (opt->beta1, t));
+
+              be->ops->adam (be, mlp->n_params, net_param (&net, 0), lev_view (net.arena, net.o_grads),
+                             lev_view (net.arena, net.o_m), lev_view (net.arena, net.o_v), (float) alpha,
+                             (float) opt->beta1, (float) opt->beta2, (float) opt->epsilon);
+            }
+          else
+            be->ops->sgd (be, mlp->n_params, net_param (&net, 0), lev_view (net.arena, net.o_grads),
+                          lev_view (net.arena, net.o_m), (float) opt->learning_rate, (float) opt->momentum,
+                          opt->nesterov);
+        }
+      if (!lev_backend_download (be, slots, lev_view (data, o_slots), 2 * n_batches, error))
+        goto out;
+      t1 = g_get_monotonic_time ();
+      for (gsize b = 0; b < n_batches; b++)
+        {
+          loss_sum += slots[2 * b];
+          correct += slots[2 * b + 1];
+        }
+      st.epoch = epoch + 1;
+      st.train_loss = loss_sum / (double) run->n_train;
+      st.train_metric = mlp->loss == LEV_LOSS_MSE ? r2_from (loss_sum, run->sst_train)
+                                                  : correct / (double) run->n_train;
+      st.val_loss = st.val_metric = NAN;
+      if (run->n_val > 0)
+        {
+          double vl, vc;
+
+          if (!evaluate (&net, data, o_xv, o_yv, run->n_val, o_slots, NULL, &vl, &vc, error))
+            goto out;
+          st.val_loss = vl;
+          st.val_metric = mlp->loss == LEV_LOSS_MSE ? r2_from (vl * (double) run->n_val, run->sst_val) : vc;
+        }
+      st.seconds = (double) (g_get_monotonic_time () - t0) / 1e6;
+      st.samples_per_second = (double) run->n_train / ((double) (t1 - t0) / 1e6);
+      st.gflops = 2.0 * (double) run->n_train * (double) (macs_fwd + macs_bwd) / ((double) (t1 - t0) / 1e3) / 1e6;
+      run->train_seconds += (double) (t1 - t0) / 1e6;
+      run->total_flops += 2.0 * (double) run->n_train * (double) (macs_fwd + macs_bwd);
+
+      /* The host checkpoint (and the best weights so far). */
+      if (!lev_backend_download (be, mlp->params, net_param (&net, 0), mlp->n_params, error) ||
+          !lev_backend_download (be, run->opt_m, lev_view (net.arena, net.o_m), mlp->n_params, error) ||
+          !lev_backend_download (be, run->opt_v, lev_view (net.arena, net.o_v), mlp->n_params, error))
+        goto out;
+      run->done_epochs = epoch + 1;
+      if (run->n_val > 0 && st.val_loss < run->best_loss)
+        {
+          run->best_loss = st.val_loss;
+          run->best_epoch = epoch + 1;
+          run->wait = 0;
+          st.improved = TRUE;
+          memcpy (run->best, mlp->params, mlp->n_params * sizeof (float));
+        }
+      else
+        run->wait++;
+      g_array_append_val (run->history, st);
+      if (progress != NULL)
+        keep_going = progress (&st, user_data);
+      if (opt->patience > 0 && run->n_val > 0 && run->wait >= opt->patience)
+        {
+          run->stopped_early = epoch + 1 < opt->epochs;
+          break;
+        }
+      if (!keep_going)
+        break;
+    }
+
+  /* Early stopping keeps the best epoch's weights, as Keras's
+   * restore_best_weights does. */
+  if (opt->patience > 0 && run->best_epoch > 0)
+    {
+      memcpy (mlp->params, run->best, mlp->n_params * sizeof (float));
+      be->ops->upload (be, net_param (&net, 0), mlp->params, mlp->n_params);
+    }
+  if (run->n_test > 0 &&
+      !evaluate (&net, data, o_xt, o_yt, run->n_test, o_slots, test_probs, test_loss, test_correct, error))
+    goto out;
+  ok = lev_backend_sync (be, error);
+out:
+  lev_backend_free_buffer (be, data);
+  net_clear (&net);
+  return ok;
+}
+
+static void
+take_rows (const LevDataset *data,
+           const guint32    *rows,
+           gsize             n,
+           float           **x,
+           float           **y)
+{
+  gsize nf = data->n_features;
+
+  *x = g_new (float, MAX (n * nf, 1));
+  *y = g_new (float, MAX (n, 1));
+  for (gsize i = 0; i < n; i++)
+    {
+      memcpy (*x + i * nf, data->x + (gsize) rows[i] * nf, nf * sizeof (float));
+      (*y)[i] = data->y[rows[i]];
+    }
+}
+
+static double
+sum_squares (const float *y,
+             gsize        n)
+{
+  double mean = 0, s = 0;
+
+  for (gsize i = 0; i < n; i++)
+    mean += y[i];
+  mean /= (double) MAX (n, 1);
+  for (gsize i = 0; i < n; i++)
+    s += (y[i] - mean) * (y[i] - mean);
+  return s;
+}
+
+static JsonNode *
+options_to_json (const LevTrainOptions *o)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+#define MEMBER_INT(name, v) json_builder_set_member_name (b, name); json_builder_add_int_value (b, v)
+#define MEMBER_DOUBLE(name, v) json_builder_set_member_name (b, name); json_builder_add_double_value (b, v)
+  MEMBER_INT ("epochs", o->epochs);
+  MEMBER_INT ("batch_size", o->batch_size);
+  json_builder_set_member_name (b, "optimizer");
+  json_builder_add_string_value (b, o->optimizer == LEV_OPTIMIZER_ADAM ? "adam" : "sgd");
+  MEMBER_DOUBLE ("learning_rate", o->learning_rate);
+  if (o->optimizer == LEV_OPTIMIZER_ADAM)
+    {
+      MEMBER_DOUBLE ("beta_1", o->beta1);
+      MEMBER_DOUBLE ("beta_2", o->beta2);
+      MEMBER_DOUBLE ("epsilon", o->epsilon);
+    }
+  else
+    {
+      MEMBER_DOUBLE ("momentum", o->momentum);
+      json_builder_set_member_name (b, "nesterov");
+      json_builder_add_boolean_value (b, o->nesterov);
+    }
+  MEMBER_DOUBLE ("l2", o->l2);
+  MEMBER_DOUBLE ("dropout", o->dropout);
+  MEMBER_DOUBLE ("test_split", o->test_split);
+  MEMBER_DOUBLE ("validation_split", o->validation_split);
+  MEMBER_INT ("patience", o->patience);
+  MEMBER_INT ("seed", o->seed);
+  json_builder_set_member_name (b, "standardize");
+  json_builder_add_boolean_value (b, o->standardize);
+#undef MEMBER_INT
+#undef MEMBER_DOUBLE
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+static void
+add_double (JsonBuilder *b,
+            const char  *name,
+            double       v)
+{
+  json_builder_set_member_name (b, name);
+  if (isfinite (v))
+    json_builder_add_double_value (b, v);
+  else
+    json_builder_add_null_value (b);
+}
+
+static JsonNode *
+metrics_to_json (const LevTrainResult *r)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  add_double (b, "test_loss", r->test_loss);
+  add_double (b, "test_accuracy", r->test_accuracy);
+  add_double (b, "test_r2", r->test_r2);
+  add_double (b, "test_auc", r->test_auc);
+  json_builder_set_member_name (b, "epochs_run");
+  json_builder_add_int_value (b, r->history->len);
+  json_builder_set_member_name (b, "best_epoch");
+  json_builder_add_int_value (b, r->best_epoch);
+  add_double (b, "samples_per_second", r->samples_per_second);
+  add_double (b, "gflops", r->gflops);
+  json_builder_set_member_name (b, "backend");
+  json_builder_add_string_value (b, r->backend_name);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+LevTrainResult *
+lev_train (LevBackend            *backend,
+           const LevDataset      *data,
+           const LevTrainOptions *options,
+           LevTrainProgress       progress,
+           gpointer               user_data,
+           GCancellable          *cancellable,
+           GError               **error)
+{
+  g_autoptr(LevTrainResult) result = g_new0 (LevTrainResult, 1);
+  g_autoptr(LevBackend) cpu = NULL;
+  LevBackend *be = backend;
+  LevTrainOptions opt = *options;
+  LevSplit split = { 0 };
+  LevScaler scaler = { 0 };
+  Run run = { 0 };
+  LevLoss loss;
+  guint n_out;
+  g_autofree float *test_probs = NULL;
+  double test_loss = NAN, test_correct = NAN;
+  GError *local = NULL;
+  LevBackendCaps caps;
+  gsize n_val;
+
+  g_return_val_if_fail (backend != NULL && data != NULL && options != NULL, NULL);
+
+  if (data->y == NULL || data->schema == NULL)
+    {
+      g_set_error (error, LEV_ERROR, LEV_ERROR_MISSING, _("%s: no label to learn"), data->path);
+      return NULL;
+    }
+  if (opt.batch_size == 0 || opt.epochs == 0 || !(opt.learning_rate > 0) ||
+      !(opt.test_split >= 0 && opt.test_split < 1) || !(opt.validation_split >= 0 && opt.validation_split < 1) ||
+      !(opt.dropout >= 0 && opt.dropout < 1) || !(opt.l2 >= 0))
+    {
+      g_set_error (error, LEV_ERROR, LEV_ERROR_VALUE,
+                   _("training settings out of range (batch and epochs ≥ 1, learning rate > 0, "
+                     "splits and dropout in [0, 1), L2 ≥ 0)"));
+      return NULL;
+    }
+
+  switch (data->schema->target)
+    {
+    case LEV_TARGET_REGRESSION: loss = LEV_LOSS_MSE; n_out = 1; break;
+    case LEV_TARGET_MULTICLASS: loss = LEV_LOSS_SOFTMAX_CE; n_out = data->schema->n_classes; break;
+    case LEV_TARGET_BINARY:
+    case LEV_TARGET_AUTO:
+    default: loss = LEV_LOSS_SIGMOID_BCE; n_out = 1; break;
+    }
+  if (!(run.mlp = lev_mlp_new (data->n_features, opt.hidden, opt.n_hidden, n_out, opt.activation, loss, error)))
+    return NULL;
+  lev_mlp_init_glorot (run.mlp, opt.seed);
+
+  lev_split_make (data->n_rows, opt.test_split, opt.seed, &split);
+  n_val = (gsize) ceil (opt.validation_split * (double) split.n_train);
+  if (split.n_train <= n_val)
+    {
+      g_set_error (error, LEV_ERROR, LEV_ERROR_VALUE,
+                   _("%s: %" G_GSIZE_FORMAT " rows leave nothing to train on after the splits"),
+                   data->path, data->n_rows);
+      lev_split_clear (&split);
+      lev_mlp_free (run.mlp);
+      return NULL;
+    }
+  run.opt = &opt;
+  run.data = data;
+  run.n_features = data->n_features;
+  run.n_train = split.n_train - n_val;
+  run.n_test = split.n_test;
+  take_rows (data, split.train + n_val, run.n_train, &run.x_train, &run.y_train);
+  take_rows (data, split.test, run.n_test, &run.x_test, &run.y_test);
+  if (n_val > 0)
+    {
+      run.n_val = n_val;
+      take_rows (data, split.train, n_val, &run.x_val, &run.y_val);
+    }
+  else
+    {
+      /* The article validates on the test split. */
+      run.n_val = run.n_test;
+      run.x_val = g_memdup2 (run.x_test, MAX (run.n_test * data->n_features, 1) * sizeof (float));
+      run.y_val = g_memdup2 (run.y_test, MAX (run.n_test, 1) * sizeof (float));
+    }
+  if (opt.standardize)
+    {
+      /* Fitted on the training rows only. */
+      lev_scaler_fit (&scaler, data, split.train + n_val, run.n_train);
+      lev_scaler_apply (&scaler, run.x_train, run.n_train);
+      lev_scaler_apply (&scaler, run.x_val, run.n_val);
+      lev_scaler_apply (&scaler, run.x_test, run.n_test);
+    }
+  lev_split_clear (&split);
+  run.sst_train = sum_squares (run.y_train, run.n_train);
+  run.sst_val = sum_squares (run.y_val, run.n_val);
+  run.opt_m = g_new0 (float, run.mlp->n_params);
+  run.opt_v = g_new0 (float, run.mlp->n_params);
+  run.best = g_new0 (float, run.mlp->n_params);
+  run.best_loss = INFINITY;
+  run.history = g_array_new (FALSE, TRUE, sizeof (LevEpochStats));
+  test_probs = g_new (float, MAX (run.n_test * n_out, 1));
+
+  while (!train_on (&run, be, progress, user_data, cancellable, test_probs, &test_loss, &test_correct, &local))
+    {
+      lev_backend_get_caps (be, &caps);
+      if (local->domain == LEV_BACKEND_ERROR && cpu == NULL && !g_str_equal (caps.name, "cpu"))
+        {
+          /* Any device failure: continue on the CPU from the last epoch's
+           * checkpoint, and say so. */
+          result->fallback_reason = g_strdup_printf (_("%s failed after %u epochs (%s); continued on the CPU"),
+                                                     caps.device_name, run.done_epochs, local->message);
+          g_clear_error (&local);
+          cpu = lev_cpu_backend_new (0);
+          be = cpu;
+          continue;
+        }
+      g_propagate_error (error, local);
+      lev_scaler_clear (&scaler);
+      goto fail;
+    }
+
+  lev_backend_get_caps (be, &caps);
+  result->backend_name = g_strdup (caps.name);
+  result->device_name = g_strdup (caps.device_name);
+  result->history = g_steal_pointer (&run.history);
+  result->best_epoch = opt.patience > 0 && run.best_epoch > 0 ? run.best_epoch : result->history->len;
+  result->stopped_early = run.stopped_early;
+  result->n_train = run.n_train;
+  result->n_val = n_val;
+  result->n_test = run.n_test;
+  result->seconds = run.train_seconds;
+  result->samples_per_second = (double) run.n_train * result->history->len / MAX (run.train_seconds, 1e-9);
+  result->gflops = run.total_flops / MAX (run.train_seconds, 1e-9) / 1e9;
+  result->test_loss = test_loss;
+  result->test_accuracy = loss == LEV_LOSS_MSE ? NAN : test_correct;
+  result->test_r2 = loss == LEV_LOSS_MSE && run.n_test > 0
+                  ? r2_from (test_loss * (double) run.n_test, sum_squares (run.y_test, run.n_test)) : NAN;
+  result->test_auc = loss == LEV_LOSS_SIGMOID_BCE && run.n_test > 0
+                   ? lev_roc_auc (test_probs, run.y_test, run.n_test) : NAN;
+  result->n_classes = data->schema->n_classes;
+  if (result->n_classes > 0)
+    {
+      guint k = result->n_classes;
+
+      result->confusion = g_new0 (guint64, (gsize) k * k);
+      for (gsize i = 0; i < run.n_test; i++)
+        {
+          guint truth = (guint) run.y_test[i], pred = 0;
+
+          if (loss == LEV_LOSS_SIGMOID_BCE)
+            pred = test_probs[i] > 0.5f ? 1 : 0;
+          else
+            for (guint j = 1; j < k; j++)
+              if (test_probs[i * k + j] > test_probs[i * k + pred])
+                pred = j;
+          if (truth < k)
+            result->confusion[truth * k + pred]++;
+        }
+    }
+
+  result->model = g_new0 (LevModel, 1);
+  result->model->mlp = g_steal_pointer (&run.mlp);
+  {
+    /* The model owns its schema: a copy through JSON, the form it is saved in. */
+    g_autoptr(JsonNode) node = lev_schema_to_json (data->schema);
+    result->model->schema = lev_schema_from_json (node, NULL);
+  }
+  result->model->scaler = scaler;
+  result->model->training = options_to_json (&opt);
+  result->model->metrics = metrics_to_json (result);
+
+  lev_mlp_free (run.mlp);
+  g_free (run.opt_m);
+  g_free (run.opt_v);
+  g_free (run.best);
+  g_free (run.x_train);
+  g_free (run.y_train);
+  g_free (run.x_val);
+  g_free (run.y_val);
+  g_free (run.x_test);
+  g_free (run.y_test);
+  return g_steal_pointer (&result);
+
+fail:
+  lev_mlp_free (run.mlp);
+  g_clear_pointer (&run.history, g_array_unref);
+  g_free (run.opt_m);
+  g_free (run.opt_v);
+  g_free (run.best);
+  g_free (run.x_train);
+  g_free (run.y_train);
+  g_free (run.x_val);
+  g_free (run.y_val);
+  g_free (run.x_test);
+  g_free (run.y_test);
+  return NULL;
+}
+
+/* --- as a GTask --- */
+
+typedef struct {
+  const LevDataset *data;
+  LevTrainOptions   options;
+  char             *backend_name;
+  char             *device_id;
+  LevTrainProgress  progress;
+  gpointer          progress_data;
+  GDestroyNotify    progress_destroy;
+  GMainContext     *context;
+} AsyncData;
+
+typedef struct {
+  AsyncData    *ad;
+  LevEpochStats stats;
+  GTask        *task;
+} ProgressCall;
+
+static void
+async_data_free (gpointer p)
+{
+  AsyncData *ad = p;
+
+  g_free (ad->backend_name);
+  g_free (ad->device_id);
+  if (ad->progress_destroy != NULL)
+    ad->progress_destroy (ad->progress_data);
+  g_main_context_unref (ad->context);
+  g_free (ad);
+}
+
+static gboolean
+deliver_progress (gpointer p)
+{
+  ProgressCall *call = p;
+
+  /* The answer cannot go back to the worker; stopping is through the
+   * cancellable. */
+  call->ad->progress (&call->stats, call->ad->progress_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+progress_call_free (gpointer p)
+{
+  ProgressCall *call = p;
+
+  g_object_unref (call->task);
+  g_free (call);
+}
+
+static gboolean
+worker_progress (const LevEpochStats *stats,
+                 gpointer             user_data)
+{
+  GTask *task = user_data;
+  AsyncData *ad = g_task_get_task_data (task);
+  ProgressCall *call;
+
+  if (ad->progress == NULL)
+    return TRUE;
+  call = g_new0 (ProgressCall, 1);
+  call->ad = ad;
+  call->stats = *stats;
+  call->task = g_object_ref (task);  /* keeps ad alive until delivered */
+  g_main_context_invoke_full (ad->context, G_PRIORITY_DEFAULT, deliver_progress, call, progress_call_free);
+  return TRUE;
+}
+
+static void
+train_thread (GTask        *task,
+              gpointer      source,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  AsyncData *ad = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LevBackend) be = lev_backend_new_by_name (ad->backend_name, ad->device_id, &error);
+  LevTrainResult *result;
+
+  if (be == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  result = lev_train (be, ad->data, &ad->options, worker_progress, task, cancellable, &error);
+  if (result == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, result, (GDestroyNotify) lev_train_result_free);
+}
+
+void
+lev_train_async (const LevDataset      *data,
+                 const LevTrainOptions *options,
+                 const char            *backend_name,
+                 const char            *device_id,
+                 LevTrainProgress       progress,
+                 gpointer               progress_data,
+                 GDestroyNotify         progress_destroy,
+                 GCancellable          *cancellable,
+                 GAsyncReadyCallback    callback,
+                 gpointer               user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  AsyncData *ad = g_new0 (AsyncData, 1);
+
+  ad->data = data;
+  ad->options = *options;
+  ad->backend_name = g_strdup (backend_name);
+  ad->device_id = g_strdup (device_id);
+  ad->progress = progress;
+  ad->progress_data = progress_data;
+  ad->progress_destroy = progress_destroy;
+  ad->context = g_main_context_ref_thread_default ();
+  g_task_set_source_tag (task, lev_train_async);
+  g_task_set_task_data (task, ad, async_data_free);
+  /* Cancellation is checked every batch inside lev_train, so the result
+   * arrives within one batch of the cancel. */
+  g_task_set_return_on_cancel (task, FALSE);
+  g_task_run_in_thread (task, train_thread);
+}
+
+LevTrainResult *
+lev_train_finish (GAsyncResult *result,
+                  GError      **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -1,0 +1,129 @@
+/* lev-trainer.h: the training loop, backend-agnostic: split, standardise,
+ * epochs of shuffled mini-batches, metrics, early stopping, the test
+ * evaluation; synchronous (CLI, tests) or as a GTask on a worker thread. */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "lev-backend.h"
+#include "lev-dataset.h"
+#include "lev-mlp.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  LEV_OPTIMIZER_ADAM,
+  LEV_OPTIMIZER_SGD,
+} LevOptimizer;
+
+typedef struct {
+  guint         hidden[LEV_MLP_MAX_LAYERS - 1];
+  guint         n_hidden;            /* default 2: 64, 32 */
+  LevActivation activation;          /* relu */
+  guint         epochs;              /* 10 */
+  guint         batch_size;          /* 32 */
+  LevOptimizer  optimizer;           /* Adam */
+  double        learning_rate;       /* 1e-3 */
+  double        beta1, beta2, epsilon; /* 0.9, 0.999, 1e-7 (Keras) */
+  double        momentum;            /* SGD: 0.9 */
+  gboolean      nesterov;
+  double        l2;                  /* λ of λ·Σw² (Keras's L2 regulariser), 0 */
+  double        dropout;             /* after each hidden layer, 0 */
+  double        test_split;          /* 0.2 */
+  double        validation_split;    /* of the training part, 0: validate on the test split */
+  guint         patience;            /* early stopping; 0: off */
+  guint32       seed;                /* 42 */
+  gboolean      standardize;         /* TRUE */
+} LevTrainOptions;
+
+void lev_train_options_init (LevTrainOptions *options);
+
+typedef struct {
+  guint  epoch;              /* 1-based */
+  double train_loss;
+  double train_metric;       /* accuracy, or R² for regression */
+  double val_loss;           /* NaN when there is no validation data */
+  double val_metric;
+  double seconds;            /* this epoch's wall time */
+  double samples_per_second;
+  double gflops;             /* achieved, counting the matrix products */
+  gboolean improved;         /* the best validation loss so far */
+} LevEpochStats;
+
+typedef struct {
+  LevModel   *model;               /* the trained model, ready to save */
+  GArray     *history;             /* of LevEpochStats */
+  guint       best_epoch;          /* whose weights the model holds */
+  gboolean    stopped_early;
+  double      test_loss;
+  double      test_accuracy;       /* classification; NaN for regression */
+  double      test_r2;             /* regression; NaN otherwise */
+  double      test_auc;            /* binary only; NaN otherwise */
+  guint       n_classes;
+  guint64    *confusion;           /* n_classes × n_classes, [true][predicted] */
+  gsize       n_train, n_val, n_test;
+  double      seconds;             /* training only */
+  double      samples_per_second;  /* over all epochs */
+  double      gflops;
+  char       *backend_name;        /* the backend that finished the run */
+  char       *device_name;
+  char       *fallback_reason;     /* set when training moved to the CPU */
+} LevTrainResult;
+
+void lev_train_result_free (LevTrainResult *result);
+
+/* Called after every epoch, on the thread that trains. Return FALSE to stop
+ * after this epoch (keeping what was learnt). */
+typedef gboolean (*LevTrainProgress) (const LevEpochStats *stats,
+                                      gpointer             user_data);
+
+/* Trains on @backend (which stays the caller's). When the backend fails
+ * (device lost, out of memory) and is not the CPU, training continues on
+ * the CPU backend from the last epoch's host checkpoint and the result says
+ * so. Cancelling @cancellable returns G_IO_ERROR_CANCELLED within one batch. */
+LevTrainResult *lev_train (LevBackend            *backend,
+                           const LevDataset      *data,
+                           const LevTrainOptions *options,
+                           LevTrainProgress       progress,
+                           gpointer               user_data,
+                           GCancellable          *cancellable,
+                           GError               **error);
+
+/* The same on a worker thread. @backend_name/@device_id choose the backend
+ * there ("auto" when NULL). @progress runs on the caller's main context. The
+ * dataset must stay alive and unchanged until the callback. */
+void            lev_train_async  (const LevDataset      *data,
+                                  const LevTrainOptions *options,
+                                  const char            *backend_name,
+                                  const char            *device_id,
+                                  LevTrainProgress       progress,
+                                  gpointer               progress_data,
+                                  GDestroyNotify         progress_destroy,
+                                  GCancellable          *cancellable,
+                                  GAsyncReadyCallback    callback,
+                                  gpointer               user_data);
+LevTrainResult *lev_train_finish (GAsyncResult          *result,
+                                  GError               **error);
+
+/* One forward and backward pass of @m rows on @backend, no dropout: the
+ * mean loss and its gradient with respect to the arena (mlp->n_params
+ * floats, with L2 when @l2 > 0). For the gradient tests and for comparing
+ * backends. */
+gboolean        lev_mlp_backend_gradient (const LevMlp  *mlp,
+                                          LevBackend    *backend,
+                                          const float   *x,
+                                          const float   *y,
+                                          gsize          m,
+                                          double         l2,
+                                          float         *grad,
+                                          double        *loss,
+                                          GError       **error);
+
+/* ROC AUC of scores for 0/1 labels (ties counted half), NaN with one class. */
+double          lev_roc_auc (const float *scores,
+                             const float *labels,
+                             gsize        n);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LevTrainResult, lev_train_result_free)
+
+G_END_DECLS
