@@ -8,7 +8,9 @@
 #include <glib/gi18n.h>
 
 #include "lev-error.h"
+#include "lev-money.h"
 #include "lev-number-entry.h"
+#include "lev-number-text.h"
 
 struct _LevNumberEntry
 {
@@ -32,101 +34,47 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* Scale words people type: Chinese 万 (1e4) and 亿 (1e8), K/M/B/T. */
-static const struct {
-  const char *suffix;
-  double      factor;
-} scales[] = {
-  { "万", 1e4 }, { "亿", 1e8 }, { "k", 1e3 }, { "K", 1e3 }, { "m", 1e6 }, { "M", 1e6 },
-  { "b", 1e9 }, { "B", 1e9 }, { "T", 1e12 },
-};
-
 gboolean
 lev_number_entry_parse (const char  *text,
                         LevNumber   *out,
                         GError     **error)
 {
-  g_autofree char *clean = NULL;
-  GString *digits = g_string_new (NULL);
-  double factor = 1, value;
-  char *end = NULL;
-  gsize len;
+  g_autofree char *clean = g_strstrip (g_strdup (text ? text : ""));
 
-  clean = g_strstrip (g_strdup (text ? text : ""));
   if (*clean == '\0')
     {
-      g_string_free (digits, TRUE);
       *out = lev_number_none ();
       return TRUE;
     }
-  for (const char *p = clean; *p; p++)
-    if (*p != ',' && *p != ' ' && *p != '_')
-      g_string_append_c (digits, *p);
-  if (g_str_has_prefix (digits->str, "¥"))
-    g_string_erase (digits, 0, strlen ("¥"));
-  else if (digits->str[0] == '$')
-    g_string_erase (digits, 0, 1);
-  if (g_str_has_suffix (digits->str, "元"))
-    g_string_truncate (digits, digits->len - strlen ("元"));
-
-  len = digits->len;
-  for (guint i = 0; i < G_N_ELEMENTS (scales); i++)
-    if (g_str_has_suffix (digits->str, scales[i].suffix))
-      {
-        factor = scales[i].factor;
-        g_string_truncate (digits, len - strlen (scales[i].suffix));
-        break;
-      }
-
-  value = g_ascii_strtod (digits->str, &end);
-  if (digits->len == 0 || end == digits->str || *end != '\0' || !isfinite (value))
-    {
-      g_set_error (error, LEV_ERROR, LEV_ERROR_PARSE,
-                   _("“%s” is not a number (try 500000, 50万, 1.2亿 or 2.5M)"), clean);
-      g_string_free (digits, TRUE);
-      return FALSE;
-    }
-  g_string_free (digits, TRUE);
-  *out = lev_number_point (value * factor);
-  return TRUE;
+  /* The core's syntax: 500000, 50万, 1.2亿, 2.5M, 80万 to 120万, ~100万… */
+  return lev_number_parse_text (clean, out, error);
 }
 
 char *
 lev_number_entry_format (const LevNumber *number)
 {
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-  double v;
-
   if (!lev_number_is_set (number))
     return g_strdup ("");
-  v = lev_number_value (number);
-  if (v == floor (v) && fabs (v) < 1e15)
-    return g_strdup_printf ("%.0f", v);
-  return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.15g", v));
+  return lev_number_to_text (number, lev_money_locale_detect () == LEV_MONEY_LOCALE_CHINESE);
 }
 
+/* Parses and range-checks the text; on success *out (an unset number,
+ * owned by the caller) receives the value. */
 static gboolean
 validate (LevNumberEntry *self,
           LevNumber      *out)
 {
   g_autoptr(GError) error = NULL;
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self));
-  LevNumber n;
+  g_auto(LevNumber) n = lev_number_none ();
+  LevNumberRange range = { self->min, self->max, self->integer };
 
   if (!lev_number_entry_parse (text, &n, &error))
     ;
   else if (!lev_number_is_set (&n) && !self->allow_empty)
     g_set_error (&error, LEV_ERROR, LEV_ERROR_MISSING, _("A value is needed here"));
   else if (lev_number_is_set (&n))
-    {
-      double v = lev_number_value (&n);
-
-      if (v < self->min || v > self->max)
-        g_set_error (&error, LEV_ERROR, LEV_ERROR_VALUE, _("Must be between %g and %g"),
-                     self->min, self->max);
-      else if (self->integer && v != floor (v))
-        g_set_error (&error, LEV_ERROR, LEV_ERROR_VALUE, _("Must be a whole number"));
-    }
+    lev_number_validate (&n, _("value"), &range, &error);
 
   self->valid = error == NULL;
   if (error != NULL)
@@ -143,7 +91,7 @@ validate (LevNumberEntry *self,
   gtk_widget_set_tooltip_text (GTK_WIDGET (self), NULL);
   gtk_accessible_reset_state (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_STATE_INVALID);
   if (out)
-    *out = n;
+    lev_number_assign (out, &n);
   return TRUE;
 }
 
@@ -159,14 +107,14 @@ on_changed (LevNumberEntry *self)
 static void
 commit (LevNumberEntry *self)
 {
-  LevNumber n;
+  g_auto(LevNumber) n = lev_number_none ();
 
   if (!self->dirty || !validate (self, &n))
     return;
   self->dirty = FALSE;
   if (lev_number_equal (&n, &self->number))
     return;
-  self->number = n;
+  lev_number_assign (&self->number, &n);
   g_signal_emit (self, signals[COMMITTED], 0, &n);
 }
 
@@ -184,8 +132,17 @@ on_focus_leave (GtkEventControllerFocus *controller,
 }
 
 static void
+lev_number_entry_finalize (GObject *object)
+{
+  lev_number_clear (&LEV_NUMBER_ENTRY (object)->number);
+  G_OBJECT_CLASS (lev_number_entry_parent_class)->finalize (object);
+}
+
+static void
 lev_number_entry_class_init (LevNumberEntryClass *klass)
 {
+  G_OBJECT_CLASS (klass)->finalize = lev_number_entry_finalize;
+
   /* The user committed a new valid value (Enter or leaving the field). */
   signals[COMMITTED] = g_signal_new ("committed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                      0, NULL, NULL, NULL, G_TYPE_NONE, 1,
@@ -227,7 +184,7 @@ lev_number_entry_set_number (LevNumberEntry  *self,
   /* Never overwrite what the user is typing (or a refused text). */
   if (self->dirty && lev_number_equal (number, &self->number))
     return;
-  self->number = *number;
+  lev_number_assign (&self->number, number);
   text = lev_number_entry_format (number);
   self->programmatic = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self), text);

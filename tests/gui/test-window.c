@@ -126,13 +126,23 @@ test_edit_undo_save (void)
   g_assert_true (gtk_widget_has_css_class (amount, "error"));
   g_assert_cmpfloat (item_number (window, "compute-cloud", LEV_ITEM_AMOUNT), ==, 1500000);
 
+  /* A range in the core's syntax makes the field uncertain. */
+  type_into (amount, "80万 to 120万");
+  {
+    LevItem *cloud = lev_scenario_find_item (lev_window_get_scenario (window), "compute-cloud", NULL);
+    g_assert_true (lev_number_is_uncertain (lev_item_get_number (cloud, LEV_ITEM_AMOUNT)));
+    g_assert_false (gtk_widget_has_css_class (amount, "error"));
+  }
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  spin ();
+
   /* Undo twice: the quantity, then the amount, and the entry shows it. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
   spin ();
   g_assert_cmpfloat (item_number (window, "compute-cloud", LEV_ITEM_AMOUNT), ==, 2000000);
   g_assert_cmpfloat (item_number (window, "compute-cloud", LEV_ITEM_QUANTITY), ==, 5);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (amount)), ==, "2000000");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (amount)), ==, "2M");
   g_assert_false (gtk_widget_has_css_class (amount, "error"));
   lev_window_recompute_now (window);
   g_assert_cmpstr (lev_summary_get_text (summary, LEV_SUMMARY_LEVERAGED), ==, "¥13,000,000");
