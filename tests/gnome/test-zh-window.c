@@ -46,7 +46,10 @@ is_allowed_latin (const char *word)
 static char *
 find_english_word (const char *text)
 {
-  const char *p = text;
+  /* A command to type ("leverage-cli train") stays as it is in any language. */
+  g_autoptr(GRegex) command = g_regex_new ("leverage-cli( [a-z-]+)?", 0, 0, NULL);
+  g_autofree char *prose = g_regex_replace_literal (command, text, -1, 0, "", 0, NULL);
+  const char *p = prose;
 
   while (*p)
     {
@@ -68,6 +71,31 @@ find_english_word (const char *text)
   return NULL;
 }
 
+static GtkWidget *
+find_view_stack (GtkWidget *widget)
+{
+  if (ADW_IS_VIEW_STACK (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_view_stack (child);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+run_main_loop (void)
+{
+  /* Let the window map and lay out a page (and finish quick background
+   * work) before its labels are read. */
+  for (int i = 0; i < 50; i++)
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+}
+
 static LevWindow *
 open_window (LevApplication *app,
              const char     *scenario)
@@ -79,10 +107,7 @@ open_window (LevApplication *app,
 
   lev_window_open_file (window, file);
   gtk_window_present (GTK_WINDOW (window));
-  /* Let the window map and lay out every page before its labels are read. */
-  for (int i = 0; i < 50; i++)
-    while (g_main_context_iteration (NULL, FALSE))
-      ;
+  run_main_loop ();
   return window;
 }
 
@@ -93,12 +118,33 @@ test_zh_window_is_chinese (void)
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
   g_autoptr(GString) problems = g_string_new (NULL);
   LevWindow *window;
+  GtkWidget *stack;
+  guint n_pages = 0;
   gboolean saw_wan = FALSE;
   const char *title;
 
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
   window = open_window (app, "seed-example-zh.json");
-  collect_labels (GTK_WIDGET (window), labels);
+  stack = find_view_stack (GTK_WIDGET (window));
+  if (stack != NULL)
+    {
+      /* Every page of the window, not only the one it opens on. */
+      g_autoptr(GtkSelectionModel) pages = adw_view_stack_get_pages (ADW_VIEW_STACK (stack));
+
+      for (guint p = 0; p < g_list_model_get_n_items (G_LIST_MODEL (pages)); p++)
+        {
+          g_autoptr(AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), p);
+
+          adw_view_stack_set_visible_child (ADW_VIEW_STACK (stack),
+                                            adw_view_stack_page_get_child (page));
+          run_main_loop ();
+          collect_labels (GTK_WIDGET (window), labels);
+          n_pages++;
+        }
+    }
+  else
+    collect_labels (GTK_WIDGET (window), labels);
+  g_test_message ("%u labels on %u pages", labels->len, n_pages);
   g_assert_cmpuint (labels->len, >, 0);
 
   title = gtk_window_get_title (GTK_WINDOW (window));
@@ -152,7 +198,9 @@ main (int argc, char **argv)
       g_printerr ("no display; skipping\n");
       return 77;
     }
-  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
+  /* Criticals fail the test; warnings about the environment (no session
+   * bus under a bare Xvfb) are not what this test is about. */
+  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL);
   bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
