@@ -52,15 +52,16 @@ lev_philox4x32_10 (const guint32 counter[4],
   out[3] = c[3];
 }
 
-/* A double strictly inside (0, 1) from 64 random bits: 53 bits of
- * mantissa and a half-step offset, so inverse CDFs never see 0 or 1. */
+/* A double strictly inside (0, 1) from 64 random bits: 52 bits and a
+ * half-step offset, so inverse CDFs never see 0 or 1 (with 53 bits the
+ * top value would round to 1.0). */
 static inline double
 lev_philox_uniform (guint32 hi,
                     guint32 lo)
 {
-  guint64 bits = ((guint64) hi << 32 | lo) >> 11;
+  guint64 bits = ((guint64) hi << 32 | lo) >> 12;
 
-  return ((double) bits + 0.5) * (1.0 / 9007199254740992.0);
+  return ((double) bits + 0.5) * (1.0 / 4503599627370496.0);
 }
 
 G_END_DECLS
