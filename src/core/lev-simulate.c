@@ -323,28 +323,32 @@ run_new (LevSnapshot         *snapshot,
   r->n_uncertain = run->n_unc;
   r->uncertain = g_memdup2 (run->unc, MAX (run->n_unc, 1) * sizeof (guint));
 
-  /* The columns are the run's memory: ask, rather than abort, for them. */
+  /* The columns are the run's memory: ask, rather than abort, for them,
+   * and listen for cancellation in between (touching hundreds of MiB can
+   * take longer than the 50 ms a cancelled run may take to answer). */
   for (guint o = 0; o < LEV_N_OUTPUTS; o++)
-    if (!(r->samples[o] = g_try_new (double, n)))
+    if (g_cancellable_is_cancelled (cancellable) || !(r->samples[o] = g_try_new0 (double, n)))
       goto nomem;
   run->monthly = g_new0 (double *, MAX (r->n_months, 1));
   for (guint m = 0; m < r->n_months; m++)
-    if (!(run->monthly[m] = g_try_new (double, n)))
+    if (g_cancellable_is_cancelled (cancellable) || !(run->monthly[m] = g_try_new0 (double, n)))
       goto nomem;
   if (run->keep_inputs)
     {
       r->input_samples = g_new0 (double *, MAX (run->n_unc, 1));
       for (guint j = 0; j < run->n_unc; j++)
-        if (!(r->input_samples[j] = g_try_new (double, n)))
+        if (g_cancellable_is_cancelled (cancellable) ||
+            !(r->input_samples[j] = g_try_new0 (double, n)))
           goto nomem;
     }
   run->within = g_new0 (guint64, run->n_chunks);
   return run;
 
 nomem:
-  g_set_error (error, LEV_ERROR, LEV_ERROR_LIMIT,
-               "not enough memory for %u samples of %u months; ask for fewer samples",
-               n, r->n_months);
+  if (!g_cancellable_set_error_if_cancelled (cancellable, error))
+    g_set_error (error, LEV_ERROR, LEV_ERROR_LIMIT,
+                 "not enough memory for %u samples of %u months; ask for fewer samples",
+                 n, r->n_months);
   run_free (run);
   return NULL;
 }
