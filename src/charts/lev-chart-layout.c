@@ -87,7 +87,7 @@ lev_ticks_nice (double    lo,
           double count = MAX (b - a, 1) + 1;
           double miss = fabs (count - (target + 1)) + (count > target + 1 ? 0.5 : 0);
 
-          if (count <= LEV_TICKS_MAX && miss < best_miss)
+          if (count <= MIN (LEV_TICKS_MAX, target + 2) && miss < best_miss)
             {
               found = TRUE;
               best_miss = miss;

@@ -57,7 +57,8 @@ set_layout (LevDraw      *d,
             LevTextFlags  flags,
             double        max_width)
 {
-  pango_font_description_set_absolute_size (d->font, size * d->em * PANGO_SCALE);
+  /* Tiny canvases can compute a size of nothing or less; pango refuses it. */
+  pango_font_description_set_absolute_size (d->font, MAX (size * d->em, 0.5) * PANGO_SCALE);
   pango_font_description_set_weight (d->font, (flags & LEV_TEXT_BOLD) ? PANGO_WEIGHT_BOLD
                                                                         : PANGO_WEIGHT_NORMAL);
   pango_layout_set_font_description (d->layout, d->font);
@@ -234,7 +235,7 @@ lev_draw_frame (LevDraw      *d,
       bottom = r.y - d->em * 0.8;
     }
   top += d->em * (d->deck ? 1.4 : 1.0);
-  return (LevRect) { mx, top, d->width - 2 * mx, MAX (bottom - top, 1) };
+  return (LevRect) { mx, top, MAX (d->width - 2 * mx, 1), MAX (bottom - top, 1) };
 }
 
 void
