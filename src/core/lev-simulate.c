@@ -209,6 +209,7 @@ typedef struct {
   LevSimProgress  func;
   gpointer        data;
   GDestroyNotify  destroy;
+  GCancellable   *cancellable;
 } ProgressTarget;
 
 static ProgressTarget *
@@ -225,6 +226,7 @@ progress_target_unref (ProgressTarget *t)
     return;
   if (t->destroy)
     t->destroy (t->data);
+  g_clear_object (&t->cancellable);
   g_free (t);
 }
 
@@ -536,7 +538,9 @@ progress_idle (gpointer data)
 {
   ProgressCall *call = data;
 
-  call->target->func (call->done, call->total, call->target->data);
+  /* A cancelled run has already answered; its caller expects no more. */
+  if (!g_cancellable_is_cancelled (call->target->cancellable))
+    call->target->func (call->done, call->total, call->target->data);
   return G_SOURCE_REMOVE;
 }
 
@@ -678,6 +682,7 @@ lev_simulate_async (LevSnapshot         *snapshot,
       run->progress->func = progress;
       run->progress->data = progress_data;
       run->progress->destroy = progress_destroy;
+      run->progress->cancellable = cancellable ? g_object_ref (cancellable) : NULL;
     }
   else if (progress_destroy)
     progress_destroy (progress_data);
