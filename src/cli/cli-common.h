@@ -51,5 +51,7 @@ int      cli_cmd_sensitivity (int argc, char **argv);
 int      cli_cmd_devices     (int argc, char **argv);
 int      cli_cmd_bench_device (int argc, char **argv);
 int      cli_cmd_export      (int argc, char **argv);
+int      cli_cmd_train       (int argc, char **argv);
+int      cli_cmd_predict     (int argc, char **argv);
 
 G_END_DECLS

@@ -19,6 +19,8 @@ static const CliCommand commands[] = {
   { "devices", N_("OpenCL devices training can use, and the default"), cli_cmd_devices },
   { "bench-device", N_("Measured GEMM GFLOP/s and training samples/s on a device"), cli_cmd_bench_device },
   { "export", N_("Charts as PNG, SVG or PDF for a pitch deck"), cli_cmd_export },
+  { "train", N_("Train a dense network on a CSV file (the article's Keras program)"), cli_cmd_train },
+  { "predict", N_("Predict with a saved model on a CSV file"), cli_cmd_predict },
 };
 
 static void

@@ -126,6 +126,9 @@ reader_fail (Reader     *r,
   va_end (args);
   if (col == G_MAXUINT)
     r->error = g_error_new (LEV_ERROR, code, _("%s: row %" G_GSIZE_FORMAT ": %s"), r->path, row, reason);
+  else if (r->header == NULL || col >= r->header->len)
+    r->error = g_error_new (LEV_ERROR, code, _("%s: row %" G_GSIZE_FORMAT ", column %u: %s"),
+                            r->path, row, col + 1, reason);
   else
     {
       g_autofree char *name = g_utf8_make_valid (column_name (r, col), -1);
@@ -247,8 +250,8 @@ header_done (Reader *r)
           if (c == r->n_cols)
             {
               r->error = g_error_new (LEV_ERROR, LEV_ERROR_MISSING,
-                                      _("%s: row 1: the model needs a column “%s”, which this file lacks"),
-                                      r->path, spec->name);
+                                      _("%s: row 1, columns 1–%u: the model needs a column “%s”, which this "
+                                        "file lacks"), r->path, r->n_cols, spec->name);
               return;
             }
           r->role[c] = (int) i;
@@ -278,7 +281,7 @@ header_done (Reader *r)
       if ((guint) r->opt.label_index >= r->n_cols)
         {
           r->error = g_error_new (LEV_ERROR, LEV_ERROR_MISSING,
-                                  _("%s: row 1: there is no column %d for the label (the header has %u)"),
+                                  _("%s: row 1, column %d: no such column for the label (the header has %u)"),
                                   r->path, r->opt.label_index + 1, r->n_cols);
           return;
         }
@@ -294,17 +297,16 @@ header_done (Reader *r)
       if (r->label_col < 0)
         {
           r->error = g_error_new (LEV_ERROR, LEV_ERROR_MISSING,
-                                  _("%s: row 1: no column is named “%s” (the label); the columns are %u, "
-                                    "from “%s” to “%s”"),
-                                  r->path, label, r->n_cols, column_name (r, 0),
-                                  column_name (r, r->n_cols - 1));
+                                  _("%s: row 1, columns 1–%u (“%s” … “%s”): none is named “%s”, the label "
+                                    "(choose another with --label)"),
+                                  r->path, r->n_cols, column_name (r, 0), column_name (r, r->n_cols - 1), label);
           return;
         }
     }
   if (r->n_cols < 2)
     {
       r->error = g_error_new (LEV_ERROR, LEV_ERROR_MISSING,
-                              _("%s: row 1: only the label column; there are no features"), r->path);
+                              _("%s: row 1, column 1: only the label column; there are no features"), r->path);
       return;
     }
   r->n_raw = r->n_cols - 1;
@@ -551,8 +553,8 @@ on_field (void  *data,
     }
   if (r->col >= r->n_cols)
     {
-      reader_fail (r, LEV_ERROR_PARSE, r->row, G_MAXUINT,
-                   _("more fields than the header's %u columns"), r->n_cols);
+      reader_fail (r, LEV_ERROR_PARSE, r->row, r->col,
+                   _("a field beyond the header's %u columns"), r->n_cols);
       return;
     }
   if (!r->row_open)
@@ -740,16 +742,13 @@ parse_file (Reader  *r,
   if (!is_stdin)
     fclose (file);
 
-  if (r->error == NULL && total == 0)
-    g_set_error (error, LEV_ERROR, LEV_ERROR_PARSE, _("%s: the file is empty"), r->path);
-  else if (r->error == NULL && r->header == NULL)
-    g_set_error (error, LEV_ERROR, LEV_ERROR_PARSE, _("%s: the file is empty"), r->path);
-  else if (r->error == NULL && r->n_cols == 0)
-    g_set_error (error, LEV_ERROR, LEV_ERROR_PARSE, _("%s: row 1: there is no header row"), r->path);
+  if (r->error == NULL && (total == 0 || r->n_cols == 0))
+    g_set_error (error, LEV_ERROR, LEV_ERROR_PARSE, _("%s: row 1, column 1: the file is empty (no header row)"),
+                 r->path);
   else if (r->error == NULL && r->n_rows == 0)
     g_set_error (error, LEV_ERROR, LEV_ERROR_PARSE,
-                 r->n_dropped > 0 ? _("%s: row 2: every data row has a missing value")
-                                  : _("%s: row 2: no data rows after the header"), r->path);
+                 r->n_dropped > 0 ? _("%s: row 2, column 1: every data row has a missing value")
+                                  : _("%s: row 2, column 1: no data rows after the header"), r->path);
   else if (r->error != NULL)
     {
       g_propagate_error (error, r->error);

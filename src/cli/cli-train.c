@@ -1,0 +1,481 @@
+/* cli-train.c: `leverage-cli train` (the article's Keras program, without
+ * Python, and more) and `leverage-cli predict`. */
+#define G_LOG_DOMAIN "leverage-cli"
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "cli-common.h"
+#include "lev-error.h"
+#include "lev-trainer.h"
+
+typedef struct {
+  CliFormat format;
+  guint     epochs;
+  gboolean  regression;
+} TrainOutput;
+
+static gboolean
+print_epoch (const LevEpochStats *st,
+             gpointer             user_data)
+{
+  TrainOutput *out = user_data;
+  const char *metric = out->regression ? "r2" : "accuracy";
+
+  if (out->format != CLI_FORMAT_TEXT)
+    return TRUE;
+  /* Keras's epoch line, on one line. */
+  printf ("Epoch %u/%u - %.2fs - loss: %.4f - %s: %.4f", st->epoch, out->epochs, st->seconds,
+          st->train_loss, metric, st->train_metric);
+  if (!isnan (st->val_loss))
+    printf (" - val_loss: %.4f - val_%s: %.4f", st->val_loss, metric, st->val_metric);
+  printf (" - %.0f samples/s\n", st->samples_per_second);
+  fflush (stdout);
+  return TRUE;
+}
+
+static gboolean
+parse_layers (const char      *text,
+              LevTrainOptions *opt)
+{
+  g_auto(GStrv) parts = NULL;
+
+  opt->n_hidden = 0;
+  if (text[0] == '\0' || g_str_equal (text, "none"))
+    return TRUE;
+  parts = g_strsplit (text, ",", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      guint64 v;
+
+      if (i >= G_N_ELEMENTS (opt->hidden) ||
+          !g_ascii_string_to_unsigned (g_strstrip (parts[i]), 10, 1, 65536, &v, NULL))
+        return FALSE;
+      opt->hidden[opt->n_hidden++] = (guint) v;
+    }
+  return TRUE;
+}
+
+static JsonNode *
+result_to_json (const LevTrainResult *r,
+                const LevDataset     *data)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  const LevSchema *s = data->schema;
+
+#define ADD_DOUBLE(name, v) \
+  G_STMT_START { json_builder_set_member_name (b, name); \
+    if (isfinite (v)) json_builder_add_double_value (b, v); else json_builder_add_null_value (b); } G_STMT_END
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "dataset");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "rows");
+  json_builder_add_int_value (b, (gint64) data->n_rows);
+  json_builder_set_member_name (b, "rows_dropped");
+  json_builder_add_int_value (b, (gint64) data->n_dropped);
+  json_builder_set_member_name (b, "features");
+  json_builder_add_int_value (b, data->n_features);
+  json_builder_set_member_name (b, "target");
+  json_builder_add_string_value (b, lev_target_kind_to_string (s->target));
+  json_builder_set_member_name (b, "train_rows");
+  json_builder_add_int_value (b, (gint64) r->n_train);
+  json_builder_set_member_name (b, "validation_rows");
+  json_builder_add_int_value (b, (gint64) r->n_val);
+  json_builder_set_member_name (b, "test_rows");
+  json_builder_add_int_value (b, (gint64) r->n_test);
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "backend");
+  json_builder_add_string_value (b, r->backend_name);
+  json_builder_set_member_name (b, "device");
+  json_builder_add_string_value (b, r->device_name);
+  if (r->fallback_reason != NULL)
+    {
+      json_builder_set_member_name (b, "fallback");
+      json_builder_add_string_value (b, r->fallback_reason);
+    }
+  json_builder_set_member_name (b, "epochs");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < r->history->len; i++)
+    {
+      const LevEpochStats *st = &g_array_index (r->history, LevEpochStats, i);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "epoch");
+      json_builder_add_int_value (b, st->epoch);
+      ADD_DOUBLE ("loss", st->train_loss);
+      ADD_DOUBLE (s->target == LEV_TARGET_REGRESSION ? "r2" : "accuracy", st->train_metric);
+      ADD_DOUBLE ("val_loss", st->val_loss);
+      ADD_DOUBLE (s->target == LEV_TARGET_REGRESSION ? "val_r2" : "val_accuracy", st->val_metric);
+      ADD_DOUBLE ("seconds", st->seconds);
+      ADD_DOUBLE ("samples_per_second", st->samples_per_second);
+      ADD_DOUBLE ("gflops", st->gflops);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "best_epoch");
+  json_builder_add_int_value (b, r->best_epoch);
+  json_builder_set_member_name (b, "stopped_early");
+  json_builder_add_boolean_value (b, r->stopped_early);
+  ADD_DOUBLE ("test_loss", r->test_loss);
+  ADD_DOUBLE ("test_accuracy", r->test_accuracy);
+  ADD_DOUBLE ("test_r2", r->test_r2);
+  ADD_DOUBLE ("test_auc", r->test_auc);
+  ADD_DOUBLE ("seconds", r->seconds);
+  ADD_DOUBLE ("samples_per_second", r->samples_per_second);
+  ADD_DOUBLE ("gflops", r->gflops);
+  if (r->confusion != NULL)
+    {
+      json_builder_set_member_name (b, "classes");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < r->n_classes; i++)
+        json_builder_add_string_value (b, s->classes[i]);
+      json_builder_end_array (b);
+      json_builder_set_member_name (b, "confusion_matrix");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < r->n_classes; i++)
+        {
+          json_builder_begin_array (b);
+          for (guint j = 0; j < r->n_classes; j++)
+            json_builder_add_int_value (b, (gint64) r->confusion[i * r->n_classes + j]);
+          json_builder_end_array (b);
+        }
+      json_builder_end_array (b);
+    }
+  json_builder_end_object (b);
+#undef ADD_DOUBLE
+  return json_builder_get_root (b);
+}
+
+static void
+print_summary (const LevTrainResult *r,
+               const LevDataset     *data)
+{
+  const LevSchema *s = data->schema;
+
+  /* Everything beyond the article's two lines goes to stderr, so stdout
+   * ends exactly as the article's program does. */
+  g_printerr (_("Trained on %s (%s): %.2f s, %.0f samples/s, %.2f GFLOP/s\n"), r->backend_name,
+              r->device_name, r->seconds, r->samples_per_second, r->gflops);
+  if (r->fallback_reason != NULL)
+    g_printerr ("%s\n", r->fallback_reason);
+  if (r->stopped_early)
+    g_printerr (_("Stopped early; kept the weights of epoch %u\n"), r->best_epoch);
+  if (!isnan (r->test_auc))
+    g_printerr (_("Test ROC AUC: %.4f\n"), r->test_auc);
+  if (r->confusion != NULL)
+    {
+      guint w = 9;
+
+      for (guint i = 0; i < r->n_classes; i++)
+        w = MAX (w, (guint) g_utf8_strlen (s->classes[i], -1) + 2);
+      g_printerr (_("Confusion matrix (rows: true, columns: predicted):\n"));
+      g_printerr ("%*s", (int) w, "");
+      for (guint j = 0; j < r->n_classes; j++)
+        g_printerr ("%*s", (int) w, s->classes[j]);
+      g_printerr ("\n");
+      for (guint i = 0; i < r->n_classes; i++)
+        {
+          g_printerr ("%*s", (int) w, s->classes[i]);
+          for (guint j = 0; j < r->n_classes; j++)
+            g_printerr ("%*" G_GUINT64_FORMAT, (int) w, r->confusion[i * r->n_classes + j]);
+          g_printerr ("\n");
+        }
+    }
+}
+
+int
+cli_cmd_train (int argc, char **argv)
+{
+  g_autofree char *label = NULL, *layers = NULL, *activation = NULL, *backend_name = NULL;
+  g_autofree char *device = NULL, *save = NULL, *format_text = NULL, *target = NULL;
+  g_autofree char *missing = NULL, *delimiter = NULL, *optimizer = NULL;
+  int label_index = 0, epochs = 10, batch = 32, patience = 0, seed = 42;
+  double lr = 1e-3, test_split = 0.2, val_split = 0.0, l2 = 0.0, dropout = 0.0, momentum = 0.9;
+  gboolean no_standardize = FALSE, one_hot = FALSE;
+  GOptionEntry entries[] = {
+    { "label", 0, 0, G_OPTION_ARG_STRING, &label, N_("Target column name (default label)"), N_("NAME") },
+    { "label-index", 0, 0, G_OPTION_ARG_INT, &label_index, N_("Target column by number, from 1"), N_("N") },
+    { "target", 0, 0, G_OPTION_ARG_STRING, &target,
+      N_("auto, binary, multiclass or regression (default auto)"), N_("KIND") },
+    { "layers", 0, 0, G_OPTION_ARG_STRING, &layers, N_("Hidden layer widths (default 64,32)"), N_("W,W,…") },
+    { "activation", 0, 0, G_OPTION_ARG_STRING, &activation,
+      N_("Hidden activation: relu, tanh, sigmoid, gelu (default relu)"), N_("NAME") },
+    { "epochs", 0, 0, G_OPTION_ARG_INT, &epochs, N_("Epochs (default 10)"), N_("N") },
+    { "batch", 0, 0, G_OPTION_ARG_INT, &batch, N_("Batch size (default 32)"), N_("N") },
+    { "lr", 0, 0, G_OPTION_ARG_DOUBLE, &lr, N_("Learning rate (default 0.001)"), N_("RATE") },
+    { "optimizer", 0, 0, G_OPTION_ARG_STRING, &optimizer, N_("adam or sgd (default adam)"), N_("NAME") },
+    { "momentum", 0, 0, G_OPTION_ARG_DOUBLE, &momentum, N_("SGD momentum (default 0.9)"), N_("M") },
+    { "l2", 0, 0, G_OPTION_ARG_DOUBLE, &l2, N_("L2 penalty λ on the kernels (default 0)"), N_("λ") },
+    { "dropout", 0, 0, G_OPTION_ARG_DOUBLE, &dropout, N_("Dropout after hidden layers (default 0)"), N_("RATE") },
+    { "test-split", 0, 0, G_OPTION_ARG_DOUBLE, &test_split, N_("Test fraction (default 0.2)"), N_("F") },
+    { "validation-split", 0, 0, G_OPTION_ARG_DOUBLE, &val_split,
+      N_("Validation fraction of the training rows (default 0: validate on the test split)"), N_("F") },
+    { "patience", 0, 0, G_OPTION_ARG_INT, &patience,
+      N_("Early stopping after N epochs without a better validation loss (default off)"), N_("N") },
+    { "seed", 0, 0, G_OPTION_ARG_INT, &seed, N_("Random seed (default 42)"), N_("N") },
+    { "no-standardize", 0, 0, G_OPTION_ARG_NONE, &no_standardize,
+      N_("Use the raw features, exactly as the article's program does"), NULL },
+    { "one-hot", 0, 0, G_OPTION_ARG_NONE, &one_hot, N_("One-hot encode text columns with few values"), NULL },
+    { "missing", 0, 0, G_OPTION_ARG_STRING, &missing,
+      N_("Missing values: refuse, drop or mean (default refuse)"), N_("HOW") },
+    { "delimiter", 0, 0, G_OPTION_ARG_STRING, &delimiter, N_("Field delimiter: , ; or tab (default: detect)"),
+      N_("CHAR") },
+    { "backend", 0, 0, G_OPTION_ARG_STRING, &backend_name, N_("cpu, opencl or auto (default auto)"), N_("NAME") },
+    { "device", 0, 0, G_OPTION_ARG_STRING, &device, N_("OpenCL device id (see “devices”)"), N_("ID") },
+    { "save", 0, 0, G_OPTION_ARG_FILENAME, &save, N_("Save the model (JSON + .safetensors)"), N_("MODEL.json") },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text, N_("Output format: text or json (default text)"),
+      N_("FORMAT") },
+    { NULL }
+  };
+  g_autoptr(LevDataset) data = NULL;
+  g_autoptr(LevBackend) backend = NULL;
+  g_autoptr(LevTrainResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  LevCsvOptions copt;
+  LevTrainOptions opt;
+  TrainOutput out = { 0 };
+
+  if (!cli_parse_options ("train", _("DATA.csv"),
+                          _("Train a dense network on a CSV file: by default the article's Keras program "
+                            "(64-32 ReLU, sigmoid output, Adam, 10 epochs, batch 32, 80/20 split with seed 42)."),
+                          entries, &argc, &argv))
+    return CLI_EXIT_BAD_INPUT;
+  if (argc != 2)
+    return cli_usage_error ("train", _("expected one DATA.csv file"));
+  if (!cli_parse_format (format_text, FALSE, &out.format))
+    return cli_usage_error ("train", _("unknown format “%s” (expected text or json)"), format_text);
+
+  lev_csv_options_init (&copt);
+  lev_train_options_init (&opt);
+  copt.label = label;
+  copt.label_index = label_index > 0 ? label_index - 1 : -1;
+  if (label_index < 0)
+    return cli_usage_error ("train", _("--label-index counts from 1"));
+  if (target != NULL)
+    {
+      if (g_str_equal (target, "auto"))
+        copt.target = LEV_TARGET_AUTO;
+      else if (g_str_equal (target, "binary"))
+        copt.target = LEV_TARGET_BINARY;
+      else if (g_str_equal (target, "multiclass"))
+        copt.target = LEV_TARGET_MULTICLASS;
+      else if (g_str_equal (target, "regression"))
+        copt.target = LEV_TARGET_REGRESSION;
+      else
+        return cli_usage_error ("train", _("unknown target “%s”"), target);
+    }
+  if (missing != NULL)
+    {
+      if (g_str_equal (missing, "refuse"))
+        copt.missing = LEV_MISSING_REFUSE;
+      else if (g_str_equal (missing, "drop"))
+        copt.missing = LEV_MISSING_DROP;
+      else if (g_str_equal (missing, "mean"))
+        copt.missing = LEV_MISSING_MEAN;
+      else
+        return cli_usage_error ("train", _("unknown missing-value policy “%s”"), missing);
+    }
+  if (delimiter != NULL)
+    {
+      if (g_str_equal (delimiter, "tab") || g_str_equal (delimiter, "\\t") || g_str_equal (delimiter, "\t"))
+        copt.delimiter = '\t';
+      else if (g_str_equal (delimiter, ",") || g_str_equal (delimiter, ";"))
+        copt.delimiter = delimiter[0];
+      else
+        return cli_usage_error ("train", _("unknown delimiter “%s” (expected , ; or tab)"), delimiter);
+    }
+  copt.text = one_hot ? LEV_TEXT_ONEHOT : LEV_TEXT_REFUSE;
+
+  if (layers != NULL && !parse_layers (layers, &opt))
+    return cli_usage_error ("train", _("--layers expects widths such as 64,32 (at most %d layers)"),
+                            LEV_MLP_MAX_LAYERS - 1);
+  if (activation != NULL && (!lev_activation_from_string (activation, &opt.activation) ||
+                             opt.activation == LEV_ACT_LINEAR))
+    return cli_usage_error ("train", _("unknown activation “%s” (expected relu, tanh, sigmoid or gelu)"),
+                            activation);
+  if (optimizer != NULL)
+    {
+      if (g_str_equal (optimizer, "adam"))
+        opt.optimizer = LEV_OPTIMIZER_ADAM;
+      else if (g_str_equal (optimizer, "sgd"))
+        opt.optimizer = LEV_OPTIMIZER_SGD;
+      else
+        return cli_usage_error ("train", _("unknown optimizer “%s” (expected adam or sgd)"), optimizer);
+    }
+  if (epochs < 1 || batch < 1 || patience < 0 || !(lr > 0) || !(test_split >= 0 && test_split < 1) ||
+      !(val_split >= 0 && val_split < 1) || !(dropout >= 0 && dropout < 1) || !(l2 >= 0) ||
+      !(momentum >= 0 && momentum < 1))
+    return cli_usage_error ("train", _("a setting is out of range (epochs and batch ≥ 1, learning rate > 0, "
+                                       "splits, dropout and momentum in [0, 1), L2 ≥ 0)"));
+  opt.epochs = (guint) epochs;
+  opt.batch_size = (guint) batch;
+  opt.learning_rate = lr;
+  opt.momentum = momentum;
+  opt.l2 = l2;
+  opt.dropout = dropout;
+  opt.test_split = test_split;
+  opt.validation_split = val_split;
+  opt.patience = (guint) patience;
+  opt.seed = (guint32) seed;
+  opt.standardize = !no_standardize;
+
+  if (!(data = lev_dataset_load_csv (argv[1], &copt, &error)))
+    return cli_report_error (error);
+  if (!(backend = lev_backend_new_by_name (backend_name, device, &error)))
+    return cli_report_error (error);
+  out.epochs = opt.epochs;
+  out.regression = data->schema->target == LEV_TARGET_REGRESSION;
+  if (out.format == CLI_FORMAT_TEXT)
+    {
+      g_printerr (_("%s: %" G_GSIZE_FORMAT " rows, %u features, %s target “%s”"), argv[1], data->n_rows,
+                  data->n_features, lev_target_kind_to_string (data->schema->target), data->schema->label);
+      if (data->n_dropped > 0)
+        g_printerr (_(" (%" G_GSIZE_FORMAT " rows with missing values left out)"), data->n_dropped);
+      g_printerr ("\n");
+    }
+  if (!(result = lev_train (backend, data, &opt, print_epoch, &out, NULL, &error)))
+    return cli_report_error (error);
+
+  if (save != NULL && !lev_model_save (result->model, save, &error))
+    return cli_report_error (error);
+
+  if (out.format == CLI_FORMAT_JSON)
+    {
+      g_autoptr(JsonNode) node = result_to_json (result, data);
+      cli_print_json (node);
+    }
+  else
+    {
+      print_summary (result, data);
+      if (save != NULL)
+        g_printerr (_("Model saved to %s\n"), save);
+      printf ("Test loss: %.4f\n", result->test_loss);
+      if (out.regression)
+        printf ("Test R2: %.4f\n", result->test_r2);
+      else
+        printf ("Test accuracy: %.4f\n", result->test_accuracy);
+    }
+  return fflush (stdout) == 0 ? CLI_EXIT_OK : CLI_EXIT_FAILURE;
+}
+
+static void
+append_csv_field (GString    *s,
+                  const char *text)
+{
+  if (strpbrk (text, ",\"\r\n") == NULL)
+    {
+      g_string_append (s, text);
+      return;
+    }
+  g_string_append_c (s, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (s, '"');
+      g_string_append_c (s, *p);
+    }
+  g_string_append_c (s, '"');
+}
+
+int
+cli_cmd_predict (int argc, char **argv)
+{
+  g_autofree char *out_path = NULL, *backend_name = NULL, *device = NULL;
+  GOptionEntry entries[] = {
+    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out_path, N_("Write the predictions here (default stdout)"),
+      N_("PRED.csv") },
+    { "backend", 0, 0, G_OPTION_ARG_STRING, &backend_name, N_("cpu, opencl or auto (default auto)"), N_("NAME") },
+    { "device", 0, 0, G_OPTION_ARG_STRING, &device, N_("OpenCL device id"), N_("ID") },
+    { NULL }
+  };
+  g_autoptr(LevModel) model = NULL;
+  g_autoptr(LevDataset) data = NULL;
+  g_autoptr(LevBackend) backend = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) csv = g_string_new (NULL);
+  g_autofree float *out = NULL;
+  const LevSchema *s;
+  guint n_out;
+  gsize right = 0, scored = 0;
+
+  if (!cli_parse_options ("predict", _("MODEL.json DATA.csv"),
+                          _("Predict with a model saved by “train --save”: one output row per input row "
+                            "(the predicted class and its probabilities, or the predicted value)."),
+                          entries, &argc, &argv))
+    return CLI_EXIT_BAD_INPUT;
+  if (argc != 3)
+    return cli_usage_error ("predict", _("expected MODEL.json and DATA.csv"));
+  if (!(model = lev_model_load (argv[1], &error)) ||
+      !(data = lev_dataset_load_csv_with_schema (argv[2], model->schema, NULL, &error)) ||
+      !(backend = lev_backend_new_by_name (backend_name, device, &error)))
+    return cli_report_error (error);
+  s = model->schema;
+  n_out = model->mlp->widths[model->mlp->n_layers - 1];
+  if (model->scaler.n > 0)
+    lev_scaler_apply (&model->scaler, data->x, data->n_rows);
+  out = g_new (float, MAX (data->n_rows * n_out, 1));
+  if (!lev_mlp_predict (model->mlp, backend, data->x, data->n_rows, out, &error))
+    return cli_report_error (error);
+
+  g_string_append (csv, "prediction");
+  if (s->target == LEV_TARGET_BINARY)
+    g_string_append (csv, ",probability");
+  else if (s->target == LEV_TARGET_MULTICLASS)
+    for (guint k = 0; k < s->n_classes; k++)
+      {
+        g_autofree char *name = g_strconcat ("p_", s->classes[k], NULL);
+        g_string_append_c (csv, ',');
+        append_csv_field (csv, name);
+      }
+  g_string_append_c (csv, '\n');
+  for (gsize i = 0; i < data->n_rows; i++)
+    {
+      const float *o = out + i * n_out;
+      char num[G_ASCII_DTOSTR_BUF_SIZE];
+      guint pred = 0;
+
+      if (s->target == LEV_TARGET_REGRESSION)
+        {
+          g_string_append (csv, g_ascii_formatd (num, sizeof num, "%.7g", o[0]));
+          g_string_append_c (csv, '\n');
+          continue;
+        }
+      if (s->target == LEV_TARGET_BINARY)
+        pred = o[0] > 0.5f ? 1 : 0;
+      else
+        for (guint k = 1; k < n_out; k++)
+          if (o[k] > o[pred])
+            pred = k;
+      append_csv_field (csv, s->classes[pred]);
+      for (guint k = 0; k < n_out; k++)
+        {
+          g_string_append_c (csv, ',');
+          g_string_append (csv, g_ascii_formatd (num, sizeof num, "%.6f", o[k]));
+        }
+      g_string_append_c (csv, '\n');
+      if (data->y != NULL && !isnan (data->y[i]))
+        {
+          scored++;
+          right += (guint) data->y[i] == pred;
+        }
+    }
+
+  if (out_path != NULL)
+    {
+      if (!g_file_set_contents_full (out_path, csv->str, (gssize) csv->len,
+                                     G_FILE_SET_CONTENTS_CONSISTENT, 0644, &error))
+        return cli_report_error (error);
+      g_printerr (_("%" G_GSIZE_FORMAT " predictions written to %s\n"), data->n_rows, out_path);
+    }
+  else
+    fputs (csv->str, stdout);
+  if (scored > 0)
+    g_printerr (_("Accuracy on the %" G_GSIZE_FORMAT " labelled rows: %.4f\n"), scored,
+                (double) right / (double) scored);
+  return fflush (stdout) == 0 ? CLI_EXIT_OK : CLI_EXIT_FAILURE;
+}
