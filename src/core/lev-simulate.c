@@ -131,54 +131,44 @@ radix_sort (const double *in,
     out[i] = key_value (a[i]);
 }
 
-static inline void
-swap (double *v, gsize i, gsize j)
-{
-  double t = v[i];
-  v[i] = v[j];
-  v[j] = t;
-}
-
-/* Rearranges v[lo, hi) so that v[k] is the value it would have sorted
- * (Hoare's selection, median-of-three pivots). */
+/* Rearranges v[lo, hi) so that v[k] holds the value it would have
+ * sorted, everything before it ≤ and everything after ≥ (Hoare's
+ * selection with a three-way partition: runs of equal values, common in
+ * the early months of a fan chart, cost one pass instead of many). */
 static void
 select_nth (double *v, gsize lo, gsize hi, gsize k)
 {
-  while (hi - lo > 16)
+  while (hi - lo > 1)
     {
-      gsize mid = lo + (hi - lo) / 2, i, j;
-      double pivot;
+      double a = v[lo], b = v[lo + (hi - lo) / 2], c = v[hi - 1];
+      double pivot = a < b ? (b < c ? b : (a < c ? c : a)) : (a < c ? a : (b < c ? c : b));
+      gsize lt = lo, i = lo, gt = hi;
 
-      if (v[mid] < v[lo])
-        swap (v, mid, lo);
-      if (v[hi - 1] < v[lo])
-        swap (v, hi - 1, lo);
-      if (v[hi - 1] < v[mid])
-        swap (v, hi - 1, mid);
-      pivot = v[mid];
-      i = lo;
-      j = hi - 1;
-      for (;;)
+      /* [lo, lt) < pivot, [lt, i) == pivot, [gt, hi) > pivot */
+      while (i < gt)
         {
-          while (v[i] < pivot)
+          double x = v[i];
+
+          if (x < pivot)
+            {
+              v[i++] = v[lt];
+              v[lt++] = x;
+            }
+          else if (x > pivot)
+            {
+              v[i] = v[--gt];
+              v[gt] = x;
+            }
+          else
             i++;
-          while (pivot < v[j])
-            j--;
-          if (i >= j)
-            break;
-          swap (v, i, j);
-          i++;
-          j--;
         }
-      if (k <= j)
-        hi = j + 1;
+      if (k < lt)
+        hi = lt;
+      else if (k >= gt)
+        lo = gt;
       else
-        lo = j + 1;
+        return;
     }
-  /* Insertion sort of the last few. */
-  for (gsize i = lo + 1; i < hi; i++)
-    for (gsize j = i; j > lo && v[j] < v[j - 1]; j--)
-      swap (v, j, j - 1);
 }
 
 /* Type-7 percentile of v[lo, hi) by selection; leaves v partitioned at
@@ -630,6 +620,18 @@ run_execute (Run     *run,
   return g_steal_pointer (&run->result);
 }
 
+/* The per-month columns are large (months × samples doubles): free them
+ * here, in the worker, so the caller's main loop never pays for it when
+ * the task is finalised there. */
+static void
+run_release_buffers (Run *run)
+{
+  if (run->monthly != NULL)
+    for (guint m = 0; m < run->snap->n_months; m++)
+      g_clear_pointer (&run->monthly[m], g_free);
+  g_clear_pointer (&run->within, g_free);
+}
+
 static void
 simulate_thread (GTask        *task,
                  gpointer      source_object,
@@ -639,6 +641,8 @@ simulate_thread (GTask        *task,
   Run *run = task_data;
   GError *error = NULL;
   LevSimResult *result = run_execute (run, &error);
+
+  run_release_buffers (run);
 
   if (result == NULL)
     g_task_return_error (task, error);

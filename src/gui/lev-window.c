@@ -13,12 +13,16 @@
 #include "lev-plan-page.h"
 #include "lev-report.h"
 #include "lev-scenario-io.h"
+#include "lev-simulate.h"
 #include "lev-summary.h"
 #include "lev-undo.h"
 #include "lev-window.h"
 
 #define AUTOSAVE_SECONDS 30
 #define RECOMPUTE_DELAY_MS 80
+/* A quick preview right after an edit, the full run once typing pauses. */
+#define PREVIEW_SAMPLES 20000
+#define FULL_RUN_DELAY_MS 1000
 
 struct _LevWindow
 {
@@ -40,6 +44,11 @@ struct _LevWindow
   guint                 autosave_id;
   LevReport            *report;
   gboolean              close_confirmed;
+
+  GCancellable         *sim_cancellable;
+  guint                 full_run_id;
+  LevSimResult         *sim_result;
+  gboolean              sim_running;
 };
 
 G_DEFINE_FINAL_TYPE (LevWindow, lev_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -90,6 +99,91 @@ update_title (LevWindow *self)
                                  self->undo && lev_undo_stack_get_can_redo (self->undo));
 }
 
+static void
+on_simulated (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(LevWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  LevSimResult *sim = lev_simulate_finish (result, &error);
+
+  if (sim == NULL)
+    {
+      /* A newer edit cancelled this run; its own run reports. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        toast (self, error->message, TRUE);
+      return;
+    }
+  self->sim_running = FALSE;
+  /* A million-sample result frees tens of megabytes: not on the main loop. */
+  if (self->sim_result != NULL)
+    g_thread_unref (g_thread_new ("lev-free-result", (GThreadFunc) lev_sim_result_unref,
+                                  g_steal_pointer (&self->sim_result)));
+  self->sim_result = sim;
+  lev_summary_show_range (self->summary, sim->snapshot->currency,
+                          sim->outputs[LEV_OUTPUT_LEVERAGED].percentiles[LEV_P10],
+                          sim->outputs[LEV_OUTPUT_LEVERAGED].percentiles[LEV_P90],
+                          sim->p_within_budget, sim->n_samples);
+}
+
+/* Starts a Monte Carlo run of the current report's snapshot, cancelling
+ * the one in flight: only the newest edit's results matter. */
+static void
+start_simulation (LevWindow *self,
+                  guint      n_samples)
+{
+  LevSimOptions options = { 0 };
+
+  if (self->report == NULL)
+    return;
+  if (self->sim_cancellable != NULL)
+    g_cancellable_cancel (self->sim_cancellable);
+  g_clear_object (&self->sim_cancellable);
+  self->sim_cancellable = g_cancellable_new ();
+  options.n_samples = n_samples;
+  options.seed = lev_scenario_get_seed (self->scenario);
+  /* Leave a core to the main loop so the window never stutters; the
+   * results are the same bytes for any thread count. */
+  options.n_threads = MAX (1, g_get_num_processors () - 1);
+  self->sim_running = TRUE;
+  lev_simulate_async (self->report->snapshot, &options, self->sim_cancellable, NULL, NULL, NULL,
+                      on_simulated, g_object_ref (self));
+}
+
+static gboolean
+full_run_cb (gpointer data)
+{
+  LevWindow *self = data;
+
+  self->full_run_id = 0;
+  start_simulation (self, lev_scenario_get_samples (self->scenario));
+  return G_SOURCE_REMOVE;
+}
+
+gboolean
+lev_window_is_simulating (LevWindow *self)
+{
+  g_return_val_if_fail (LEV_IS_WINDOW (self), FALSE);
+  return self->sim_running;
+}
+
+LevSimResult *
+lev_window_get_simulation (LevWindow *self)
+{
+  g_return_val_if_fail (LEV_IS_WINDOW (self), NULL);
+  return self->sim_result;
+}
+
+void
+lev_window_simulate (LevWindow *self,
+                     guint      n_samples)
+{
+  g_return_if_fail (LEV_IS_WINDOW (self));
+  g_clear_handle_id (&self->full_run_id, g_source_remove);
+  start_simulation (self, n_samples);
+}
+
 void
 lev_window_recompute_now (LevWindow *self)
 {
@@ -111,6 +205,11 @@ lev_window_recompute_now (LevWindow *self)
   lev_plan_page_show_report (self->plan_page, report);
   lev_analysis_page_set_charts (self->analysis_page,
                                 lev_chart_set_new_from_report (report, lev_scenario_get_start (self->scenario)));
+  start_simulation (self, PREVIEW_SAMPLES);
+  /* The full sample count once the user pauses. */
+  g_clear_handle_id (&self->full_run_id, g_source_remove);
+  if (lev_scenario_get_samples (self->scenario) > PREVIEW_SAMPLES)
+    self->full_run_id = g_timeout_add (FULL_RUN_DELAY_MS, full_run_cb, self);
 }
 
 static gboolean
@@ -770,6 +869,11 @@ lev_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->recompute_id, g_source_remove);
   g_clear_handle_id (&self->autosave_id, g_source_remove);
+  g_clear_handle_id (&self->full_run_id, g_source_remove);
+  if (self->sim_cancellable != NULL)
+    g_cancellable_cancel (self->sim_cancellable);
+  g_clear_object (&self->sim_cancellable);
+  g_clear_pointer (&self->sim_result, lev_sim_result_unref);
   if (self->scenario != NULL)
     g_signal_handlers_disconnect_by_data (self->scenario, self);
   if (self->undo != NULL)

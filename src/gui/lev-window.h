@@ -6,6 +6,7 @@
 
 #include "lev-application.h"
 #include "lev-scenario.h"
+#include "lev-simulate.h"
 
 G_BEGIN_DECLS
 
@@ -29,6 +30,12 @@ void         lev_window_show_page      (LevWindow      *self,
 gboolean     lev_window_get_modified   (LevWindow      *self);
 /* Recomputes now instead of after the debounce (tests). */
 void         lev_window_recompute_now  (LevWindow      *self);
+/* The latest finished Monte Carlo run (NULL before the first). */
+LevSimResult *lev_window_get_simulation (LevWindow     *self);
+gboolean     lev_window_is_simulating  (LevWindow      *self);
+/* Starts a run of @n_samples now, cancelling any in flight. */
+void         lev_window_simulate       (LevWindow      *self,
+                                        guint           n_samples);
 /* Where autosaves go: $XDG_DATA_HOME/leverage/autosave.json */
 char        *lev_window_autosave_path  (void);
 typedef void (*LevWindowFileCallback) (LevWindow *window,

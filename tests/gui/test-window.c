@@ -266,6 +266,82 @@ test_analysis_follows_edits (void)
 }
 
 static void
+wait_for_simulation (LevWindow *window)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (lev_window_is_simulating (window) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (lev_window_is_simulating (window));
+}
+
+static void
+test_simulation_summary (void)
+{
+  LevWindow *window = open_seed (shared_app);
+  LevSummary *summary = LEV_SUMMARY (find_widget (GTK_WIDGET (window), LEV_TYPE_SUMMARY));
+  LevSimResult *sim;
+
+  /* Every number of the seed example is a point: every sample is the
+   * deterministic total, always within the ¥15M budget. */
+  wait_for_simulation (window);
+  sim = lev_window_get_simulation (window);
+  g_assert_nonnull (sim);
+  g_assert_cmpfloat (sim->outputs[LEV_OUTPUT_LEVERAGED].percentiles[LEV_P10], ==, 13000000);
+  g_assert_cmpfloat (sim->outputs[LEV_OUTPUT_LEVERAGED].percentiles[LEV_P90], ==, 13000000);
+  g_assert_cmpstr (lev_summary_get_text (summary, LEV_SUMMARY_RANGE), ==, "¥13M – ¥13M");
+  g_assert_cmpstr (lev_summary_get_text (summary, LEV_SUMMARY_WITHIN_BUDGET), ==, "100%");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+typedef struct {
+  gint64 last;
+  gint64 longest;
+} Ticks;
+
+static gboolean
+tick (gpointer data)
+{
+  Ticks *t = data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (t->last != 0)
+    t->longest = MAX (t->longest, now - t->last);
+  t->last = now;
+  return G_SOURCE_CONTINUE;
+}
+
+/* The main loop keeps turning while a million samples run. */
+static void
+test_no_stall_during_million_sample_run (void)
+{
+  LevWindow *window = lev_window_new (shared_app);
+  Ticks ticks = { 0, 0 };
+  guint id;
+  LevSimResult *sim;
+
+  g_assert_true (lev_window_open_sample (window, "llm-startup-7b"));
+  gtk_window_present (GTK_WINDOW (window));
+  spin ();
+  wait_for_simulation (window);
+
+  id = g_timeout_add (5, tick, &ticks);
+  lev_window_simulate (window, 1000000);
+  g_assert_true (lev_window_is_simulating (window));
+  wait_for_simulation (window);
+  /* A few more turns so the result's delivery is inside the window. */
+  for (int i = 0; i < 5; i++)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (id);
+
+  sim = lev_window_get_simulation (window);
+  g_assert_cmpuint (sim->n_samples, ==, 1000000);
+  g_test_message ("longest main-loop stall: %.1f ms", ticks.longest / 1000.0);
+  g_assert_cmpint (ticks.longest, <, 50 * 1000);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
 test_close_asks_first (void)
 {
   LevApplication *app = shared_app;
@@ -370,6 +446,8 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/window/edit-undo-save", test_edit_undo_save);
   g_test_add_func ("/gui/window/close-asks-first", test_close_asks_first);
   g_test_add_func ("/gui/window/analysis-follows-edits", test_analysis_follows_edits);
+  g_test_add_func ("/gui/window/simulation-summary", test_simulation_summary);
+  g_test_add_func ("/gui/window/no-stall-during-million-sample-run", test_no_stall_during_million_sample_run);
   g_test_add_func ("/gui/window/bad-file-keeps-plan", test_bad_file_keeps_plan);
   g_test_add_func ("/gui/window/samples", test_samples_open);
   g_test_add_func ("/gui/ui-files-build", test_ui_files_build);
