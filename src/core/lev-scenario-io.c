@@ -7,6 +7,8 @@
 #include <math.h>
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "lev-error.h"
 #include "lev-scenario-io.h"
 #include "lev-snapshot.h"
@@ -69,7 +71,7 @@ check_raw (const char *data,
   if (length > LEV_SCENARIO_MAX_BYTES)
     {
       g_set_error (error, LEV_ERROR, LEV_ERROR_LIMIT,
-                   "file is %" G_GSIZE_FORMAT " bytes; scenarios are limited to %d MiB",
+                   _("file is %zu bytes; scenarios are limited to %d MiB"),
                    length, LEV_SCENARIO_MAX_BYTES / (1024 * 1024));
       return FALSE;
     }
@@ -78,10 +80,10 @@ check_raw (const char *data,
     {
       position_of (data, end, &line, &column);
       if (*end == '\0')
-        g_set_error (error, LEV_ERROR, LEV_ERROR_PARSE, "%u:%u: NUL byte in file", line, column);
+        g_set_error (error, LEV_ERROR, LEV_ERROR_PARSE, _("%u:%u: NUL byte in file"), line, column);
       else
         g_set_error (error, LEV_ERROR, LEV_ERROR_PARSE,
-                     "%u:%u: invalid UTF-8 (byte 0x%02x)", line, column, (guchar) *end);
+                     _("%u:%u: invalid UTF-8 (byte 0x%02x)"), line, column, (guchar) *end);
       return FALSE;
     }
   /* json-glib's parser recurses; refuse absurd nesting before it sees it. */
@@ -105,7 +107,7 @@ check_raw (const char *data,
             {
               position_of (data, data + i, &line, &column);
               g_set_error (error, LEV_ERROR, LEV_ERROR_LIMIT,
-                           "%u:%u: nested deeper than %d levels", line, column,
+                           _("%u:%u: nested deeper than %d levels"), line, column,
                            LEV_SCENARIO_MAX_DEPTH);
               return FALSE;
             }
@@ -131,7 +133,7 @@ check_members (JsonObject        *obj,
     if (!g_strv_contains (allowed, l->data))
       {
         g_set_error (error, LEV_ERROR, LEV_ERROR_UNKNOWN,
-                     "%s.%s: unknown field", path, (const char *) l->data);
+                     _("%s.%s: unknown field"), path, (const char *) l->data);
         return FALSE;
       }
   return TRUE;
@@ -148,7 +150,7 @@ get_member (JsonObject *obj,
 
   if (node == NULL && required)
     g_set_error (error, LEV_ERROR, LEV_ERROR_MISSING,
-                 "%s.%s: required field is missing", path, name);
+                 _("%s.%s: required field is missing"), path, name);
   return node;
 }
 
@@ -165,7 +167,7 @@ get_object (JsonObject *obj,
     return NULL;
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      g_set_error (error, LEV_ERROR, LEV_ERROR_TYPE, "%s.%s: expected an object", path, name);
+      g_set_error (error, LEV_ERROR, LEV_ERROR_TYPE, _("%s.%s: expected an object"), path, name);
       return NULL;
     }
   return json_node_get_object (node);
@@ -189,14 +191,14 @@ get_string (JsonObject  *obj,
     return !required;
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
     {
-      g_set_error (error, LEV_ERROR, LEV_ERROR_TYPE, "%s.%s: expected a string", path, name);
+      g_set_error (error, LEV_ERROR, LEV_ERROR_TYPE, _("%s.%s: expected a string"), path, name);
       return FALSE;
     }
   s = json_node_get_string (node);
   if (g_utf8_strlen (s, max_chars + 1) > (glong) max_chars)
     {
       g_set_error (error, LEV_ERROR, LEV_ERROR_LIMIT,
-                   "%s.%s: text longer than %" G_GSIZE_FORMAT " characters", path, name, max_chars);
+                   _("%s.%s: text longer than %zu characters"), path, name, max_chars);
       return FALSE;
     }
   *out = s;
@@ -244,7 +246,7 @@ get_integer (JsonObject *obj,
       (json_node_get_value_type (node) != G_TYPE_INT64 &&
        json_node_get_value_type (node) != G_TYPE_DOUBLE))
     {
-      g_set_error (error, LEV_ERROR, LEV_ERROR_TYPE, "%s: expected a whole number", child);
+      g_set_error (error, LEV_ERROR, LEV_ERROR_TYPE, _("%s: expected a whole number"), child);
       return FALSE;
     }
   v = json_node_get_value_type (node) == G_TYPE_INT64 ? (double) json_node_get_int (node)
@@ -299,7 +301,7 @@ read_cost (Reader     *r,
   if (!lev_cost_form_from_id (form_id, &form))
     {
       g_set_error (error, LEV_ERROR, LEV_ERROR_UNKNOWN,
-                   "%s.form: unknown cost form \"%s\" (expected amount, unit_price, subsidy or plan)",
+                   _("%s.form: unknown cost form \"%s\" (expected amount, unit_price, subsidy or plan)"),
                    path, form_id);
       return FALSE;
     }
@@ -341,14 +343,14 @@ read_cost (Reader     *r,
         if (!JSON_NODE_HOLDS_ARRAY (covers_node))
           {
             g_set_error (error, LEV_ERROR, LEV_ERROR_TYPE,
-                         "%s.covers: expected an array of item ids", path);
+                         _("%s.covers: expected an array of item ids"), path);
             return FALSE;
           }
         covers = json_node_get_array (covers_node);
         if (json_array_get_length (covers) == 0)
           {
             g_set_error (error, LEV_ERROR, LEV_ERROR_VALUE,
-                         "%s.covers: a subsidy must cover at least one item", path);
+                         _("%s.covers: a subsidy must cover at least one item"), path);
             return FALSE;
           }
         for (guint i = 0; i < json_array_get_length (covers); i++)
@@ -357,7 +359,7 @@ read_cost (Reader     *r,
             if (!JSON_NODE_HOLDS_VALUE (e) || json_node_get_value_type (e) != G_TYPE_STRING)
               {
                 g_set_error (error, LEV_ERROR, LEV_ERROR_TYPE,
-                             "%s.covers[%u]: expected an item id (string)", path, i);
+                             _("%s.covers[%u]: expected an item id (string)"), path, i);
                 return FALSE;
               }
             g_ptr_array_add (ids, (gpointer) json_node_get_string (e));
@@ -405,7 +407,7 @@ read_item (Reader     *r,
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      g_set_error (error, LEV_ERROR, LEV_ERROR_TYPE, "%s: expected an item object", path);
+      g_set_error (error, LEV_ERROR, LEV_ERROR_TYPE, _("%s: expected an item object"), path);
       return NULL;
     }
   obj = json_node_get_object (node);
@@ -419,26 +421,26 @@ read_item (Reader     *r,
   if (!valid_id (id))
     {
       g_set_error (error, LEV_ERROR, LEV_ERROR_VALUE,
-                   "%s.id: \"%s\" is not a valid id (letters, digits, '-', '_' and '.')", path, id);
+                   _("%s.id: \"%s\" is not a valid id (letters, digits, '-', '_' and '.')"), path, id);
       return NULL;
     }
   if (g_hash_table_contains (r->ids, id))
     {
       g_set_error (error, LEV_ERROR, LEV_ERROR_REFERENCE,
-                   "%s.id: duplicate item id \"%s\" (first used at %s)", path, id,
+                   _("%s.id: duplicate item id \"%s\" (first used at %s)"), path, id,
                    (const char *) g_hash_table_lookup (r->ids, id));
       return NULL;
     }
   if (!lev_channel_from_id (channel_id, &channel))
     {
       g_set_error (error, LEV_ERROR, LEV_ERROR_UNKNOWN,
-                   "%s.channel: unknown channel \"%s\"", path, channel_id);
+                   _("%s.channel: unknown channel \"%s\""), path, channel_id);
       return NULL;
     }
   if (++r->n_items > LEV_SCENARIO_MAX_ITEMS)
     {
       g_set_error (error, LEV_ERROR, LEV_ERROR_LIMIT,
-                   "%s: more than %d items in one scenario", path, LEV_SCENARIO_MAX_ITEMS);
+                   _("%s: more than %d items in one scenario"), path, LEV_SCENARIO_MAX_ITEMS);
       return NULL;
     }
   g_hash_table_insert (r->ids, g_strdup (id), g_strdup (path));
@@ -464,7 +466,7 @@ read_item (Reader     *r,
       !lev_number_is_set (lev_item_get_number (item, LEV_ITEM_QUANTITY)))
     {
       g_set_error (error, LEV_ERROR, LEV_ERROR_MISSING,
-                   "%s.quantity: a unit_price cost needs the item's quantity", path);
+                   _("%s.quantity: a unit_price cost needs the item's quantity"), path);
       return NULL;
     }
 
@@ -483,7 +485,7 @@ read_item (Reader     *r,
       if (schedule_id != NULL && !lev_schedule_from_id (schedule_id, &schedule))
         {
           g_set_error (error, LEV_ERROR, LEV_ERROR_UNKNOWN,
-                       "%s.schedule: unknown schedule \"%s\" (expected once or monthly)",
+                       _("%s.schedule: unknown schedule \"%s\" (expected once or monthly)"),
                        tpath, schedule_id);
           return NULL;
         }
@@ -500,7 +502,7 @@ read_item (Reader     *r,
           if (schedule == LEV_SCHEDULE_ONCE)
             {
               g_set_error (error, LEV_ERROR, LEV_ERROR_VALUE,
-                           "%s.duration_months: only a monthly schedule has a duration", tpath);
+                           _("%s.duration_months: only a monthly schedule has a duration"), tpath);
               return NULL;
             }
           lev_item_set_number (item, LEV_ITEM_DURATION_MONTHS, &n);
@@ -591,7 +593,7 @@ read_area (Reader      *r,
       if (lev_area_get_kind (area) != LEV_AREA_COMPUTE)
         {
           g_set_error (error, LEV_ERROR, LEV_ERROR_UNKNOWN,
-                       "%s: only the compute area has a plan", ppath);
+                       _("%s: only the compute area has a plan"), ppath);
           return FALSE;
         }
       if (!(plan = read_plan (plan_obj, ppath, error)))
@@ -604,7 +606,7 @@ read_area (Reader      *r,
     return FALSE;
   if (!JSON_NODE_HOLDS_ARRAY (items_node))
     {
-      g_set_error (error, LEV_ERROR, LEV_ERROR_TYPE, "%s.items: expected an array", path);
+      g_set_error (error, LEV_ERROR, LEV_ERROR_TYPE, _("%s.items: expected an array"), path);
       return FALSE;
     }
   items = json_node_get_array (items_node);
@@ -639,13 +641,13 @@ resolve_references (Reader  *r,
           if (target == NULL)
             {
               g_set_error (error, LEV_ERROR, LEV_ERROR_REFERENCE,
-                           "%s[%u]: no item has the id \"%s\"", path, k, covers[k]);
+                           _("%s[%u]: no item has the id \"%s\""), path, k, covers[k]);
               return FALSE;
             }
           if (lev_item_get_cost_form (target) == LEV_COST_SUBSIDY)
             {
               g_set_error (error, LEV_ERROR, LEV_ERROR_REFERENCE,
-                           "%s[%u]: \"%s\" is itself a subsidy; a subsidy covers costs, not subsidies",
+                           _("%s[%u]: \"%s\" is itself a subsidy; a subsidy covers costs, not subsidies"),
                            path, k, covers[k]);
               return FALSE;
             }
@@ -653,7 +655,7 @@ resolve_references (Reader  *r,
             if (g_str_equal (covers[j], covers[k]))
               {
                 g_set_error (error, LEV_ERROR, LEV_ERROR_REFERENCE,
-                             "%s[%u]: \"%s\" is listed twice", path, k, covers[k]);
+                             _("%s[%u]: \"%s\" is listed twice"), path, k, covers[k]);
                 return FALSE;
               }
         }
@@ -662,7 +664,7 @@ resolve_references (Reader  *r,
   if (r->plan_items->len > 0 && plan == NULL)
     {
       g_set_error (error, LEV_ERROR, LEV_ERROR_REFERENCE,
-                   "%s.form: a \"plan\" cost needs $.areas.compute.plan",
+                   _("%s.form: a \"plan\" cost needs $.areas.compute.plan"),
                    (const char *) g_ptr_array_index (r->plan_item_paths, 0));
       return FALSE;
     }
@@ -684,7 +686,7 @@ read_correlations (Reader   *r,
     return TRUE;
   if (!JSON_NODE_HOLDS_ARRAY (node))
     {
-      g_set_error (error, LEV_ERROR, LEV_ERROR_TYPE, "$.correlations: expected an array");
+      g_set_error (error, LEV_ERROR, LEV_ERROR_TYPE, _("$.correlations: expected an array"));
       return FALSE;
     }
   arr = json_node_get_array (node);
@@ -692,7 +694,7 @@ read_correlations (Reader   *r,
   if (n > MAX_CORRELATIONS)
     {
       g_set_error (error, LEV_ERROR, LEV_ERROR_LIMIT,
-                   "$.correlations: more than %d correlations", MAX_CORRELATIONS);
+                   _("$.correlations: more than %d correlations"), MAX_CORRELATIONS);
       return FALSE;
     }
   list = g_array_sized_new (FALSE, TRUE, sizeof (LevCorrelation), n);
@@ -711,7 +713,7 @@ read_correlations (Reader   *r,
       if (!JSON_NODE_HOLDS_OBJECT (e))
         {
           g_set_error (error, LEV_ERROR, LEV_ERROR_TYPE,
-                       "%s: expected an object {\"a\": …, \"b\": …, \"rank\": …}", path);
+                       _("%s: expected an object {\"a\": …, \"b\": …, \"rank\": …}"), path);
           return FALSE;
         }
       o = json_node_get_object (e);
@@ -725,7 +727,7 @@ read_correlations (Reader   *r,
           (json_node_get_value_type (rn) != G_TYPE_INT64 &&
            json_node_get_value_type (rn) != G_TYPE_DOUBLE))
         {
-          g_set_error (error, LEV_ERROR, LEV_ERROR_TYPE, "%s: expected a number", rpath);
+          g_set_error (error, LEV_ERROR, LEV_ERROR_TYPE, _("%s: expected a number"), rpath);
           return FALSE;
         }
       rank = json_node_get_value_type (rn) == G_TYPE_INT64 ? (double) json_node_get_int (rn)
@@ -762,7 +764,7 @@ read_scenario (Reader     *r,
   if (!JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error (error, LEV_ERROR, LEV_ERROR_FORMAT,
-                   "$: not a Leverage scenario (the file must hold one JSON object)");
+                   _("$: not a Leverage scenario (the file must hold one JSON object)"));
       return FALSE;
     }
   obj = json_node_get_object (root);
@@ -777,7 +779,7 @@ read_scenario (Reader     *r,
   if (!g_str_equal (format, LEV_SCENARIO_FORMAT))
     {
       g_set_error (error, LEV_ERROR, LEV_ERROR_FORMAT,
-                   "$.format: \"%s\" is not a Leverage scenario (expected \"%s\")",
+                   _("$.format: \"%s\" is not a Leverage scenario (expected \"%s\")"),
                    format, LEV_SCENARIO_FORMAT);
       return FALSE;
     }
@@ -786,8 +788,8 @@ read_scenario (Reader     *r,
   if (version > LEV_SCENARIO_VERSION)
     {
       g_set_error (error, LEV_ERROR, LEV_ERROR_VERSION,
-                   "$.version: this file was written in format version %.0f; this version "
-                   "of Leverage reads version %d and older. Update Leverage to open it.",
+                   _("$.version: this file was written in format version %.0f; this version "
+                   "of Leverage reads version %d and older. Update Leverage to open it."),
                    version, LEV_SCENARIO_VERSION);
       return FALSE;
     }
@@ -804,13 +806,13 @@ read_scenario (Reader     *r,
   if (!lev_currency_from_id (currency_id, &currency))
     {
       g_set_error (error, LEV_ERROR, LEV_ERROR_UNKNOWN,
-                   "$.currency: unknown currency \"%s\" (expected CNY or USD)", currency_id);
+                   _("$.currency: unknown currency \"%s\" (expected CNY or USD)"), currency_id);
       return FALSE;
     }
   if (!lev_start_is_valid (start))
     {
       g_set_error (error, LEV_ERROR, LEV_ERROR_VALUE,
-                   "$.start: \"%s\" is not a month in the form YYYY-MM", start);
+                   _("$.start: \"%s\" is not a month in the form YYYY-MM"), start);
       return FALSE;
     }
 
@@ -895,7 +897,7 @@ lev_scenario_load_data_in (const char  *data,
 
   if (length == 0)
     {
-      g_set_error (error, LEV_ERROR, LEV_ERROR_PARSE, "%s:1:1: the file is empty", display_name);
+      g_set_error (error, LEV_ERROR, LEV_ERROR_PARSE, _("%s:1:1: the file is empty"), display_name);
       return NULL;
     }
   if (!check_raw (data, length, &local_error))
@@ -962,7 +964,7 @@ lev_scenario_load_file (const char  *filename,
   if (length > LEV_SCENARIO_MAX_BYTES)
     {
       g_set_error (error, LEV_ERROR, LEV_ERROR_LIMIT,
-                   "%s: file is %" G_GSIZE_FORMAT " bytes; scenarios are limited to %d MiB",
+                   _("%s: file is %zu bytes; scenarios are limited to %d MiB"),
                    filename, length, LEV_SCENARIO_MAX_BYTES / (1024 * 1024));
       return NULL;
     }

@@ -6,6 +6,8 @@
 #include <math.h>
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "lev-error.h"
 #include "lev-snapshot.h"
 
@@ -185,7 +187,7 @@ lev_snapshot_new (LevScenario  *scenario,
           if (si.form == LEV_COST_PLAN && plan == NULL)
             {
               g_set_error (error, LEV_ERROR, LEV_ERROR_REFERENCE,
-                           "$.areas.%s.items[%u].cost.form: a \"plan\" cost needs a compute plan",
+                           _("$.areas.%s.items[%u].cost.form: a \"plan\" cost needs a compute plan"),
                            lev_area_kind_to_id (a), i);
               g_array_append_val (items, si);
               goto fail;
@@ -215,7 +217,7 @@ lev_snapshot_new (LevScenario  *scenario,
           if (target < 0 || g_array_index (items, LevSnapshotItem, target).form == LEV_COST_SUBSIDY)
             {
               g_set_error (error, LEV_ERROR, LEV_ERROR_REFERENCE,
-                           "item \"%s\": covers \"%s\", which is not a costed item", si->id, covers[c]);
+                           _("item \"%s\": covers \"%s\", which is not a costed item"), si->id, covers[c]);
               goto fail;
             }
           si->covers[c] = target;
@@ -257,16 +259,16 @@ lev_snapshot_new (LevScenario  *scenario,
               if (in == LEV_NO_INPUT)
                 {
                   g_set_error (error, LEV_ERROR, LEV_ERROR_REFERENCE,
-                               "$.correlations[%u].%s: \"%s\" names no input of this scenario "
+                               _("$.correlations[%u].%s: \"%s\" names no input of this scenario "
                                "(expected ITEM-ID.FIELD such as \"cloud.unit_price\", plan.FIELD, "
-                               "budget, or a JSON path)", c, e ? "b" : "a", refs[e]);
+                               "budget, or a JSON path)"), c, e ? "b" : "a", refs[e]);
                   goto fail_late;
                 }
               if (!lev_number_is_uncertain (&self->inputs[in].number))
                 {
                   g_set_error (error, LEV_ERROR, LEV_ERROR_VALUE,
-                               "$.correlations[%u].%s: \"%s\" is a fixed number; only a "
-                               "distribution can be correlated", c, e ? "b" : "a", refs[e]);
+                               _("$.correlations[%u].%s: \"%s\" is a fixed number; only a "
+                               "distribution can be correlated"), c, e ? "b" : "a", refs[e]);
                   goto fail_late;
                 }
               pairs[2 * c + e] = (guint) in;
@@ -274,7 +276,7 @@ lev_snapshot_new (LevScenario  *scenario,
           if (pairs[2 * c] == pairs[2 * c + 1])
             {
               g_set_error (error, LEV_ERROR, LEV_ERROR_VALUE,
-                           "$.correlations[%u]: a and b name the same input", c);
+                           _("$.correlations[%u]: a and b name the same input"), c);
               goto fail_late;
             }
           for (guint d = 0; d < c; d++)
@@ -282,7 +284,7 @@ lev_snapshot_new (LevScenario  *scenario,
                 (pairs[2 * d] == pairs[2 * c + 1] && pairs[2 * d + 1] == pairs[2 * c]))
               {
                 g_set_error (error, LEV_ERROR, LEV_ERROR_VALUE,
-                             "$.correlations[%u]: the same pair as $.correlations[%u]", c, d);
+                             _("$.correlations[%u]: the same pair as $.correlations[%u]"), c, d);
                 goto fail_late;
               }
           ranks[c] = corr->rank;
@@ -290,7 +292,7 @@ lev_snapshot_new (LevScenario  *scenario,
       self->ic = lev_ic_plan_new (pairs, ranks, nc, &local);
       if (self->ic == NULL)
         {
-          g_set_error (error, LEV_ERROR, LEV_ERROR_VALUE, "$.correlations: %s", local->message);
+          g_set_error (error, LEV_ERROR, LEV_ERROR_VALUE, _("$.correlations: %s"), local->message);
           goto fail_late;
         }
     }
