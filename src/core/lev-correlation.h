@@ -14,7 +14,11 @@ typedef struct {
   guint  *inputs;   /* their snapshot input indices */
   double *chol;     /* k×k row-major lower Cholesky factor of the target
                      * Pearson correlation of normal scores */
+  double *scores;   /* van der Waerden scores for chunks of LEV_IC_SCORES rows */
 } LevIcPlan;
+
+/* The engine's chunk size: scores for it are computed once per plan. */
+#define LEV_IC_SCORES 2048
 
 /* @pairs: n_pairs entries (i, j) of snapshot input indices, @ranks the
  * asked Spearman correlations. Fails when the implied matrix is not

@@ -131,64 +131,144 @@ radix_sort (const double *in,
     out[i] = key_value (a[i]);
 }
 
-/* Rearranges v[lo, hi) so that v[k] holds the value it would have
- * sorted, everything before it ≤ and everything after ≥ (Hoare's
- * selection with a three-way partition: runs of equal values, common in
- * the early months of a fan chart, cost one pass instead of many). */
-static void
-select_nth (double *v, gsize lo, gsize hi, gsize k)
+#define QBINS 4096
+
+static inline gsize
+qbin (double x, double lo, double scale)
 {
-  while (hi - lo > 1)
+  gsize b = (gsize) ((x - lo) * scale);
+
+  return MIN (b, QBINS - 1);
+}
+
+/* The order statistics of v[0, n) at @ranks (0-based), exactly, without
+ * sorting all of v: count values into QBINS equal bins between @lo and
+ * @hi (the bin of x is monotone in x, so bin b holds exactly the order
+ * statistics cum[b] … cum[b+1]−1), gather the few bins that hold wanted
+ * ranks in one more pass, and sort only those. Runs of equal values cost
+ * nothing: the radix sort skips digits they share. */
+static void
+order_statistics (const double *v,
+                  gsize         n,
+                  double        lo,
+                  double        hi,
+                  const gsize  *ranks,
+                  guint         n_ranks,
+                  double       *out)
+{
+  g_autofree gsize *cum = NULL, *fill = NULL;
+  g_autofree gssize *slot = NULL;
+  g_autofree double *buf = NULL, *sorted = NULL;
+  g_autofree guint64 *ka = NULL, *kb = NULL;
+  double scale;
+  gsize total = 0, biggest = 0;
+
+  if (!(hi > lo))
     {
-      double a = v[lo], b = v[lo + (hi - lo) / 2], c = v[hi - 1];
-      double pivot = a < b ? (b < c ? b : (a < c ? c : a)) : (a < c ? a : (b < c ? c : b));
-      gsize lt = lo, i = lo, gt = hi;
+      for (guint r = 0; r < n_ranks; r++)
+        out[r] = lo;
+      return;
+    }
+  scale = QBINS / (hi - lo);
+  cum = g_new0 (gsize, QBINS + 1);
+  for (gsize i = 0; i < n; i++)
+    cum[qbin (v[i], lo, scale) + 1]++;
+  for (guint b = 0; b < QBINS; b++)
+    cum[b + 1] += cum[b];
 
-      /* [lo, lt) < pivot, [lt, i) == pivot, [gt, hi) > pivot */
-      while (i < gt)
+  slot = g_new (gssize, QBINS);
+  fill = g_new0 (gsize, QBINS);
+  for (guint b = 0; b < QBINS; b++)
+    slot[b] = -1;
+  for (guint r = 0; r < n_ranks; r++)
+    {
+      /* The bin holding this rank: the last b with cum[b] ≤ rank. */
+      gsize lo_b = 0, hi_b = QBINS;
+
+      while (hi_b - lo_b > 1)
         {
-          double x = v[i];
+          gsize mid = (lo_b + hi_b) / 2;
 
-          if (x < pivot)
-            {
-              v[i++] = v[lt];
-              v[lt++] = x;
-            }
-          else if (x > pivot)
-            {
-              v[i] = v[--gt];
-              v[gt] = x;
-            }
+          if (cum[mid] <= ranks[r])
+            lo_b = mid;
           else
-            i++;
+            hi_b = mid;
         }
-      if (k < lt)
-        hi = lt;
-      else if (k >= gt)
-        lo = gt;
-      else
-        return;
+      slot[lo_b] = 0;
+    }
+  for (guint b = 0; b < QBINS; b++)
+    if (slot[b] >= 0)
+      {
+        gsize count = cum[b + 1] - cum[b];
+
+        slot[b] = (gssize) total;
+        total += count;
+        biggest = MAX (biggest, count);
+      }
+
+  buf = g_new (double, MAX (total, 1));
+  for (gsize i = 0; i < n; i++)
+    {
+      gsize b = qbin (v[i], lo, scale);
+
+      if (slot[b] >= 0)
+        buf[slot[b] + fill[b]++] = v[i];
+    }
+  sorted = g_new (double, MAX (biggest, 1));
+  ka = g_new (guint64, MAX (biggest, 1));
+  kb = g_new (guint64, MAX (biggest, 1));
+  for (guint b = 0; b < QBINS; b++)
+    if (slot[b] >= 0)
+      {
+        gsize count = cum[b + 1] - cum[b];
+
+        radix_sort (buf + slot[b], sorted, count, ka, kb);
+        memcpy (buf + slot[b], sorted, count * sizeof (double));
+      }
+  for (guint r = 0; r < n_ranks; r++)
+    {
+      gsize lo_b = 0, hi_b = QBINS;
+
+      while (hi_b - lo_b > 1)
+        {
+          gsize mid = (lo_b + hi_b) / 2;
+
+          if (cum[mid] <= ranks[r])
+            lo_b = mid;
+          else
+            hi_b = mid;
+        }
+      out[r] = buf[slot[lo_b] + (ranks[r] - cum[lo_b])];
     }
 }
 
-/* Type-7 percentile of v[lo, hi) by selection; leaves v partitioned at
- * the lower order statistic, whose index is returned in @at. */
-static double
-select_percentile (double *v, gsize lo, gsize hi, gsize n, double level, gsize *at)
+/* Type-7 percentiles from the order statistics around each level. */
+static void
+percentiles_of (const double *v,
+                gsize         n,
+                double        lo,
+                double        hi,
+                const double *levels,
+                guint         n_levels,
+                double       *out)
 {
-  double h = (n - 1) * level;
-  gsize i = (gsize) h, next;
-  double low, high;
+  g_autofree gsize *ranks = g_new (gsize, 2 * n_levels);
+  g_autofree double *values = g_new (double, 2 * n_levels);
 
-  select_nth (v, lo, hi, i);
-  *at = i;
-  low = v[i];
-  if (i + 1 >= n || h == i)
-    return low;
-  high = v[i + 1];
-  for (next = i + 2; next < hi; next++)
-    high = MIN (high, v[next]);
-  return low + (h - i) * (high - low);
+  for (guint l = 0; l < n_levels; l++)
+    {
+      double h = (n - 1) * levels[l];
+
+      ranks[2 * l] = (gsize) h;
+      ranks[2 * l + 1] = MIN ((gsize) h + 1, n - 1);
+    }
+  order_statistics (v, n, lo, hi, ranks, 2 * n_levels, values);
+  for (guint l = 0; l < n_levels; l++)
+    {
+      double h = (n - 1) * levels[l];
+
+      out[l] = values[2 * l] + (h - ranks[2 * l]) * (values[2 * l + 1] - values[2 * l]);
+    }
 }
 
 /* ------------------------------------------------------------------ */
@@ -425,45 +505,56 @@ output_stats (Run *run, LevOutput o)
   LevOutputStats *st = &r->outputs[o];
   const double *x = r->samples[o];
   gsize n = run->n;
-  g_autofree double *sorted = g_new (double, n);
-  g_autofree guint64 *ka = g_new (guint64, n);
-  g_autofree guint64 *kb = g_new (guint64, n);
-  double sum = 0, ss = 0, iqr, width;
+  gsize ranks[2 * LEV_N_PERCENTILES + LEV_CDF_POINTS];
+  double values[2 * LEV_N_PERCENTILES + LEV_CDF_POINTS];
+  double sum = 0, ss = 0, lo = x[0], hi = x[0], iqr, width;
   guint bins;
-
-  radix_sort (x, sorted, n, ka, kb);
-  g_clear_pointer (&ka, g_free);
-  g_clear_pointer (&kb, g_free);
 
   /* Sums in sample order: the same bytes whatever the threads. */
   for (gsize i = 0; i < n; i++)
-    sum += x[i];
+    {
+      sum += x[i];
+      lo = MIN (lo, x[i]);
+      hi = MAX (hi, x[i]);
+    }
   st->mean = sum / n;
-  for (gsize i = 0; i < n; i++)
-    ss += (x[i] - st->mean) * (x[i] - st->mean);
-  st->sd = n > 1 ? sqrt (ss / (n - 1)) : 0.0;
-  st->min = sorted[0];
-  st->max = sorted[n - 1];
-  for (guint p = 0; p < LEV_N_PERCENTILES; p++)
-    st->percentiles[p] = lev_sorted_percentile (sorted, n, lev_percentile_levels[p]);
-  st->cdf[0] = st->min;
-  for (guint i = 1; i < LEV_CDF_POINTS; i++)
+  st->min = lo;
+  st->max = hi;
+
+  /* One counting pass for the percentiles' and the CDF's ranks together. */
+  for (guint l = 0; l < LEV_N_PERCENTILES; l++)
+    {
+      double h = (n - 1) * lev_percentile_levels[l];
+
+      ranks[2 * l] = (gsize) h;
+      ranks[2 * l + 1] = MIN ((gsize) h + 1, n - 1);
+    }
+  for (guint i = 0; i < LEV_CDF_POINTS; i++)
     {
       /* The smallest sample whose empirical CDF reaches i/100. */
       gsize rank = (gsize) ceil ((double) n * i / (LEV_CDF_POINTS - 1));
 
-      st->cdf[i] = sorted[CLAMP (rank, 1, n) - 1];
+      ranks[2 * LEV_N_PERCENTILES + i] = CLAMP (rank, 1, n) - 1;
     }
+  order_statistics (x, n, lo, hi, ranks, G_N_ELEMENTS (ranks), values);
+  for (guint l = 0; l < LEV_N_PERCENTILES; l++)
+    {
+      double h = (n - 1) * lev_percentile_levels[l];
+
+      st->percentiles[l] = values[2 * l] + (h - ranks[2 * l]) * (values[2 * l + 1] - values[2 * l]);
+    }
+  memcpy (st->cdf, values + 2 * LEV_N_PERCENTILES, sizeof st->cdf);
+  st->cdf[0] = lo;
 
   /* Freedman–Diaconis: width 2·IQR/n^(1/3), capped for a readable chart. */
   iqr = st->percentiles[LEV_P75] - st->percentiles[LEV_P25];
-  if (st->max > st->min)
+  if (hi > lo)
     {
       double fd = 2.0 * iqr / cbrt ((double) n);
-      double want = fd > 0 ? ceil ((st->max - st->min) / fd) : LEV_HIST_MAX_BINS;
+      double want = fd > 0 ? ceil ((hi - lo) / fd) : LEV_HIST_MAX_BINS;
 
       bins = (guint) CLAMP (want, 1, LEV_HIST_MAX_BINS);
-      width = (st->max - st->min) / bins;
+      width = (hi - lo) / bins;
     }
   else
     {
@@ -471,28 +562,36 @@ output_stats (Run *run, LevOutput o)
       width = 0;
     }
   st->n_bins = bins;
-  st->hist_lo = st->min;
+  st->hist_lo = lo;
   st->hist_width = width;
   st->hist_counts = g_new0 (guint64, bins);
   for (gsize i = 0; i < n; i++)
     {
-      guint b = width > 0 ? (guint) ((sorted[i] - st->min) / width) : 0;
+      guint b = width > 0 ? (guint) ((x[i] - lo) / width) : 0;
 
+      ss += (x[i] - st->mean) * (x[i] - st->mean);
       st->hist_counts[MIN (b, bins - 1)]++;
     }
+  st->sd = n > 1 ? sqrt (ss / (n - 1)) : 0.0;
 }
 
 static void
 month_stats (Run *run, guint mo)
 {
-  double *v = run->monthly[mo]; /* ours to reorder: freed after */
-  gsize n = run->n, mid, at;
+  static const double levels[3] = { 0.1, 0.5, 0.9 };
+  const double *v = run->monthly[mo];
+  double q[3], lo = v[0], hi = v[0];
   LevMonthBand *band = &run->result->months[mo];
 
-  band->p50 = select_percentile (v, 0, n, n, 0.5, &mid);
-  /* The 10th lies left of the median's order statistic, the 90th right. */
-  band->p10 = select_percentile (v, 0, mid + 1, n, 0.1, &at);
-  band->p90 = select_percentile (v, mid, n, n, 0.9, &at);
+  for (gsize i = 1; i < run->n; i++)
+    {
+      lo = MIN (lo, v[i]);
+      hi = MAX (hi, v[i]);
+    }
+  percentiles_of (v, run->n, lo, hi, levels, 3, q);
+  band->p10 = q[0];
+  band->p50 = q[1];
+  band->p90 = q[2];
 }
 
 static void

@@ -102,7 +102,7 @@ typedef struct {
 /* The most samples one run takes: the raw columns are kept in memory. */
 #define LEV_SIM_MAX_SAMPLES 5000000u
 /* Fixed: the chunking never depends on the thread count. */
-#define LEV_SIM_CHUNK 2048u
+#define LEV_SIM_CHUNK 2048u /* = LEV_IC_SCORES */
 
 /* Called on the caller's main context, at most about every 50 ms. */
 typedef void (*LevSimProgress) (guint    done,
