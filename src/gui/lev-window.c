@@ -11,6 +11,8 @@
 
 #include "lev-analysis-page.h"
 #include "lev-plan-page.h"
+#include "lev-preferences.h"
+#include "lev-settings.h"
 #include "lev-report.h"
 #include "lev-scenario-io.h"
 #include "lev-simulate.h"
@@ -45,6 +47,7 @@ struct _LevWindow
   LevReport            *report;
   gboolean              close_confirmed;
 
+  GSettings            *settings;   /* NULL without the schema */
   GCancellable         *sim_cancellable;
   guint                 full_run_id;
   LevSimResult         *sim_result;
@@ -422,6 +425,32 @@ typedef struct {
   gpointer      data;
 } FileRequest;
 
+static void
+remember_directory (LevWindow *self,
+                    GFile     *file)
+{
+  g_autoptr(GFile) parent = g_file_get_parent (file);
+  g_autofree char *uri = parent ? g_file_get_uri (parent) : NULL;
+
+  if (self->settings != NULL && uri != NULL)
+    g_settings_set_string (self->settings, "last-directory", uri);
+}
+
+/* Where the chooser opens: the last folder used, if it still exists. */
+static GFile *
+last_directory (LevWindow *self)
+{
+  g_autofree char *uri = self->settings ? g_settings_get_string (self->settings, "last-directory") : NULL;
+  g_autoptr(GFile) dir = NULL;
+
+  if (uri == NULL || *uri == '\0')
+    return NULL;
+  dir = g_file_new_for_uri (uri);
+  if (g_file_query_file_type (dir, G_FILE_QUERY_INFO_NONE, NULL) != G_FILE_TYPE_DIRECTORY)
+    return NULL;
+  return g_steal_pointer (&dir);
+}
+
 static GtkFileFilter *
 scenario_filter (void)
 {
@@ -449,7 +478,10 @@ file_dialog_done (GObject      *source,
   else
     file = gtk_file_dialog_open_finish (dialog, result, &error);
   if (file != NULL)
-    req->callback (req->self, file, req->data);
+    {
+      remember_directory (req->self, file);
+      req->callback (req->self, file, req->data);
+    }
   g_object_unref (req->self);
   g_free (req);
 }
@@ -471,6 +503,11 @@ choose_file (LevWindow    *self,
   req->callback = callback;
   req->data = data;
   g_list_store_append (filters, filter);
+  {
+    g_autoptr(GFile) dir = last_directory (self);
+    if (dir != NULL)
+      gtk_file_dialog_set_initial_folder (dialog, dir);
+  }
   gtk_file_dialog_set_title (dialog, title);
   gtk_file_dialog_set_filters (dialog, G_LIST_MODEL (filters));
   g_object_set_data (G_OBJECT (dialog), "lev-save", GINT_TO_POINTER (save));
@@ -497,6 +534,7 @@ native_response (GtkNativeDialog *native,
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+      remember_directory (req->self, file);
       req->callback (req->self, file, req->data);
     }
   g_object_unref (req->self);
@@ -523,6 +561,11 @@ choose_file (LevWindow    *self,
                                         save ? GTK_FILE_CHOOSER_ACTION_SAVE : GTK_FILE_CHOOSER_ACTION_OPEN,
                                         save ? _("_Save") : _("_Open"), _("_Cancel"));
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), scenario_filter ());
+  {
+    g_autoptr(GFile) dir = last_directory (self);
+    if (dir != NULL)
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), dir, NULL);
+  }
   if (save)
     {
       g_autofree char *name = initial_name ? g_strdup (initial_name)
@@ -692,6 +735,8 @@ do_new (LevWindow *self,
   g_autoptr(LevScenario) scenario = lev_scenario_new ();
 
   lev_scenario_set_name (scenario, _("Untitled Plan"));
+  if (self->settings != NULL)
+    lev_scenario_set_samples (scenario, MAX (1, g_settings_get_uint (self->settings, "default-samples")));
   set_scenario (self, scenario, NULL);
 }
 
@@ -824,6 +869,45 @@ action_export_report (GtkWidget *widget, const char *name, GVariant *param)
 }
 
 static void
+action_preferences (GtkWidget *widget, const char *name, GVariant *param)
+{
+  LevWindow *self = LEV_WINDOW (widget);
+
+  if (self->settings == NULL)
+    {
+      toast (self, _("Preferences are not available: the settings schema is not installed"), TRUE);
+      return;
+    }
+  gtk_window_present (GTK_WINDOW (lev_preferences_new (GTK_WINDOW (self), self->settings)));
+}
+
+static void
+apply_chart_theme (LevWindow *self)
+{
+  static const AdwColorScheme schemes[] = {
+    ADW_COLOR_SCHEME_DEFAULT, ADW_COLOR_SCHEME_FORCE_LIGHT, ADW_COLOR_SCHEME_FORCE_DARK,
+  };
+  guint theme = self->settings ? (guint) g_settings_get_enum (self->settings, "chart-theme") : 0;
+
+  /* The charts follow the window's style; the setting chooses it. */
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      schemes[MIN (theme, G_N_ELEMENTS (schemes) - 1)]);
+}
+
+static void
+save_window_state (LevWindow *self)
+{
+  int width, height;
+
+  if (self->settings == NULL)
+    return;
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
+}
+
+static void
 do_close (LevWindow *self,
           gpointer   data)
 {
@@ -839,6 +923,7 @@ lev_window_close_request (GtkWindow *window)
 
   if (self->close_confirmed || !lev_window_get_modified (self))
     {
+      save_window_state (self);
       if (!self->close_confirmed)
         remove_autosave ();
       return GTK_WINDOW_CLASS (lev_window_parent_class)->close_request (window);
@@ -882,6 +967,7 @@ lev_window_dispose (GObject *object)
   g_clear_object (&self->scenario);
   g_clear_object (&self->undo);
   g_clear_object (&self->file);
+  g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), LEV_TYPE_WINDOW);
   G_OBJECT_CLASS (lev_window_parent_class)->dispose (object);
 }
@@ -917,6 +1003,8 @@ lev_window_class_init (LevWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, action_redo);
   gtk_widget_class_install_action (widget_class, "win.undo-toast", "s", action_undo_toast);
   gtk_widget_class_install_action (widget_class, "win.export-report", "s", action_export_report);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, action_preferences);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
@@ -940,6 +1028,18 @@ lev_window_init (LevWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
   self->autosave_id = g_timeout_add_seconds (AUTOSAVE_SECONDS, autosave_cb, self);
+
+  self->settings = lev_settings_get ();
+  if (self->settings != NULL)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (self), g_settings_get_int (self->settings, "window-width"),
+                                   g_settings_get_int (self->settings, "window-height"));
+      if (g_settings_get_boolean (self->settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+      g_signal_connect_object (self->settings, "changed::chart-theme", G_CALLBACK (apply_chart_theme),
+                               self, G_CONNECT_SWAPPED);
+      apply_chart_theme (self);
+    }
   update_title (self);
 }
 

@@ -413,6 +413,37 @@ test_samples_open (void)
 }
 
 static void
+test_preferences (void)
+{
+  LevWindow *window = open_seed (shared_app);
+  GListModel *toplevels = gtk_window_get_toplevels (); /* owned by GTK */
+  GtkWindow *prefs = NULL;
+  g_autoptr(GSettings) settings = NULL;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL);
+  spin ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+      if (ADW_IS_PREFERENCES_WINDOW (w))
+        prefs = w;
+    }
+  g_assert_nonnull (prefs);
+  /* The chart theme setting drives the style the charts follow. */
+  settings = g_settings_new ("io.github.leverage.Leverage");
+  g_settings_set_string (settings, "chart-theme", "dark");
+  spin ();
+  g_assert_cmpint (adw_style_manager_get_color_scheme (adw_style_manager_get_default ()), ==,
+                   ADW_COLOR_SCHEME_FORCE_DARK);
+  g_settings_set_string (settings, "chart-theme", "system");
+  spin ();
+  g_assert_cmpint (adw_style_manager_get_color_scheme (adw_style_manager_get_default ()), ==,
+                   ADW_COLOR_SCHEME_DEFAULT);
+  gtk_window_destroy (prefs);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
 test_ui_files_build (void)
 {
   static const char *resources[] = {
@@ -450,6 +481,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/window/no-stall-during-million-sample-run", test_no_stall_during_million_sample_run);
   g_test_add_func ("/gui/window/bad-file-keeps-plan", test_bad_file_keeps_plan);
   g_test_add_func ("/gui/window/samples", test_samples_open);
+  g_test_add_func ("/gui/window/preferences", test_preferences);
   g_test_add_func ("/gui/ui-files-build", test_ui_files_build);
   return g_test_run ();
 }
