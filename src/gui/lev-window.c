@@ -326,6 +326,13 @@ lev_window_show_page (LevWindow  *self,
     adw_view_stack_set_visible_child_name (self->stack, name);
 }
 
+LevUndoStack *
+lev_window_get_undo_stack (LevWindow *self)
+{
+  g_return_val_if_fail (LEV_IS_WINDOW (self), NULL);
+  return self->undo;
+}
+
 LevScenario *
 lev_window_get_scenario (LevWindow *self)
 {

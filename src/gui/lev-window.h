@@ -7,6 +7,7 @@
 #include "lev-application.h"
 #include "lev-scenario.h"
 #include "lev-simulate.h"
+#include "lev-undo.h"
 
 G_BEGIN_DECLS
 
@@ -24,6 +25,8 @@ gboolean     lev_window_save_to        (LevWindow      *self,
                                         GFile          *file,
                                         GError        **error);
 LevScenario *lev_window_get_scenario   (LevWindow      *self);
+/* Every edit of the scenario goes through this, so it can be undone. */
+LevUndoStack *lev_window_get_undo_stack (LevWindow     *self);
 /* "plan", "analysis" or "model-lab". */
 void         lev_window_show_page      (LevWindow      *self,
                                         const char     *name);
