@@ -15,6 +15,11 @@ percent (double fraction)
 {
   if (!isfinite (fraction))
     return g_strdup ("—");
+  /* Never round a chance to certainty: 99.97% is not 100%. */
+  if (fraction > 0.995 && fraction < 1)
+    return g_strdup (">99%");
+  if (fraction < 0.005 && fraction > 0)
+    return g_strdup ("<1%");
   if (fabs (fraction) < 0.1 && fraction != 0)
     return g_strdup_printf ("%.1f%%", fraction * 100);
   return g_strdup_printf ("%.0f%%", fraction * 100);
@@ -512,8 +517,10 @@ lev_chart_draw_histogram (LevDraw                *d,
   lev_ticks_nice (0, max_share, 4, &yt);
   {
     g_auto(GStrv) ylabels = g_new0 (char *, yt.n + 1);
+    /* As many decimals as the step needs: 2%, 4% … or 0.5%, 1.0% … */
+    int decimals = (int) MAX (0, ceil (-log10 (yt.step * 100) - 1e-9));
     for (guint i = 0; i < yt.n; i++)
-      ylabels[i] = percent (yt.values[i]);
+      ylabels[i] = g_strdup_printf ("%.*f%%", decimals, yt.values[i] * 100);
     plot.height -= label_h / 2 + d->em * 1.2;
     lev_draw_y_axis (d, &yt, ylabels, &plot);
   }

@@ -457,6 +457,14 @@ lev_exceedance_data_new_from_samples (const double *samples,
       x->p[j] = (double) (n - above) / n;
     }
   x->budget = budget;
+  if (!isnan (budget))
+    {
+      gsize over = 0;
+      for (gsize i = 0; i < n; i++)
+        over += v[i] > budget;
+      x->p_over = (double) over / n;
+      x->has_p_over = TRUE;
+    }
   x->p10 = lev_percentile_sorted (v, n, 0.1);
   x->p50 = lev_percentile_sorted (v, n, 0.5);
   x->p90 = lev_percentile_sorted (v, n, 0.9);

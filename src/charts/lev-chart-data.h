@@ -88,6 +88,9 @@ typedef struct {
   double *x;            /* increasing */
   double *p;            /* non-increasing, in [0, 1] */
   double  budget;       /* NAN: none */
+  /* P(total > budget) from all samples; without it, read off the curve */
+  gboolean has_p_over;
+  double   p_over;
   double  p10, p50, p90;
 } LevExceedanceData;
 

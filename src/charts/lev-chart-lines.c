@@ -19,6 +19,17 @@ percent_labels (const LevTicks *t)
   return labels;
 }
 
+/* A probability as people say it, never rounded to certainty. */
+static char *
+chance (double p)
+{
+  if (p > 0.995 && p < 1)
+    return g_strdup (">99%");
+  if (p < 0.005 && p > 0)
+    return g_strdup ("<1%");
+  return g_strdup_printf ("%.0f%%", p * 100);
+}
+
 static void
 stroke_line (LevDraw *d,
              LevRgb   color,
@@ -107,9 +118,15 @@ lev_chart_draw_exceedance (LevDraw                 *d,
               p_budget = data->p[i];
             break;
           }
+      if (data->has_p_over)
+        p_budget = data->p_over;
       lo = MIN (lo, data->budget);
       hi = MAX (hi, data->budget);
-      subtitle = g_strdup_printf (_("%.0f%% chance that the total exceeds the budget"), p_budget * 100);
+      {
+        g_autofree char *pct = chance (p_budget);
+        /* Translators: e.g. "12% chance that the total exceeds the budget" */
+        subtitle = g_strdup_printf (_("%s chance that the total exceeds the budget"), pct);
+      }
     }
   else
     subtitle = g_strdup (_("Probability that the leveraged total is higher than each amount"));
@@ -193,7 +210,10 @@ lev_chart_draw_exceedance (LevDraw                 *d,
         cairo_arc (d->cr, x, y, d->em * 0.32, 0, 2 * G_PI);
         cairo_fill (d->cr);
         lev_draw_text (d, v, x + d->em * 0.3, plot.y, 0, 0, 0.8, LEV_TEXT_BOLD, warn, -1, 0);
-        texts[n] = g_strdup_printf (_("%.0f%% over budget"), p_budget * 100);
+        {
+          g_autofree char *pct = chance (p_budget);
+          texts[n] = g_strdup_printf (_("%s over budget"), pct);
+        }
         ys[n] = y;
         colors[n] = warn;
         n++;
@@ -477,9 +497,13 @@ lev_chart_draw_training (LevDraw                 *d,
   if (data->val_loss && isfinite (data->val_loss[last]))
     {
       if (has_metric && data->val_metric && isfinite (data->val_metric[last]))
-        /* Translators: e.g. "10 epochs · validation loss 0.3412 · accuracy 86.5%" */
-        subtitle = g_strdup_printf (_("%u epochs · validation loss %.4f · %s %.1f%%"), data->n_epochs,
-                                    data->val_loss[last], metric, data->val_metric[last] * 100);
+        {
+          g_autofree char *lower = g_utf8_strdown (metric, -1);
+          /* Translators: e.g. "10 epochs · validation loss 0.3412 · validation accuracy 86.5%" */
+          subtitle = g_strdup_printf (_("%u epochs · validation loss %.4f · validation %s %.1f%%"),
+                                      data->n_epochs, data->val_loss[last], lower,
+                                      data->val_metric[last] * 100);
+        }
       else
         subtitle = g_strdup_printf (_("%u epochs · validation loss %.4f"), data->n_epochs,
                                     data->val_loss[last]);

@@ -14,6 +14,7 @@
 
 #include "cli-common.h"
 #include "lev-chart-export.h"
+#include "lev-chart-sim.h"
 #include "lev-report.h"
 
 static gboolean
@@ -44,8 +45,10 @@ summary_with_charts (void)
   g_string_append_printf (s, "\n\n%s\n", _("Charts:"));
   for (guint i = 0; i < LEV_N_CHARTS; i++)
     g_string_append_printf (s, "  %-14s %s\n", lev_chart_kind_to_id (i), lev_chart_kind_summary (i));
-  g_string_append (s, _("Charts that need simulation results or a training run are left out of "
-                        "“all” until those exist."));
+  g_string_append (s, _("The simulation charts (histogram, exceedance, tornado, the spend band) "
+                        "come from a Monte Carlo run with the scenario's seed and sample count, "
+                        "when the scenario has uncertain inputs. The training chart needs a "
+                        "training run and is left out of “all”."));
   return g_string_free (s, FALSE);
 }
 
@@ -74,7 +77,8 @@ cli_cmd_export (int argc, char **argv)
   g_autofree char *style_text = NULL, *theme_text = NULL, *title = NULL, *date = NULL;
   g_autofree char *summary = summary_with_charts ();
   double scale = 2;
-  gboolean transparent = FALSE;
+  int samples = 0;
+  gboolean transparent = FALSE, no_simulation = FALSE;
   GOptionEntry entries[] = {
     { "chart", 'c', 0, G_OPTION_ARG_STRING, &chart_text,
       N_("Chart to draw, or “all” (default all)"), N_("NAME") },
@@ -96,6 +100,10 @@ cli_cmd_export (int argc, char **argv)
       N_("Title instead of the chart's own"), N_("TEXT") },
     { "date", 0, 0, G_OPTION_ARG_STRING, &date,
       N_("Date on the source line (default today)"), N_("DATE") },
+    { "samples", 'n', 0, G_OPTION_ARG_INT, &samples,
+      N_("Monte Carlo samples (default: the scenario's)"), N_("N") },
+    { "no-simulation", 0, 0, G_OPTION_ARG_NONE, &no_simulation,
+      N_("Only the deterministic charts; no Monte Carlo run"), NULL },
     { NULL }
   };
   g_autoptr(LevScenario) scenario = NULL;
@@ -160,11 +168,34 @@ cli_cmd_export (int argc, char **argv)
     return cli_usage_error ("export", _("bad --size “%s” (expected WxH, e.g. 1920x1080)"), size_text);
   if (!lev_chart_check_size (w, h, format == LEV_CHART_FORMAT_PNG ? scale : 1, &error))
     return cli_usage_error ("export", "%s", error->message);
+  if (samples < 0 || (guint) samples > LEV_SIM_MAX_SAMPLES)
+    return cli_usage_error ("export", _("--samples must be between 1 and %u"), LEV_SIM_MAX_SAMPLES);
 
   if (!(scenario = lev_scenario_load_file (argv[1], &error)) ||
       !(report = lev_report_new (scenario, &error)))
     return cli_report_error (error);
   set = lev_chart_set_new_from_report (report, lev_scenario_get_start (scenario));
+
+  /* Only run the simulation when a chart asked for needs it. */
+  if (!no_simulation && (all || kind == LEV_CHART_HISTOGRAM || kind == LEV_CHART_EXCEEDANCE ||
+                         kind == LEV_CHART_TORNADO || kind == LEV_CHART_FAN))
+    {
+      LevSimOptions opts = { 0 };
+      g_autoptr(LevSimResult) result = NULL;
+      g_autoptr(LevSensitivity) sens = NULL;
+
+      opts.n_samples = samples > 0 ? (guint) samples : lev_scenario_get_samples (scenario);
+      opts.seed = lev_scenario_get_seed (scenario);
+      if (!(result = lev_simulate (report->snapshot, &opts, NULL, &error)))
+        return cli_report_error (error);
+      /* Without uncertain inputs every sample is the same: a histogram
+       * of one bar says nothing, so those charts stay out. */
+      if (result->n_uncertain > 0)
+        {
+          sens = lev_sensitivity_new (report->snapshot, NULL, LEV_OUTPUT_LEVERAGED);
+          lev_chart_set_add_simulation (set, result, sens, report->eval.budget);
+        }
+    }
 
   lev_chart_style_init (&style, style_kind, theme);
   style.transparent = transparent;
@@ -175,8 +206,9 @@ cli_cmd_export (int argc, char **argv)
     {
       if (!lev_chart_set_has (set, kind))
         {
-          g_printerr (_("leverage-cli: “%s” has no data for the chart “%s” (it needs simulation "
-                        "results or a training run)\n"), argv[1], lev_chart_kind_to_id (kind));
+          g_printerr (_("leverage-cli: “%s” has no data for the chart “%s” (it needs uncertain "
+                        "inputs for a simulation, or a training run)\n"), argv[1],
+                      lev_chart_kind_to_id (kind));
           return CLI_EXIT_BAD_INPUT;
         }
       return export_one (set, kind, &style, format, w, h, scale, out);

@@ -61,7 +61,11 @@ if grep -q "none.json" "$tmp/err"; then ok "error names the missing file"; else 
 printf '{"format": "leverage-scenario", "version": 1, "name": ' >"$tmp/broken.json"
 expect 2 "broken scenario" -- "$cli" export "$tmp/broken.json" --out "$tmp/x.png"
 if grep -q "broken.json" "$tmp/err"; then ok "error names the broken file"; else fail "error names the broken file"; fi
-expect 2 "a chart without data (no simulation yet)" -- "$cli" export "$scenario" --chart training --out "$tmp/t.png"
+expect 2 "a chart without data (no training run)" -- "$cli" export "$scenario" --chart training --out "$tmp/t.png"
+expect 2 "no uncertain inputs, no histogram" -- "$cli" export "$src/data/scenarios/seed-example.json" --chart histogram --samples 500 --out "$tmp/h.png"
+expect 2 "bad --samples" -- "$cli" export "$scenario" --samples -3 --out "$tmp/x.png"
+expect 0 "simulation chart" -- "$cli" export "$scenario" --chart histogram --samples 2000 --scale 1 --out "$tmp/h.png"
+check_size "$tmp/h.png" 1920x1080 "histogram at scale 1"
 
 expect 0 "one chart, defaults" -- "$cli" export "$scenario" --chart waterfall --out "$tmp/w.png"
 check_size "$tmp/w.png" 3840x2160 "default: deck 1920x1080 at scale 2"
@@ -74,10 +78,17 @@ if head -c 400 "$tmp/s.svg" | grep -q "<svg"; then ok "svg is SVG"; else fail "s
 expect 0 "pdf" -- "$cli" export "$scenario" --chart spend --format pdf --out "$tmp/s.pdf"
 if head -c 5 "$tmp/s.pdf" | grep -q "%PDF-"; then ok "pdf is PDF"; else fail "pdf is PDF"; fi
 
-expect 0 "all as PNG into a folder" -- "$cli" export "$scenario" --chart all --scale 1 --out "$tmp/all"
+expect 0 "all as PNG into a folder" -- "$cli" export "$scenario" --chart all --scale 1 --samples 2000 --out "$tmp/all"
 count=$(ls "$tmp/all"/chart-*.png 2>/dev/null | wc -l)
-if [ "$count" -ge 4 ]; then ok "all: $count PNG files"; else fail "all: $count PNG files"; fi
-expect 0 "all as one PDF" -- "$cli" export "$scenario" --out "$tmp/deck.pdf"
+# Seven: everything but the training curves.
+if [ "$count" = 7 ]; then ok "all: $count PNG files"; else fail "all: $count PNG files, wanted 7"; fi
+for chart in histogram exceedance tornado; do
+  if [ -s "$tmp/all/chart-$chart.png" ]; then ok "all includes $chart"; else fail "all includes $chart"; fi
+done
+expect 0 "all without simulation" -- "$cli" export "$scenario" --no-simulation --format svg --out "$tmp/det"
+det=$(ls "$tmp/det"/chart-*.svg 2>/dev/null | wc -l)
+if [ "$det" = 4 ]; then ok "no simulation: 4 charts"; else fail "no simulation: $det charts, wanted 4"; fi
+expect 0 "all as one PDF" -- "$cli" export "$scenario" --samples 2000 --out "$tmp/deck.pdf"
 if command -v pdfinfo >/dev/null; then
   pages=$(pdfinfo "$tmp/deck.pdf" | sed -n 's/^Pages: *//p')
   if [ "$pages" = "$count" ]; then ok "deck appendix: one page per chart ($pages)"; else
