@@ -70,9 +70,9 @@ simulation_text (const LevSimResult *r)
   g_autofree char *budget = NULL;
 
   g_string_append_printf (out, "%s\n", s->name);
-  g_string_append_printf (out, _("Monte Carlo: %u samples · seed %" G_GUINT64_FORMAT
+  g_string_append_printf (out, _("Monte Carlo: %u samples · seed %llu"
                                  " · %u uncertain inputs\n\n"),
-                          r->n_samples, r->seed, r->n_uncertain);
+                          r->n_samples, (unsigned long long) r->seed, r->n_uncertain);
   pad (out, "", 22, FALSE);
   {
     const char *heads[] = { N_("5th"), N_("10th"), N_("25th"), N_("50th"), N_("75th"),

@@ -332,10 +332,10 @@ cli_cmd_train (int argc, char **argv)
   out.regression = data->schema->target == LEV_TARGET_REGRESSION;
   if (out.format == CLI_FORMAT_TEXT)
     {
-      g_printerr (_("%s: %" G_GSIZE_FORMAT " rows, %u features, %s target “%s”"), argv[1], data->n_rows,
+      g_printerr (_("%s: %zu rows, %u features, %s target “%s”"), argv[1], data->n_rows,
                   data->n_features, lev_target_kind_to_string (data->schema->target), data->schema->label);
       if (data->n_dropped > 0)
-        g_printerr (_(" (%" G_GSIZE_FORMAT " rows with missing values left out)"), data->n_dropped);
+        g_printerr (_(" (%zu rows with missing values left out)"), data->n_dropped);
       g_printerr ("\n");
     }
   if (!(result = lev_train (backend, data, &opt, print_epoch, &out, NULL, &error)))
@@ -470,12 +470,12 @@ cli_cmd_predict (int argc, char **argv)
       if (!g_file_set_contents_full (out_path, csv->str, (gssize) csv->len,
                                      G_FILE_SET_CONTENTS_CONSISTENT, 0644, &error))
         return cli_report_error (error);
-      g_printerr (_("%" G_GSIZE_FORMAT " predictions written to %s\n"), data->n_rows, out_path);
+      g_printerr (_("%zu predictions written to %s\n"), data->n_rows, out_path);
     }
   else
     fputs (csv->str, stdout);
   if (scored > 0)
-    g_printerr (_("Accuracy on the %" G_GSIZE_FORMAT " labelled rows: %.4f\n"), scored,
+    g_printerr (_("Accuracy on the %zu labelled rows: %.4f\n"), scored,
                 (double) right / (double) scored);
   return fflush (stdout) == 0 ? CLI_EXIT_OK : CLI_EXIT_FAILURE;
 }

@@ -697,7 +697,7 @@ cpu_alloc (LevBackend *backend,
   if (data == NULL)
     {
       g_set_error (error, LEV_BACKEND_ERROR, LEV_BACKEND_ERROR_OUT_OF_MEMORY,
-                   _("Out of memory allocating %" G_GSIZE_FORMAT " MB"),
+                   _("Out of memory allocating %zu MB"),
                    n_words * sizeof (float) / (1024 * 1024) + 1);
       return NULL;
     }

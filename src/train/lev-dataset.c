@@ -125,16 +125,16 @@ reader_fail (Reader     *r,
   reason = g_strdup_vprintf (format, args);
   va_end (args);
   if (col == G_MAXUINT)
-    r->error = g_error_new (LEV_ERROR, code, _("%s: row %" G_GSIZE_FORMAT ": %s"), r->path, row, reason);
+    r->error = g_error_new (LEV_ERROR, code, _("%s: row %zu: %s"), r->path, row, reason);
   else if (r->header == NULL || col >= r->header->len)
-    r->error = g_error_new (LEV_ERROR, code, _("%s: row %" G_GSIZE_FORMAT ", column %u: %s"),
+    r->error = g_error_new (LEV_ERROR, code, _("%s: row %zu, column %u: %s"),
                             r->path, row, col + 1, reason);
   else
     {
       g_autofree char *name = g_utf8_make_valid (column_name (r, col), -1);
 
       r->error = g_error_new (LEV_ERROR, code,
-                              _("%s: row %" G_GSIZE_FORMAT ", column %u (“%s”): %s"),
+                              _("%s: row %zu, column %u (“%s”): %s"),
                               r->path, row, col + 1, name, reason);
     }
 }
@@ -192,7 +192,7 @@ grow_rows (Reader *r)
     if (nx == NULL)
       {
         reader_fail (r, LEV_ERROR_LIMIT, r->row, G_MAXUINT,
-                     _("out of memory after %" G_GSIZE_FORMAT " rows"), r->n_rows);
+                     _("out of memory after %zu rows"), r->n_rows);
         return FALSE;
       }
     r->x = nx;
@@ -449,7 +449,7 @@ feature_field (Reader     *r,
     if (c->seen_number)
       {
         reader_fail (r, LEV_ERROR_TYPE, r->row, r->col,
-                     _("“%s” is not a number, but row %" G_GSIZE_FORMAT " of this column is"),
+                     _("“%s” is not a number, but row %zu of this column is"),
                      shown, c->first_number_row);
         return;
       }
@@ -732,7 +732,7 @@ parse_file (Reader  *r,
         }
       if (r->error == NULL && csv_get_buffer_size (&parser) > r->opt.max_field_bytes)
         reader_fail (r, LEV_ERROR_LIMIT, r->row, r->row == 1 ? r->col : MIN (r->col, r->n_cols - 1),
-                     _("a field longer than %" G_GSIZE_FORMAT " bytes"), r->opt.max_field_bytes);
+                     _("a field longer than %zu bytes"), r->opt.max_field_bytes);
       if (r->error != NULL)
         break;
     }

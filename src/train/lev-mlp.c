@@ -603,8 +603,9 @@ read_weights (LevMlp      *mlp,
   hlen = GUINT64_FROM_LE (hlen);
   if (hlen > len - 8 || hlen > 100 * 1024 * 1024)
     {
-      g_set_error (error, LEV_ERROR, LEV_ERROR_FORMAT, _("%s: byte 0: header length %" G_GUINT64_FORMAT
-                                                         " beyond the file"), wpath, hlen);
+      g_set_error (error, LEV_ERROR, LEV_ERROR_FORMAT, _("%s: byte 0: header length %llu"
+                                                         " beyond the file"), wpath,
+                   (unsigned long long) hlen);
       return FALSE;
     }
   if (!json_parser_load_from_data (parser, data + 8, (gssize) hlen, error))
@@ -667,7 +668,7 @@ read_weights (LevMlp      *mlp,
             if (!isfinite (dst[i]))
               {
                 g_set_error (error, LEV_ERROR, LEV_ERROR_VALUE,
-                             _("%s: tensor “%s” element %" G_GSIZE_FORMAT " is not finite"), wpath, name, i);
+                             _("%s: tensor “%s” element %zu is not finite"), wpath, name, i);
                 return FALSE;
               }
           }

@@ -720,7 +720,7 @@ lev_train (LevBackend            *backend,
   if (split.n_train <= n_val)
     {
       g_set_error (error, LEV_ERROR, LEV_ERROR_VALUE,
-                   _("%s: %" G_GSIZE_FORMAT " rows leave nothing to train on after the splits"),
+                   _("%s: %zu rows leave nothing to train on after the splits"),
                    data->path, data->n_rows);
       lev_split_clear (&split);
       lev_mlp_free (run.mlp);
