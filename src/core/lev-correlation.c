@@ -4,6 +4,7 @@
 
 #include <math.h>
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "lev-correlation.h"
 #include "lev-dist.h"
@@ -84,8 +85,8 @@ lev_ic_plan_new (const guint  *pairs,
   if (!cholesky (self->chol, k))
     {
       g_set_error (error, LEV_ERROR, LEV_ERROR_VALUE,
-                   "these rank correlations cannot hold together (their matrix is not "
-                   "positive definite); weaken some of them");
+                   _("these rank correlations cannot hold together (their matrix is not "
+                   "positive definite); weaken some of them"));
       return NULL;
     }
   return g_steal_pointer (&self);

@@ -6,6 +6,7 @@
 
 #include <math.h>
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "lev-error.h"
 #include "lev-number-text.h"
@@ -40,7 +41,7 @@ fail (const Parser *ps,
       GError      **error,
       const char   *reason)
 {
-  g_set_error (error, LEV_ERROR, LEV_ERROR_PARSE, "“%s”: at character %ld: %s",
+  g_set_error (error, LEV_ERROR, LEV_ERROR_PARSE, _("“%s”: at character %ld: %s"),
                ps->text, column_of (ps, at), reason);
   return FALSE;
 }
@@ -189,13 +190,13 @@ check_lognormal (Parser *ps, double low, double high, GError **error)
   if (!(low > 0))
     {
       g_set_error (error, LEV_ERROR, LEV_ERROR_VALUE,
-                   "“%s”: a range's low end must be above zero (it is a lognormal)", ps->text);
+                   _("“%s”: a range's low end must be above zero (it is a lognormal)"), ps->text);
       return FALSE;
     }
   if (!(low < high))
     {
       g_set_error (error, LEV_ERROR, LEV_ERROR_VALUE,
-                   "“%s”: the low end of a range must be below the high end", ps->text);
+                   _("“%s”: the low end of a range must be below the high end"), ps->text);
       return FALSE;
     }
   return TRUE;
@@ -230,13 +231,13 @@ parse_function (Parser     *ps,
       if (g_ascii_strcasecmp (name, "empirical") == 0)
         {
           g_set_error (error, LEV_ERROR, LEV_ERROR_PARSE,
-                       "“%s”: empirical distributions come from a CSV column; choose the file "
-                       "in the editor", ps->text);
+                       _("“%s”: empirical distributions come from a CSV column; choose the file "
+                       "in the editor"), ps->text);
           return FALSE;
         }
       g_set_error (error, LEV_ERROR, LEV_ERROR_PARSE,
-                   "“%s”: unknown distribution “%s” (expected uniform, triangular, pert, normal "
-                   "or lognormal)", ps->text, name);
+                   _("“%s”: unknown distribution “%s” (expected uniform, triangular, pert, normal "
+                   "or lognormal)"), ps->text, name);
       return FALSE;
     }
 
@@ -262,7 +263,7 @@ parse_function (Parser     *ps,
     }
   if (n != funcs[f].n)
     {
-      g_set_error (error, LEV_ERROR, LEV_ERROR_PARSE, "“%s”: expected %s", ps->text, funcs[f].usage);
+      g_set_error (error, LEV_ERROR, LEV_ERROR_PARSE, _("“%s”: expected %s"), ps->text, funcs[f].usage);
       return FALSE;
     }
   if (!at_end (ps))
@@ -286,7 +287,7 @@ parse_function (Parser     *ps,
       if (!(args[1] > 0))
         {
           g_set_error (error, LEV_ERROR, LEV_ERROR_VALUE,
-                       "“%s”: the standard deviation must be above zero", ps->text);
+                       _("“%s”: the standard deviation must be above zero"), ps->text);
           return FALSE;
         }
       *out = lev_number_normal (args[0], args[1]);
@@ -301,7 +302,7 @@ parse_function (Parser     *ps,
   return TRUE;
 
 order:
-  g_set_error (error, LEV_ERROR, LEV_ERROR_VALUE, "“%s”: expected %s in increasing order",
+  g_set_error (error, LEV_ERROR, LEV_ERROR_VALUE, _("“%s”: expected %s in increasing order"),
                ps->text, funcs[f].usage);
   return FALSE;
 }
@@ -320,7 +321,7 @@ lev_number_parse_text (const char  *text,
   if (strlen (text) > MAX_TEXT || !g_utf8_validate (text, -1, NULL))
     {
       g_set_error (error, LEV_ERROR, LEV_ERROR_PARSE,
-                   "not a number: the text is too long or not valid UTF-8");
+                   _("not a number: the text is too long or not valid UTF-8"));
       return FALSE;
     }
   ps.start = ps.p = ps.text = text;
@@ -328,8 +329,8 @@ lev_number_parse_text (const char  *text,
   if (*ps.p == '\0')
     {
       g_set_error (error, LEV_ERROR, LEV_ERROR_PARSE,
-                   "empty: type a number such as 500000, 50万, 1.2亿 or 2.5M, or a range "
-                   "such as 80万 to 120万");
+                   _("empty: type a number such as 500000, 50万, 1.2亿 or 2.5M, or a range "
+                   "such as 80万 to 120万"));
       return FALSE;
     }
 
@@ -360,7 +361,7 @@ lev_number_parse_text (const char  *text,
       if (!(a > 0))
         {
           g_set_error (error, LEV_ERROR, LEV_ERROR_VALUE,
-                       "“%s”: “about” needs a number above zero", text);
+                       _("“%s”: “about” needs a number above zero"), text);
           return FALSE;
         }
       *out = lev_number_lognormal (0.8 * a, 1.2 * a);

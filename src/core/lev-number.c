@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #ifdef LEV_HAVE_LIBCSV
 #include <csv.h>
 #endif
@@ -302,20 +304,20 @@ lev_number_check_value (double                value,
   if (!isfinite (value))
     {
       g_set_error (error, LEV_ERROR, LEV_ERROR_VALUE,
-                   "%s: must be a finite number", path);
+                   _("%s: must be a finite number"), path);
       return FALSE;
     }
   if (value < range->min || value > range->max)
     {
       g_set_error (error, LEV_ERROR, LEV_ERROR_VALUE,
-                   "%s: %.17g is out of range (allowed %.17g to %.17g)",
+                   _("%s: %.17g is out of range (allowed %.17g to %.17g)"),
                    path, value, range->min, range->max);
       return FALSE;
     }
   if (range->integer && value != floor (value))
     {
       g_set_error (error, LEV_ERROR, LEV_ERROR_VALUE,
-                   "%s: %.17g must be a whole number", path, value);
+                   _("%s: %.17g must be a whole number"), path, value);
       return FALSE;
     }
   return TRUE;
@@ -358,7 +360,7 @@ lev_number_validate (const LevNumber      *self,
       if (!(p[0] < p[1]))
         {
           g_set_error (error, LEV_ERROR, LEV_ERROR_VALUE,
-                       "%s: min (%.17g) must be below max (%.17g)", path, p[0], p[1]);
+                       _("%s: min (%.17g) must be below max (%.17g)"), path, p[0], p[1]);
           return FALSE;
         }
       return TRUE;
@@ -372,13 +374,13 @@ lev_number_validate (const LevNumber      *self,
       if (!(p[0] < p[2]))
         {
           g_set_error (error, LEV_ERROR, LEV_ERROR_VALUE,
-                       "%s: min (%.17g) must be below max (%.17g)", path, p[0], p[2]);
+                       _("%s: min (%.17g) must be below max (%.17g)"), path, p[0], p[2]);
           return FALSE;
         }
       if (!(p[0] <= p[1] && p[1] <= p[2]))
         {
           g_set_error (error, LEV_ERROR, LEV_ERROR_VALUE,
-                       "%s.mode: %.17g must lie between min (%.17g) and max (%.17g)",
+                       _("%s.mode: %.17g must lie between min (%.17g) and max (%.17g)"),
                        path, p[1], p[0], p[2]);
           return FALSE;
         }
@@ -389,8 +391,8 @@ lev_number_validate (const LevNumber      *self,
       if (range->integer)
         {
           g_set_error (error, LEV_ERROR, LEV_ERROR_VALUE,
-                       "%s.dist: a whole-number field (months) needs a bounded distribution "
-                       "(uniform, triangular, pert or empirical), not \"%s\"",
+                       _("%s.dist: a whole-number field (months) needs a bounded distribution "
+                       "(uniform, triangular, pert or empirical), not \"%s\""),
                        path, lev_dist_kind_to_id (self->kind));
           return FALSE;
         }
@@ -401,7 +403,7 @@ lev_number_validate (const LevNumber      *self,
           if (!(isfinite (p[1]) && p[1] > 0))
             {
               g_set_error (error, LEV_ERROR, LEV_ERROR_VALUE,
-                           "%s.sd: must be a positive number", path);
+                           _("%s.sd: must be a positive number"), path);
               return FALSE;
             }
           return TRUE;
@@ -412,13 +414,13 @@ lev_number_validate (const LevNumber      *self,
       if (!(p[0] > 0))
         {
           g_set_error (error, LEV_ERROR, LEV_ERROR_VALUE,
-                       "%s.low: a lognormal's low end must be above zero", path);
+                       _("%s.low: a lognormal's low end must be above zero"), path);
           return FALSE;
         }
       if (!(p[0] < p[1]))
         {
           g_set_error (error, LEV_ERROR, LEV_ERROR_VALUE,
-                       "%s: low (%.17g) must be below high (%.17g)", path, p[0], p[1]);
+                       _("%s: low (%.17g) must be below high (%.17g)"), path, p[0], p[1]);
           return FALSE;
         }
       return TRUE;
@@ -430,7 +432,7 @@ lev_number_validate (const LevNumber      *self,
 
         if (self->empirical == NULL)
           {
-            g_set_error (error, LEV_ERROR, LEV_ERROR_MISSING, "%s: no samples", path);
+            g_set_error (error, LEV_ERROR, LEV_ERROR_MISSING, _("%s: no samples"), path);
             return FALSE;
           }
         v = lev_empirical_get_values (self->empirical, &n);
@@ -445,7 +447,7 @@ lev_number_validate (const LevNumber      *self,
         return TRUE;
       }
     default:
-      g_set_error (error, LEV_ERROR, LEV_ERROR_UNKNOWN, "%s: unknown kind of number", path);
+      g_set_error (error, LEV_ERROR, LEV_ERROR_UNKNOWN, _("%s: unknown kind of number"), path);
       return FALSE;
     }
 }
@@ -474,7 +476,7 @@ read_plain (JsonNode   *node,
 
 wrong:
   g_set_error (error, LEV_ERROR, LEV_ERROR_TYPE,
-               "%s: expected a number or a {\"dist\": …} object", path);
+               _("%s: expected a number or a {\"dist\": …} object"), path);
   return FALSE;
 }
 
@@ -490,20 +492,20 @@ read_param (JsonObject *obj,
 
   if (n == NULL)
     {
-      g_set_error (error, LEV_ERROR, LEV_ERROR_MISSING, "%s: required field is missing", p);
+      g_set_error (error, LEV_ERROR, LEV_ERROR_MISSING, _("%s: required field is missing"), p);
       return FALSE;
     }
   if (!JSON_NODE_HOLDS_VALUE (n) ||
       (json_node_get_value_type (n) != G_TYPE_INT64 && json_node_get_value_type (n) != G_TYPE_DOUBLE))
     {
-      g_set_error (error, LEV_ERROR, LEV_ERROR_TYPE, "%s: expected a number", p);
+      g_set_error (error, LEV_ERROR, LEV_ERROR_TYPE, _("%s: expected a number"), p);
       return FALSE;
     }
   *out = json_node_get_value_type (n) == G_TYPE_INT64 ? (double) json_node_get_int (n)
                                                      : json_node_get_double (n);
   if (!isfinite (*out))
     {
-      g_set_error (error, LEV_ERROR, LEV_ERROR_VALUE, "%s: must be a finite number", p);
+      g_set_error (error, LEV_ERROR, LEV_ERROR_VALUE, _("%s: must be a finite number"), p);
       return FALSE;
     }
   return TRUE;
@@ -524,7 +526,7 @@ check_dist_members (JsonObject        *obj,
         g_autofree char *list = g_strjoinv (", ", (char **) allowed);
 
         g_set_error (error, LEV_ERROR, LEV_ERROR_UNKNOWN,
-                     "%s.%s: unknown field of a %s distribution (it takes %s)",
+                     _("%s.%s: unknown field of a %s distribution (it takes %s)"),
                      path, (const char *) l->data, dist, list);
         return FALSE;
       }
@@ -548,7 +550,7 @@ read_empirical (JsonObject *obj,
   if (values != NULL && (file != NULL || column != NULL))
     {
       g_set_error (error, LEV_ERROR, LEV_ERROR_VALUE,
-                   "%s: give either \"values\" or \"file\" and \"column\", not both", path);
+                   _("%s: give either \"values\" or \"file\" and \"column\", not both"), path);
       return NULL;
     }
   if (values != NULL)
@@ -560,7 +562,7 @@ read_empirical (JsonObject *obj,
       if (!JSON_NODE_HOLDS_ARRAY (values))
         {
           g_set_error (error, LEV_ERROR, LEV_ERROR_TYPE,
-                       "%s.values: expected an array of numbers", path);
+                       _("%s.values: expected an array of numbers"), path);
           return NULL;
         }
       arr = json_node_get_array (values);
@@ -568,13 +570,13 @@ read_empirical (JsonObject *obj,
       if (n == 0)
         {
           g_set_error (error, LEV_ERROR, LEV_ERROR_VALUE,
-                       "%s.values: an empirical distribution needs at least one value", path);
+                       _("%s.values: an empirical distribution needs at least one value"), path);
           return NULL;
         }
       if (n > MAX_EMPIRICAL_VALUES)
         {
           g_set_error (error, LEV_ERROR, LEV_ERROR_LIMIT,
-                       "%s.values: more than %d values", path, MAX_EMPIRICAL_VALUES);
+                       _("%s.values: more than %d values"), path, MAX_EMPIRICAL_VALUES);
           return NULL;
         }
       v = g_array_sized_new (FALSE, FALSE, sizeof (double), n);
@@ -589,7 +591,7 @@ read_empirical (JsonObject *obj,
               (json_node_get_value_type (e) != G_TYPE_INT64 &&
                json_node_get_value_type (e) != G_TYPE_DOUBLE))
             {
-              g_set_error (error, LEV_ERROR, LEV_ERROR_TYPE, "%s: expected a number", vp);
+              g_set_error (error, LEV_ERROR, LEV_ERROR_TYPE, _("%s: expected a number"), vp);
               return NULL;
             }
           x = json_node_get_value_type (e) == G_TYPE_INT64 ? (double) json_node_get_int (e)
@@ -602,19 +604,19 @@ read_empirical (JsonObject *obj,
   if (file == NULL || column == NULL)
     {
       g_set_error (error, LEV_ERROR, LEV_ERROR_MISSING,
-                   "%s: an empirical distribution needs \"values\", or \"file\" and \"column\"",
+                   _("%s: an empirical distribution needs \"values\", or \"file\" and \"column\""),
                    path);
       return NULL;
     }
   if (!JSON_NODE_HOLDS_VALUE (file) || json_node_get_value_type (file) != G_TYPE_STRING ||
       *json_node_get_string (file) == '\0')
     {
-      g_set_error (error, LEV_ERROR, LEV_ERROR_TYPE, "%s.file: expected a file name", path);
+      g_set_error (error, LEV_ERROR, LEV_ERROR_TYPE, _("%s.file: expected a file name"), path);
       return NULL;
     }
   if (!JSON_NODE_HOLDS_VALUE (column) || json_node_get_value_type (column) != G_TYPE_STRING)
     {
-      g_set_error (error, LEV_ERROR, LEV_ERROR_TYPE, "%s.column: expected a column name", path);
+      g_set_error (error, LEV_ERROR, LEV_ERROR_TYPE, _("%s.column: expected a column name"), path);
       return NULL;
     }
   {
@@ -668,13 +670,13 @@ lev_number_from_json_in (JsonNode             *node,
   if (dist_node == NULL)
     {
       g_set_error (error, LEV_ERROR, LEV_ERROR_MISSING,
-                   "%s.dist: a distribution object needs a \"dist\" member", path);
+                   _("%s.dist: a distribution object needs a \"dist\" member"), path);
       return FALSE;
     }
   if (!JSON_NODE_HOLDS_VALUE (dist_node) || json_node_get_value_type (dist_node) != G_TYPE_STRING)
     {
       g_set_error (error, LEV_ERROR, LEV_ERROR_TYPE,
-                   "%s.dist: expected a string", path);
+                   _("%s.dist: expected a string"), path);
       return FALSE;
     }
   dist = json_node_get_string (dist_node);
@@ -689,7 +691,7 @@ lev_number_from_json_in (JsonNode             *node,
       if (vn == NULL)
         {
           g_set_error (error, LEV_ERROR, LEV_ERROR_MISSING,
-                       "%s: a point distribution needs \"value\"", vpath);
+                       _("%s: a point distribution needs \"value\""), vpath);
           return FALSE;
         }
       if (!read_plain (vn, vpath, &v, error) ||
@@ -740,8 +742,8 @@ lev_number_from_json_in (JsonNode             *node,
   else
     {
       g_set_error (error, LEV_ERROR, LEV_ERROR_UNKNOWN,
-                   "%s.dist: unknown distribution \"%s\" (expected point, uniform, triangular, "
-                   "pert, normal, lognormal or empirical)", path, dist);
+                   _("%s.dist: unknown distribution \"%s\" (expected point, uniform, triangular, "
+                   "pert, normal, lognormal or empirical)"), path, dist);
       return FALSE;
     }
 
@@ -876,11 +878,11 @@ csv_field (void *data, size_t len, void *user_data)
       v = g_ascii_strtod (text, &end);
       if (*text == '\0' || *end != '\0' || !isfinite (v))
         g_set_error (&r->error, LEV_ERROR, LEV_ERROR_PARSE,
-                     "%s: row %u, column \"%s\": \"%.40s\" is not a number",
+                     _("%s: row %u, column \"%s\": \"%.40s\" is not a number"),
                      r->display, r->row + 1, r->column, text);
       else if (r->values->len >= MAX_EMPIRICAL_VALUES)
         g_set_error (&r->error, LEV_ERROR, LEV_ERROR_LIMIT,
-                     "%s: more than %d values in column \"%s\"",
+                     _("%s: more than %d values in column \"%s\""),
                      r->display, MAX_EMPIRICAL_VALUES, r->column);
       else
         g_array_append_val (r->values, v);
@@ -895,10 +897,10 @@ csv_row (int c, void *user_data)
 
   if (r->error == NULL && r->row == 0 && r->want < 0)
     g_set_error (&r->error, LEV_ERROR, LEV_ERROR_MISSING,
-                 "%s: row 1: no column named \"%s\" in the header", r->display, r->column);
+                 _("%s: row 1: no column named \"%s\" in the header"), r->display, r->column);
   else if (r->error == NULL && r->row > 0 && (int) r->field <= r->want)
     g_set_error (&r->error, LEV_ERROR, LEV_ERROR_PARSE,
-                 "%s: row %u: only %u fields, column \"%s\" is missing",
+                 _("%s: row %u: only %u fields, column \"%s\" is missing"),
                  r->display, r->row + 1, r->field, r->column);
   r->row++;
   r->field = 0;
@@ -933,17 +935,17 @@ lev_empirical_load_csv (const char  *filename,
   len = g_mapped_file_get_length (mapped);
   if (len > 256 * 1024 * 1024)
     {
-      g_set_error (error, LEV_ERROR, LEV_ERROR_LIMIT, "%s: larger than 256 MiB", r.display);
+      g_set_error (error, LEV_ERROR, LEV_ERROR_LIMIT, _("%s: larger than 256 MiB"), r.display);
       return NULL;
     }
   if (len == 0)
     {
-      g_set_error (error, LEV_ERROR, LEV_ERROR_PARSE, "%s: the file is empty", r.display);
+      g_set_error (error, LEV_ERROR, LEV_ERROR_PARSE, _("%s: the file is empty"), r.display);
       return NULL;
     }
   if (!g_utf8_validate_len (data, len, NULL))
     {
-      g_set_error (error, LEV_ERROR, LEV_ERROR_PARSE, "%s: not UTF-8 text", r.display);
+      g_set_error (error, LEV_ERROR, LEV_ERROR_PARSE, _("%s: not UTF-8 text"), r.display);
       return NULL;
     }
   /* The delimiter is whichever of , ; tab the header row uses most. */
@@ -961,15 +963,15 @@ lev_empirical_load_csv (const char  *filename,
 
   if (csv_init (&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
     {
-      g_set_error (error, LEV_ERROR, LEV_ERROR_IO, "%s: out of memory", r.display);
+      g_set_error (error, LEV_ERROR, LEV_ERROR_IO, _("%s: out of memory"), r.display);
       return NULL;
     }
   csv_set_delim (&parser, delim);
   if (csv_parse (&parser, data, len, csv_field, csv_row, &r) != len && r.error == NULL)
-    g_set_error (&r.error, LEV_ERROR, LEV_ERROR_PARSE, "%s: row %u: %s", r.display,
+    g_set_error (&r.error, LEV_ERROR, LEV_ERROR_PARSE, _("%s: row %u: %s"), r.display,
                  r.row + 1, csv_strerror (csv_error (&parser)));
   if (r.error == NULL && csv_fini (&parser, csv_field, csv_row, &r) != 0 && r.error == NULL)
-    g_set_error (&r.error, LEV_ERROR, LEV_ERROR_PARSE, "%s: row %u: %s", r.display,
+    g_set_error (&r.error, LEV_ERROR, LEV_ERROR_PARSE, _("%s: row %u: %s"), r.display,
                  r.row + 1, csv_strerror (csv_error (&parser)));
   csv_free (&parser);
 
@@ -981,13 +983,13 @@ lev_empirical_load_csv (const char  *filename,
   if (values->len == 0)
     {
       g_set_error (error, LEV_ERROR, LEV_ERROR_VALUE,
-                   "%s: column \"%s\" has no values", r.display, column);
+                   _("%s: column \"%s\" has no values"), r.display, column);
       return NULL;
     }
   return lev_empirical_new ((double *) values->data, values->len, display_file, column);
 #else
   g_set_error (error, LEV_ERROR, LEV_ERROR_UNSUPPORTED,
-               "%s: this build of Leverage reads no CSV files (built without libcsv)",
+               _("%s: this build of Leverage reads no CSV files (built without libcsv)"),
                display_file ? display_file : filename);
   return NULL;
 #endif

@@ -9,6 +9,7 @@
 
 #include <math.h>
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "lev-error.h"
 #include "lev-philox.h"
@@ -359,7 +360,7 @@ run_new (LevSnapshot         *snapshot,
   if (n > LEV_SIM_MAX_SAMPLES)
     {
       g_set_error (error, LEV_ERROR, LEV_ERROR_LIMIT,
-                   "%u samples asked; a simulation takes at most %u", n, LEV_SIM_MAX_SAMPLES);
+                   _("%u samples asked; a simulation takes at most %u"), n, LEV_SIM_MAX_SAMPLES);
       run_free (run);
       return NULL;
     }
@@ -419,7 +420,7 @@ run_new (LevSnapshot         *snapshot,
 nomem:
   if (!g_cancellable_set_error_if_cancelled (cancellable, error))
     g_set_error (error, LEV_ERROR, LEV_ERROR_LIMIT,
-                 "not enough memory for %u samples of %u months; ask for fewer samples",
+                 _("not enough memory for %u samples of %u months; ask for fewer samples"),
                  n, r->n_months);
   run_free (run);
   return NULL;
@@ -700,7 +701,7 @@ run_execute (Run     *run,
   pool = g_thread_pool_new (pool_job, run, (int) run->n_threads, FALSE, &local);
   if (pool == NULL)
     {
-      g_set_error (error, LEV_ERROR, LEV_ERROR_IO, "no worker threads: %s", local->message);
+      g_set_error (error, LEV_ERROR, LEV_ERROR_IO, _("no worker threads: %s"), local->message);
       return NULL;
     }
   run_jobs (run, pool, 0, run->n_chunks, TRUE);

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "lev-cl-device.h"
 
@@ -279,7 +280,7 @@ lev_cl_devices_choose (GPtrArray   *devices,
     g_string_append_printf (ids, "\n  %u: %s", i,
                             ((const LevClDevice *) g_ptr_array_index (devices, i))->id);
   g_set_error (error, LEV_OPENCL_ERROR, LEV_OPENCL_ERROR_NO_DEVICE,
-               "No OpenCL device “%s”; the devices are:%s", request,
+               _("No OpenCL device “%s”; the devices are:%s"), request,
                devices->len > 0 ? ids->str : " none");
   return NULL;
 }

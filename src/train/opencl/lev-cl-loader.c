@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <glib/gi18n-lib.h>
 
 #include "lev-cl-loader.h"
 
@@ -81,7 +82,7 @@ open_loader (GError **error)
     }
 
   g_set_error (error, LEV_OPENCL_ERROR, LEV_OPENCL_ERROR_NO_LOADER,
-               "No usable OpenCL loader (libOpenCL.so.1); tried:%s",
+               _("No usable OpenCL loader (libOpenCL.so.1); tried:%s"),
                n > 0 ? tried->str : " nothing (LEVERAGE_OPENCL_LIBRARY_ONLY=1 without a path)");
   return NULL;
 }
@@ -209,6 +210,6 @@ lev_cl_set_error (GError     **error,
       code = status < -70 || status > 0 ? LEV_OPENCL_ERROR_DEVICE_LOST : LEV_OPENCL_ERROR_FAILED;
       break;
     }
-  g_set_error (error, LEV_OPENCL_ERROR, code, "OpenCL: %s failed: %s (%d)",
+  g_set_error (error, LEV_OPENCL_ERROR, code, _("OpenCL: %s failed: %s (%d)"),
                what, lev_cl_status_name (status), status);
 }

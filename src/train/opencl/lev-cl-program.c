@@ -9,6 +9,7 @@
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <glib/gi18n-lib.h>
 
 #include "lev-cl-program.h"
 
@@ -88,7 +89,7 @@ lev_cl_cache_clear (guint   *n_removed,
           return TRUE;
         }
       g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
-                                  "Cannot read the kernel cache %s: ", dir_path);
+                                  _("Cannot read the kernel cache %s: "), dir_path);
       return FALSE;
     }
   while ((name = g_dir_read_name (dir)) != NULL)
@@ -103,7 +104,7 @@ lev_cl_cache_clear (guint   *n_removed,
         {
           int saved = errno;
           g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
-                       "Cannot delete %s: %s", path, g_strerror (saved));
+                       _("Cannot delete %s: %s"), path, g_strerror (saved));
           return FALSE;
         }
       n++;
@@ -131,24 +132,18 @@ cache_key (const LevClDevice *device,
 
 /* The file: magic, format, 0, size (LE 64-bit), SHA-256 of the binary, the
  * binary. The checksum catches a truncated or corrupted file before it
- * reaches the driver, which some drivers do not survive. */
-static GBytes *
-read_cached_binary (const char *path,
-                    gboolean   *rejected)
+ * reaches the driver, which some drivers do not survive. Separate from the
+ * file reading so that it can be fuzzed (tests/fuzz/fuzz-cl-cache.c). */
+GBytes *
+lev_cl_cache_parse (const guint8 *contents,
+                    gsize         length)
 {
-  g_autofree char *contents = NULL;
-  gsize length = 0;
   guint32 format;
   guint64 size;
   g_autoptr(GChecksum) sum = NULL;
   guint8 digest[32];
   gsize digest_len = sizeof digest;
 
-  *rejected = FALSE;
-  if (!g_file_get_contents (path, &contents, &length, NULL))
-    return NULL;
-
-  *rejected = TRUE;
   if (length < CACHE_HEADER_SIZE || memcmp (contents, CACHE_MAGIC, 8) != 0)
     return NULL;
   memcpy (&format, contents + 8, 4);
@@ -159,13 +154,27 @@ read_cached_binary (const char *path,
       size != length - CACHE_HEADER_SIZE)
     return NULL;
   sum = g_checksum_new (G_CHECKSUM_SHA256);
-  g_checksum_update (sum, (const guchar *) contents + CACHE_HEADER_SIZE, size);
+  g_checksum_update (sum, contents + CACHE_HEADER_SIZE, size);
   g_checksum_get_digest (sum, digest, &digest_len);
   if (memcmp (digest, contents + 24, 32) != 0)
     return NULL;
+  return g_bytes_new (contents + CACHE_HEADER_SIZE, size);
+}
+
+static GBytes *
+read_cached_binary (const char *path,
+                    gboolean   *rejected)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  GBytes *binary;
 
   *rejected = FALSE;
-  return g_bytes_new (contents + CACHE_HEADER_SIZE, size);
+  if (!g_file_get_contents (path, &contents, &length, NULL))
+    return NULL;
+  binary = lev_cl_cache_parse ((const guint8 *) contents, length);
+  *rejected = binary == NULL;
+  return binary;
 }
 
 static void
@@ -333,7 +342,7 @@ lev_cl_program_build (const LevClApi    *cl,
       cl->clReleaseProgram (program);
       /* The message shows the start of the log; the whole log is kept. */
       g_set_error (error, LEV_OPENCL_ERROR, LEV_OPENCL_ERROR_BUILD,
-                   "The OpenCL kernels did not compile for %s (%s); build log (also in %s):\n%.*s%s",
+                   _("The OpenCL kernels did not compile for %s (%s); build log (also in %s):\n%.*s%s"),
                    device->name, lev_cl_status_name (status), log_path,
                    (int) MIN (shown, 2000), info->log ? info->log : "(no log)",
                    shown > 2000 ? "\n…" : "");

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "lev-cl-program.h"
 #include "lev-opencl-backend.h"
@@ -176,7 +177,7 @@ fail_invalid (LevOpenclBackend *self,
               const char       *what)
 {
   set_pending (self, g_error_new (LEV_OPENCL_ERROR, LEV_OPENCL_ERROR_FAILED,
-                                  "OpenCL backend: %s", what));
+                                  _("OpenCL backend: %s"), what));
   /* A caller error is not the device's fault, but it is still an error the
    * trainer must see; keep its own code. */
   self->pending->code = LEV_BACKEND_ERROR_INVALID;
@@ -342,8 +343,8 @@ wait_queue (LevOpenclBackend *self)
           cl->clReleaseEvent (marker);
           self->hung = TRUE;
           set_pending (self, g_error_new (LEV_OPENCL_ERROR, LEV_OPENCL_ERROR_TIMEOUT,
-                                          "OpenCL: the device did not finish its work within "
-                                          "%.3g s (a kernel hung or was killed by a watchdog)",
+                                          _("OpenCL: the device did not finish its work within "
+                                          "%.3g s (a kernel hung or was killed by a watchdog)"),
                                           self->timeout_s));
           return FALSE;
         }
@@ -518,9 +519,9 @@ op_alloc (LevBackend  *backend,
   if (n_words > G_MAXUINT32 || (guint64) n_words * sizeof (float) > self->device->max_alloc)
     {
       g_set_error (error, LEV_BACKEND_ERROR, LEV_BACKEND_ERROR_OUT_OF_MEMORY,
-                   "OpenCL: a buffer of %" G_GSIZE_FORMAT " floats is larger than %s allows "
-                   "(%" G_GUINT64_FORMAT " MiB)", n_words, self->device->name,
-                   self->device->max_alloc >> 20);
+                   _("OpenCL: a buffer of %zu floats is larger than %s allows "
+                     "(%llu MiB)"), n_words, self->device->name,
+                   (unsigned long long) (self->device->max_alloc >> 20));
       return NULL;
     }
   mem = self->cl->clCreateBuffer (self->context, CL_MEM_READ_WRITE,
@@ -985,7 +986,7 @@ setup (LevOpenclBackend  *self,
   if (self->fail == FAIL_NO_LOADER)
     {
       g_set_error (error, LEV_OPENCL_ERROR, LEV_OPENCL_ERROR_NO_LOADER,
-                   "No usable OpenCL loader (injected by LEVERAGE_OPENCL_FAIL)");
+                   _("No usable OpenCL loader (injected by LEVERAGE_OPENCL_FAIL)"));
       return FALSE;
     }
   if ((cl = lev_cl_api_get (error)) == NULL)
@@ -1007,7 +1008,7 @@ setup (LevOpenclBackend  *self,
       if (chosen == NULL)
         {
           g_set_error (error, LEV_OPENCL_ERROR, LEV_OPENCL_ERROR_NO_DEVICE,
-                       "No OpenCL device is available%s",
+                       _("No OpenCL device is available%s"),
                        self->fail == FAIL_NO_DEVICE ? " (injected by LEVERAGE_OPENCL_FAIL)" : "");
           return FALSE;
         }
@@ -1017,7 +1018,7 @@ setup (LevOpenclBackend  *self,
   if (!chosen->available)
     {
       g_set_error (error, LEV_OPENCL_ERROR, LEV_OPENCL_ERROR_NO_DEVICE,
-                   "The OpenCL device %s is not available or has no compiler", chosen->id);
+                   _("The OpenCL device %s is not available or has no compiler"), chosen->id);
       return FALSE;
     }
   self->device = lev_cl_device_copy (chosen);
