@@ -10,6 +10,8 @@
 #include <glib/gstdio.h>
 
 #include "lev-analysis-page.h"
+#include "lev-chart-sim.h"
+#include "lev-sensitivity.h"
 #include "lev-plan-page.h"
 #include "lev-preferences.h"
 #include "lev-settings.h"
@@ -102,6 +104,8 @@ update_title (LevWindow *self)
                                  self->undo && lev_undo_stack_get_can_redo (self->undo));
 }
 
+static void show_charts (LevWindow *self);
+
 static void
 on_simulated (GObject      *source,
               GAsyncResult *result,
@@ -124,10 +128,30 @@ on_simulated (GObject      *source,
     g_thread_unref (g_thread_new ("lev-free-result", (GThreadFunc) lev_sim_result_unref,
                                   g_steal_pointer (&self->sim_result)));
   self->sim_result = sim;
+  show_charts (self);
   lev_summary_show_range (self->summary, sim->snapshot->currency,
                           sim->outputs[LEV_OUTPUT_LEVERAGED].percentiles[LEV_P10],
                           sim->outputs[LEV_OUTPUT_LEVERAGED].percentiles[LEV_P90],
                           sim->p_within_budget, sim->n_samples);
+}
+
+/* The charts of the current report, with the simulation's when it
+ * belongs to the same snapshot (an older run's would mislead). */
+static void
+show_charts (LevWindow *self)
+{
+  LevChartSet *set;
+
+  if (self->report == NULL)
+    return;
+  set = lev_chart_set_new_from_report (self->report, lev_scenario_get_start (self->scenario));
+  if (self->sim_result != NULL && self->sim_result->snapshot == self->report->snapshot)
+    {
+      g_autoptr(LevSensitivity) sens = lev_sensitivity_new (self->report->snapshot, self->sim_result,
+                                                            LEV_OUTPUT_LEVERAGED);
+      lev_chart_set_add_simulation (set, self->sim_result, sens, self->report->eval.budget);
+    }
+  lev_analysis_page_set_charts (self->analysis_page, set);
 }
 
 /* Starts a Monte Carlo run of the current report's snapshot, cancelling
@@ -206,8 +230,7 @@ lev_window_recompute_now (LevWindow *self)
   self->report = report;
   lev_summary_show_report (self->summary, report);
   lev_plan_page_show_report (self->plan_page, report);
-  lev_analysis_page_set_charts (self->analysis_page,
-                                lev_chart_set_new_from_report (report, lev_scenario_get_start (self->scenario)));
+  show_charts (self);
   start_simulation (self, PREVIEW_SAMPLES);
   /* The full sample count once the user pauses. */
   g_clear_handle_id (&self->full_run_id, g_source_remove);
