@@ -20,6 +20,11 @@ typedef struct {
 
 void        lev_cl_build_info_clear (LevClBuildInfo *info);
 
+/* The binary held in the bytes of a cache file, or NULL when they are not
+ * an intact cache file of this format (magic, format, size, SHA-256). */
+GBytes     *lev_cl_cache_parse      (const guint8 *contents,
+                                     gsize         length);
+
 /* The concatenated kernel sources, from the resources compiled into the
  * binary. */
 char       *lev_cl_kernel_source    (GError **error);
