@@ -195,18 +195,24 @@ lev_iman_conover (const LevIcPlan *plan,
   for (guint j = 0; j < k; j++)
     {
       double *col = s + (gsize) j * m;
+      guint32 out[4] = { 0 };
 
       memcpy (col, scores, m * sizeof (double));
+
+      /* Fisher–Yates; each Philox block gives four 32-bit draws, and
+       * (u·(i+1)) >> 32 maps one to 0..i with a bias below 2^-21. */
       for (guint i = m - 1; i > 0; i--)
         {
-          guint32 ctr[4] = { i, chunk, j, IC_STREAM }, out[4];
-          guint r;
+          guint r, w = (m - 1 - i) & 3;
           double swap;
 
-          lev_philox4x32_10 (ctr, key, out);
-          r = (guint) (lev_philox_uniform (out[0], out[1]) * (i + 1));
-          if (r > i)
-            r = i;
+          if (w == 0)
+            {
+              guint32 ctr[4] = { (m - 1 - i) / 4, chunk, j, IC_STREAM };
+
+              lev_philox4x32_10 (ctr, key, out);
+            }
+          r = (guint) (((guint64) out[w] * (i + 1)) >> 32);
           swap = col[i];
           col[i] = col[r];
           col[r] = swap;

@@ -343,6 +343,16 @@ run_free (Run *run)
   g_free (run);
 }
 
+/* A result column: not zeroed, as every row is written before it is read
+ * (and zeroing would touch a quarter of a GiB for nothing). Transparent
+ * huge pages were tried: on a busy machine their direct compaction cost
+ * more system time than the page faults they save. */
+static double *
+column_new (gsize n)
+{
+  return g_try_malloc (MAX (n, 1) * sizeof (double));
+}
+
 static Run *
 run_new (LevSnapshot         *snapshot,
          const LevSimOptions *options,
@@ -400,18 +410,18 @@ run_new (LevSnapshot         *snapshot,
    * and listen for cancellation in between (touching hundreds of MiB can
    * take longer than the 50 ms a cancelled run may take to answer). */
   for (guint o = 0; o < LEV_N_OUTPUTS; o++)
-    if (g_cancellable_is_cancelled (cancellable) || !(r->samples[o] = g_try_new0 (double, n)))
+    if (g_cancellable_is_cancelled (cancellable) || !(r->samples[o] = column_new (n)))
       goto nomem;
   run->monthly = g_new0 (double *, MAX (r->n_months, 1));
   for (guint m = 0; m < r->n_months; m++)
-    if (g_cancellable_is_cancelled (cancellable) || !(run->monthly[m] = g_try_new0 (double, n)))
+    if (g_cancellable_is_cancelled (cancellable) || !(run->monthly[m] = column_new (n)))
       goto nomem;
   if (run->keep_inputs)
     {
       r->input_samples = g_new0 (double *, MAX (run->n_unc, 1));
       for (guint j = 0; j < run->n_unc; j++)
         if (g_cancellable_is_cancelled (cancellable) ||
-            !(r->input_samples[j] = g_try_new0 (double, n)))
+            !(r->input_samples[j] = column_new (n)))
           goto nomem;
     }
   run->within = g_new0 (guint64, run->n_chunks);
@@ -647,6 +657,7 @@ static void
 report_progress (Run *run, guint done_samples)
 {
   ProgressCall *call;
+  GSource *source;
 
   if (run->progress == NULL || run->context == NULL)
     return;
@@ -654,8 +665,14 @@ report_progress (Run *run, guint done_samples)
   call->target = progress_target_ref (run->progress);
   call->done = done_samples;
   call->total = run->n;
-  g_main_context_invoke_full (run->context, G_PRIORITY_DEFAULT, progress_idle, call,
-                              progress_call_free);
+  /* An idle source, not g_main_context_invoke(): that would call the
+   * function right here in the worker when nobody holds the caller's
+   * (default) context at this moment. */
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, progress_idle, call, progress_call_free);
+  g_source_attach (source, run->context);
+  g_source_unref (source);
 }
 
 /* Pushes jobs [first, first + count) and waits for them, waking at least
