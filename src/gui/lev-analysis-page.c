@@ -9,6 +9,7 @@
 
 #include "lev-analysis-page.h"
 #include "lev-chart-export.h"
+#include "lev-simulate.h"
 #include "lev-window.h"
 
 struct _LevAnalysisPage
@@ -19,10 +20,81 @@ struct _LevAnalysisPage
   GtkWidget   *flow;
   GtkWidget   *cards[LEV_N_CHARTS];
   GtkWidget   *areas[LEV_N_CHARTS];
+  GtkWidget   *output_dropdown;
   LevChartSet *set;
+  guint        output;
 };
 
 G_DEFINE_FINAL_TYPE (LevAnalysisPage, lev_analysis_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_OUTPUT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* The outputs a founder can ask "what drives this?" about. */
+static const LevOutput outputs[] = {
+  LEV_OUTPUT_LEVERAGED, LEV_OUTPUT_BASELINE, LEV_OUTPUT_SAVINGS, LEV_OUTPUT_AREA_DATA,
+  LEV_OUTPUT_AREA_COMPUTE, LEV_OUTPUT_AREA_TALENT, LEV_OUTPUT_AREA_MARKET, LEV_OUTPUT_PEAK_MONTHLY,
+};
+
+guint
+lev_analysis_page_get_output (LevAnalysisPage *self)
+{
+  g_return_val_if_fail (LEV_IS_ANALYSIS_PAGE (self), 0);
+  return self->output;
+}
+
+void
+lev_analysis_page_set_output (LevAnalysisPage *self,
+                              guint            output)
+{
+  g_return_if_fail (LEV_IS_ANALYSIS_PAGE (self));
+  g_return_if_fail (output < LEV_N_OUTPUTS);
+  if (self->output == output)
+    return;
+  self->output = output;
+  for (guint i = 0; i < G_N_ELEMENTS (outputs); i++)
+    if (outputs[i] == output)
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (self->output_dropdown), i);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OUTPUT]);
+}
+
+static void
+on_output_selected (LevAnalysisPage *self)
+{
+  guint sel = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->output_dropdown));
+
+  if (sel < G_N_ELEMENTS (outputs))
+    lev_analysis_page_set_output (self, outputs[sel]);
+}
+
+static void
+lev_analysis_page_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  if (prop_id == PROP_OUTPUT)
+    g_value_set_uint (value, LEV_ANALYSIS_PAGE (object)->output);
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static void
+lev_analysis_page_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  if (prop_id == PROP_OUTPUT)
+    lev_analysis_page_set_output (LEV_ANALYSIS_PAGE (object), g_value_get_uint (value));
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
 
 static LevTheme
 current_theme (void)
@@ -314,6 +386,12 @@ lev_analysis_page_class_init (LevAnalysisPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = lev_analysis_page_dispose;
+  G_OBJECT_CLASS (klass)->get_property = lev_analysis_page_get_property;
+  G_OBJECT_CLASS (klass)->set_property = lev_analysis_page_set_property;
+  properties[PROP_OUTPUT] =
+    g_param_spec_uint ("output", NULL, NULL, 0, LEV_N_OUTPUTS - 1, LEV_OUTPUT_LEVERAGED,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (G_OBJECT_CLASS (klass), N_PROPS, properties);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_install_action (widget_class, "analysis.export", "s", action_export);
   gtk_widget_class_install_action (widget_class, "analysis.copy", "s", action_copy);
@@ -393,7 +471,27 @@ lev_analysis_page_init (LevAnalysisPage *self)
 
   gtk_widget_set_tooltip_text (deck, _("Every chart as a multi-page PDF of 16:9 slides"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (deck), "analysis.export-deck");
-  gtk_widget_set_halign (bar, GTK_ALIGN_END);
+  {
+    const char *labels[] = {
+      _("Leveraged total"), _("Self-provided baseline"), _("Social advantage"),
+      lev_area_kind_label (LEV_AREA_DATA), lev_area_kind_label (LEV_AREA_COMPUTE),
+      lev_area_kind_label (LEV_AREA_TALENT), lev_area_kind_label (LEV_AREA_MARKET),
+      _("Peak monthly spend"), NULL,
+    };
+    GtkWidget *label = gtk_label_new_with_mnemonic (_("_Sensitivity of"));
+    GtkWidget *spacer = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+
+    self->output_dropdown = gtk_drop_down_new_from_strings (labels);
+    gtk_label_set_mnemonic_widget (GTK_LABEL (label), self->output_dropdown);
+    gtk_widget_set_tooltip_text (self->output_dropdown,
+                                 _("The output the tornado chart explains"));
+    g_signal_connect_swapped (self->output_dropdown, "notify::selected",
+                              G_CALLBACK (on_output_selected), self);
+    gtk_widget_set_hexpand (spacer, TRUE);
+    gtk_box_append (GTK_BOX (bar), label);
+    gtk_box_append (GTK_BOX (bar), self->output_dropdown);
+    gtk_box_append (GTK_BOX (bar), spacer);
+  }
   gtk_box_append (GTK_BOX (bar), deck);
 
   self->flow = gtk_flow_box_new ();

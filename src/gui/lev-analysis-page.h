@@ -12,6 +12,11 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (LevAnalysisPage, lev_analysis_page, LEV, ANALYSIS_PAGE, GtkWidget)
 
 GtkWidget         *lev_analysis_page_new        (void);
+/* The output the tornado (sensitivity) chart explains; "notify::output"
+ * tells the window to recompute it. A LevOutput. */
+guint              lev_analysis_page_get_output (LevAnalysisPage *self);
+void               lev_analysis_page_set_output (LevAnalysisPage *self,
+                                                 guint            output);
 /* Takes @set; charts without data are hidden. */
 void               lev_analysis_page_set_charts (LevAnalysisPage *self,
                                                  LevChartSet     *set);

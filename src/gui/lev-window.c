@@ -147,8 +147,9 @@ show_charts (LevWindow *self)
   set = lev_chart_set_new_from_report (self->report, lev_scenario_get_start (self->scenario));
   if (self->sim_result != NULL && self->sim_result->snapshot == self->report->snapshot)
     {
-      g_autoptr(LevSensitivity) sens = lev_sensitivity_new (self->report->snapshot, self->sim_result,
-                                                            LEV_OUTPUT_LEVERAGED);
+      g_autoptr(LevSensitivity) sens =
+        lev_sensitivity_new (self->report->snapshot, self->sim_result,
+                             lev_analysis_page_get_output (self->analysis_page));
       lev_chart_set_add_simulation (set, self->sim_result, sens, self->report->eval.budget);
     }
   lev_analysis_page_set_charts (self->analysis_page, set);
@@ -1058,6 +1059,8 @@ lev_window_init (LevWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
   self->autosave_id = g_timeout_add_seconds (AUTOSAVE_SECONDS, autosave_cb, self);
+  g_signal_connect_object (self->analysis_page, "notify::output", G_CALLBACK (show_charts), self,
+                           G_CONNECT_SWAPPED);
 
   self->settings = lev_settings_get ();
   if (self->settings != NULL)

@@ -294,6 +294,36 @@ test_simulation_summary (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The tornado explains the output chosen in the drop-down. */
+static void
+test_tornado_follows_output (void)
+{
+  LevWindow *window = lev_window_new (shared_app);
+  LevAnalysisPage *analysis;
+  const LevChartSet *set;
+  double leveraged_base;
+
+  g_assert_true (lev_window_open_sample (window, "llm-startup-7b"));
+  gtk_window_present (GTK_WINDOW (window));
+  spin ();
+  wait_for_simulation (window);
+  analysis = LEV_ANALYSIS_PAGE (find_widget (GTK_WIDGET (window), LEV_TYPE_ANALYSIS_PAGE));
+  set = lev_analysis_page_get_charts (analysis);
+  g_assert_nonnull (set->tornado);
+  g_assert_nonnull (set->histogram);
+  leveraged_base = set->tornado->base;
+  g_assert_cmpfloat (leveraged_base, >, 0);
+
+  lev_analysis_page_set_output (analysis, LEV_OUTPUT_AREA_TALENT);
+  spin ();
+  set = lev_analysis_page_get_charts (analysis);
+  g_assert_nonnull (set->tornado);
+  /* Talent alone is less than the whole plan, and salaries lead its tornado. */
+  g_assert_cmpfloat (set->tornado->base, <, leveraged_base);
+  g_assert_nonnull (strstr (set->tornado->bars[0].label, "engineers"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 typedef struct {
   gint64 last;
   gint64 longest;
@@ -478,6 +508,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/window/close-asks-first", test_close_asks_first);
   g_test_add_func ("/gui/window/analysis-follows-edits", test_analysis_follows_edits);
   g_test_add_func ("/gui/window/simulation-summary", test_simulation_summary);
+  g_test_add_func ("/gui/window/tornado-follows-output", test_tornado_follows_output);
   g_test_add_func ("/gui/window/no-stall-during-million-sample-run", test_no_stall_during_million_sample_run);
   g_test_add_func ("/gui/window/bad-file-keeps-plan", test_bad_file_keeps_plan);
   g_test_add_func ("/gui/window/samples", test_samples_open);
