@@ -519,9 +519,21 @@ lev_chart_draw_training (LevDraw                 *d,
     {
       LevRect left = { body.x, body.y, (body.width - gap) / 2, body.height };
       LevRect right = { body.x + (body.width + gap) / 2, body.y, (body.width - gap) / 2, body.height };
+      LevChartInfo saved = { 0 };
+
       training_panel (d, left, _("Loss"), data->train_loss, data->val_loss, data->n_epochs, FALSE, TRUE);
+      /* The info describes the loss panel; the metric panel's axes must
+       * not overwrite it. */
+      if (d->info)
+        saved = *d->info;
       training_panel (d, right, metric, data->train_metric ? data->train_metric : data->val_metric,
                       data->train_metric ? data->val_metric : NULL, data->n_epochs, TRUE, FALSE);
+      if (d->info)
+        {
+          d->info->plot = saved.plot;
+          d->info->value_axis = saved.value_axis;
+          d->info->value_axis_is_x = saved.value_axis_is_x;
+        }
     }
   else
     training_panel (d, body, _("Loss"), data->train_loss, data->val_loss, data->n_epochs, FALSE, TRUE);

@@ -15,6 +15,7 @@
 #include "cli-common.h"
 #include "lev-chart-export.h"
 #include "lev-chart-sim.h"
+#include "lev-chart-training.h"
 #include "lev-report.h"
 
 static gboolean
@@ -47,8 +48,8 @@ summary_with_charts (void)
     g_string_append_printf (s, "  %-14s %s\n", lev_chart_kind_to_id (i), lev_chart_kind_summary (i));
   g_string_append (s, _("The simulation charts (histogram, exceedance, tornado, the spend band) "
                         "come from a Monte Carlo run with the scenario's seed and sample count, "
-                        "when the scenario has uncertain inputs. The training chart needs a "
-                        "training run and is left out of “all”."));
+                        "when the scenario has uncertain inputs. The training chart needs "
+                        "--training RUN.json."));
   return g_string_free (s, FALSE);
 }
 
@@ -75,6 +76,7 @@ cli_cmd_export (int argc, char **argv)
 {
   g_autofree char *chart_text = NULL, *format_text = NULL, *out = NULL, *size_text = NULL;
   g_autofree char *style_text = NULL, *theme_text = NULL, *title = NULL, *date = NULL;
+  g_autofree char *training = NULL;
   g_autofree char *summary = summary_with_charts ();
   double scale = 2;
   int samples = 0;
@@ -104,6 +106,8 @@ cli_cmd_export (int argc, char **argv)
       N_("Monte Carlo samples (default: the scenario's)"), N_("N") },
     { "no-simulation", 0, 0, G_OPTION_ARG_NONE, &no_simulation,
       N_("Only the deterministic charts; no Monte Carlo run"), NULL },
+    { "training", 0, 0, G_OPTION_ARG_FILENAME, &training,
+      N_("Training run for the training chart (from “leverage-cli train --format json”)"), N_("RUN.json") },
     { NULL }
   };
   g_autoptr(LevScenario) scenario = NULL;
@@ -175,6 +179,12 @@ cli_cmd_export (int argc, char **argv)
       !(report = lev_report_new (scenario, &error)))
     return cli_report_error (error);
   set = lev_chart_set_new_from_report (report, lev_scenario_get_start (scenario));
+
+  if (training != NULL)
+    {
+      if (!(set->training = lev_training_curves_load_file (training, &error)))
+        return cli_report_error (error);
+    }
 
   /* Only run the simulation when a chart asked for needs it. */
   if (!no_simulation && (all || kind == LEV_CHART_HISTOGRAM || kind == LEV_CHART_EXCEEDANCE ||

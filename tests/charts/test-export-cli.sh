@@ -67,6 +67,12 @@ expect 2 "bad --samples" -- "$cli" export "$scenario" --samples -3 --out "$tmp/x
 expect 0 "simulation chart" -- "$cli" export "$scenario" --chart histogram --samples 2000 --scale 1 --out "$tmp/h.png"
 check_size "$tmp/h.png" 1920x1080 "histogram at scale 1"
 
+run_json=$src/tests/charts/data/lead-conversion-run.json
+expect 0 "training chart from a run" -- "$cli" export "$scenario" --chart training --training "$run_json" --scale 1 --out "$tmp/t.png"
+check_size "$tmp/t.png" 1920x1080 "training chart size"
+expect 2 "broken training run" -- "$cli" export "$scenario" --chart training --training "$src/tests/charts/bad-runs/loss-string.json" --out "$tmp/t2.png"
+if grep -q 'loss-string.json: \$.epochs\[0\].loss' "$tmp/err"; then ok "error names the run file and place"; else fail "error names the run file and place"; fi
+
 expect 0 "one chart, defaults" -- "$cli" export "$scenario" --chart waterfall --out "$tmp/w.png"
 check_size "$tmp/w.png" 3840x2160 "default: deck 1920x1080 at scale 2"
 expect 0 "size and scale" -- "$cli" export "$scenario" --chart cost-by-area --size 800x450 --scale 1.5 --out "$tmp/c.png"
