@@ -280,19 +280,19 @@ remove_autosave (void)
   g_unlink (origin);
 }
 
-static gboolean
-autosave_cb (gpointer data)
+gboolean
+lev_window_autosave_now (LevWindow *self)
 {
-  LevWindow *self = data;
   g_autofree char *path = NULL, *dir = NULL, *origin = NULL;
   g_autoptr(GError) error = NULL;
   guint64 rev;
 
+  g_return_val_if_fail (LEV_IS_WINDOW (self), FALSE);
   if (self->undo == NULL || !lev_window_get_modified (self))
-    return G_SOURCE_CONTINUE;
+    return FALSE;
   rev = lev_undo_stack_get_revision (self->undo);
   if (rev == self->autosaved_revision)
-    return G_SOURCE_CONTINUE;
+    return FALSE;
 
   path = lev_window_autosave_path ();
   dir = g_path_get_dirname (path);
@@ -300,14 +300,22 @@ autosave_cb (gpointer data)
   g_mkdir_with_parents (dir, 0700);
   if (!lev_scenario_save_file (self->scenario, path, &error))
     {
-      g_warning ("Autosave failed: %s", error->message);
-      return G_SOURCE_CONTINUE;
+      /* Tell the user once per failure kind; keep trying on the timer. */
+      toast (self, error->message, FALSE);
+      return FALSE;
     }
   {
     g_autofree char *uri = self->file ? g_file_get_uri (self->file) : g_strdup ("");
     g_file_set_contents (origin, uri, -1, NULL);
   }
   self->autosaved_revision = rev;
+  return TRUE;
+}
+
+static gboolean
+autosave_cb (gpointer data)
+{
+  lev_window_autosave_now (LEV_WINDOW (data));
   return G_SOURCE_CONTINUE;
 }
 

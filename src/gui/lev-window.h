@@ -56,6 +56,9 @@ void         lev_window_show_toast     (LevWindow      *self,
                                         const char     *message,
                                         gboolean        sticky);
 
+/* Writes the autosave now if there are unsaved edits (the timer does this
+ * every 30 s); TRUE when a copy was written. */
+gboolean     lev_window_autosave_now   (LevWindow      *self);
 /* Offers to restore an autosave left by a crash; TRUE when one exists. */
 gboolean     lev_window_offer_restore  (LevWindow      *self);
 

@@ -473,6 +473,70 @@ test_preferences (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels (); /* owned by GTK */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (w, type) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return w;
+    }
+  return NULL;
+}
+
+/* Unsaved edits survive a crash: the autosave holds them and a new window
+ * offers them back; discarding removes the copy. */
+static void
+test_autosave_restore (void)
+{
+  LevWindow *window = open_seed (shared_app);
+  LevPlanPage *plan = LEV_PLAN_PAGE (find_widget (GTK_WIDGET (window), LEV_TYPE_PLAN_PAGE));
+  GtkWidget *row = lev_plan_page_get_item_row (plan, "talent-training");
+  g_autofree char *autosave = lev_window_autosave_path ();
+  g_autofree char *edited = NULL, *restored = NULL;
+  LevWindow *second;
+  GtkWindow *dialog;
+
+  g_assert_false (lev_window_autosave_now (window)); /* nothing unsaved */
+  type_into (lev_item_row_get_entry (LEV_ITEM_ROW (row), LEV_ITEM_AMOUNT), "250万");
+  g_assert_true (lev_window_autosave_now (window));
+  g_assert_true (g_file_test (autosave, G_FILE_TEST_EXISTS));
+  edited = lev_scenario_to_data (lev_window_get_scenario (window), NULL);
+
+  /* A crash: the window goes without the close handler. */
+  g_object_run_dispose (G_OBJECT (window));
+  spin ();
+  g_assert_true (g_file_test (autosave, G_FILE_TEST_EXISTS));
+
+  second = lev_window_new (shared_app);
+  lev_window_open_sample (second, "seed-example");
+  gtk_window_present (GTK_WINDOW (second));
+  g_assert_true (lev_window_offer_restore (second));
+  spin ();
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "restore");
+  spin ();
+  restored = lev_scenario_to_data (lev_window_get_scenario (second), NULL);
+  g_assert_cmpstr (restored, ==, edited);
+  g_assert_cmpfloat (item_number (second, "talent-training", LEV_ITEM_AMOUNT), ==, 2500000);
+  /* Restored work is unsaved until saved. */
+  g_assert_true (lev_window_get_modified (second));
+
+  /* Asked again, "Discard" removes the copy. */
+  g_assert_true (lev_window_offer_restore (second));
+  spin ();
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "discard");
+  spin ();
+  g_assert_false (g_file_test (autosave, G_FILE_TEST_EXISTS));
+  g_assert_false (lev_window_offer_restore (second));
+  gtk_window_destroy (GTK_WINDOW (second));
+}
+
 static void
 test_ui_files_build (void)
 {
@@ -513,6 +577,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/window/bad-file-keeps-plan", test_bad_file_keeps_plan);
   g_test_add_func ("/gui/window/samples", test_samples_open);
   g_test_add_func ("/gui/window/preferences", test_preferences);
+  g_test_add_func ("/gui/window/autosave-restore", test_autosave_restore);
   g_test_add_func ("/gui/ui-files-build", test_ui_files_build);
   return g_test_run ();
 }
