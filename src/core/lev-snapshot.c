@@ -478,21 +478,42 @@ lev_snapshot_eval (const LevSnapshot *self,
 
           if (out->monthly)
             {
-              /* The credit follows the covered spend month by month until the cap. */
+              /* The credit follows the covered spend month by month until the cap.
+               * Each covered item's monthly amount is divided out once, not
+               * once a month: this loop runs for every Monte Carlo sample. */
               double given = 0;
+              double per_c[16];
+              int start_c[16], end_c[16];
+              guint first = self->n_months, last = 0;
+              gboolean fast = si->n_covers <= G_N_ELEMENTS (per_c);
 
-              for (guint m = 0; m < self->n_months && given < credit; m++)
+              for (guint c = 0; c < si->n_covers && fast; c++)
+                {
+                  int t = si->covers[c];
+                  int ts = (int) item_start_dur[2 * t];
+                  int td = (int) item_start_dur[2 * t + 1];
+
+                  per_c[c] = cost_total[t] / td;
+                  start_c[c] = ts;
+                  end_c[c] = ts + td;
+                  first = MIN (first, (guint) ts);
+                  last = MAX (last, (guint) (ts + td));
+                }
+              if (!fast)
+                first = 0, last = self->n_months;
+
+              for (guint m = first; m < MIN (last, self->n_months) && given < credit; m++)
                 {
                   double spent = 0, c_m;
 
                   for (guint c = 0; c < si->n_covers; c++)
                     {
                       int t = si->covers[c];
-                      int ts = (int) item_start_dur[2 * t];
-                      int td = (int) item_start_dur[2 * t + 1];
+                      int ts = fast ? start_c[c] : (int) item_start_dur[2 * t];
+                      int td = fast ? end_c[c] - ts : (int) item_start_dur[2 * t + 1];
 
                       if ((int) m >= ts && (int) m < ts + td)
-                        spent += cost_total[t] / td;
+                        spent += fast ? per_c[c] : cost_total[t] / td;
                     }
                   c_m = MIN (rate * spent, credit - given);
                   if (c_m > 0)
