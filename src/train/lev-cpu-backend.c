@@ -194,6 +194,34 @@ pack_b (const float *b,
 #define LOAD8(p) ({ v8f v_; memcpy (&v_, (p), sizeof v_); v_; })
 #define STORE8(p, v) do { v8f v_ = (v); memcpy ((p), &v_, sizeof v_); } while (0)
 
+/* out[j] = act(in[j]); the switch is outside the loops so ReLU and the
+ * identity vectorise. */
+static inline void
+act_row (LevActivation act,
+         const float  *in,
+         float        *out,
+         gsize         n)
+{
+  switch (act)
+    {
+    case LEV_ACT_LINEAR:
+      memcpy (out, in, n * sizeof (float));
+      break;
+    case LEV_ACT_RELU:
+      for (gsize j = 0; j < n; j++)
+        out[j] = in[j] > 0.0f ? in[j] : 0.0f;
+      break;
+    case LEV_ACT_TANH:
+    case LEV_ACT_SIGMOID:
+    case LEV_ACT_GELU:
+    case LEV_N_ACTIVATIONS:
+    default:
+      for (gsize j = 0; j < n; j++)
+        out[j] = act_apply (act, in[j]);
+      break;
+    }
+}
+
 /* The rows [row0, row1) of the product, with the epilogue. */
 LEV_CLONES static void
 gemm_rows (const GemmJob *job)
@@ -247,20 +275,22 @@ gemm_rows (const GemmJob *job)
           for (gsize r = 0; r < rows; r++)
             {
               float *crow = job->c + (i0 + r) * n + j0;
-              float *zrow = job->z != NULL ? job->z + (i0 + r) * n + j0 : NULL;
+              float *v = acc[r];
 
-              for (gsize j = 0; j < jn; j++)
-                {
-                  float v = job->alpha * acc[r][j];
-
-                  if (job->beta != 0.0f)
-                    v += job->beta * crow[j];
-                  if (job->bias != NULL)
-                    v += job->bias[j0 + j];
-                  if (zrow != NULL)
-                    zrow[j] = v;
-                  crow[j] = act_apply (job->act, v);
-                }
+              /* The epilogue a row-panel at a time, each step a short
+               * vectorised loop with its test hoisted out. */
+              if (job->alpha != 1.0f)
+                for (gsize j = 0; j < PANEL; j++)
+                  v[j] *= job->alpha;
+              if (job->beta != 0.0f)
+                for (gsize j = 0; j < jn; j++)
+                  v[j] += job->beta * crow[j];
+              if (job->bias != NULL)
+                for (gsize j = 0; j < jn; j++)
+                  v[j] += job->bias[j0 + j];
+              if (job->z != NULL)
+                memcpy (job->z + (i0 + r) * n + j0, v, jn * sizeof (float));
+              act_row (job->act, v, crow, jn);
             }
         }
     }
@@ -367,6 +397,25 @@ cpu_gemm (LevBackend        *backend,
     gemm_rows (&job);
 }
 
+LEV_CLONES static void
+relu_backward (const float *restrict z,
+               const float *restrict da,
+               float       *restrict dz,
+               gsize                 n)
+{
+  for (gsize i = 0; i < n; i++)
+    dz[i] = z[i] > 0.0f ? da[i] : 0.0f;
+}
+
+LEV_CLONES static void
+relu_backward_in_place (const float *restrict z,
+                        float       *restrict d,
+                        gsize                 n)
+{
+  for (gsize i = 0; i < n; i++)
+    d[i] = z[i] > 0.0f ? d[i] : 0.0f;
+}
+
 static void
 cpu_act_backward (LevBackend   *backend,
                   LevActivation act,
@@ -382,8 +431,10 @@ cpu_act_backward (LevBackend   *backend,
   if (act == LEV_ACT_RELU)
     {
       /* The common case, written so it vectorises. */
-      for (gsize i = 0; i < n; i++)
-        dzp[i] = zp[i] > 0.0f ? dap[i] : 0.0f;
+      if (dzp == dap)
+        relu_backward_in_place (zp, dzp, n);
+      else
+        relu_backward (zp, dap, dzp, n);
       return;
     }
   for (gsize i = 0; i < n; i++)

@@ -623,12 +623,6 @@ is_space (unsigned char c)
   return c == ' ';
 }
 
-static int
-is_term (unsigned char c)
-{
-  return c == '\n' || c == '\r';
-}
-
 /* The delimiter among , ; and tab that appears most often in the first
  * line (outside quotes); a comma on a tie. */
 static char
@@ -694,8 +688,6 @@ parse_file (Reader  *r,
     }
   if (csv_init (&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_EMPTY_IS_NULL) != 0)
     g_error ("csv_init failed: out of memory");
-  csv_set_space_func (&parser, is_space);
-  csv_set_term_func (&parser, is_term);
 
   for (;;)
     {
@@ -716,8 +708,16 @@ parse_file (Reader  *r,
           first = FALSE;
           if (n >= 3 && memcmp (p, "\xEF\xBB\xBF", 3) == 0)
             p += 3, n -= 3;
-          csv_set_delim (&parser, (unsigned char) (r->opt.delimiter ? r->opt.delimiter
-                                                                   : detect_delimiter (p, n)));
+          {
+            char delim = r->opt.delimiter ? r->opt.delimiter : detect_delimiter (p, n);
+
+            csv_set_delim (&parser, (unsigned char) delim);
+            /* libcsv's own space test (inlined, fast) also skips tabs, which
+             * would swallow empty fields of a tab-separated file; a callback
+             * per character is only paid there. */
+            if (delim == '\t')
+              csv_set_space_func (&parser, is_space);
+          }
         }
       total += n;
       if (csv_parse (&parser, p, n, on_field, on_row, r) != n && r->error == NULL)
