@@ -142,16 +142,18 @@ lev_beta_cdf (double x, double a, double b)
   return beta_cdf_l (x, a, b, log_beta (a, b));
 }
 
+/* @lo: a known lower bound of the answer, @x: a first guess above it. */
 static double
-beta_quantile_l (double p, double a, double b, double lbeta)
+beta_quantile_from (double p, double a, double b, double lbeta, double lo, double x)
 {
-  double lo = 0.0, hi = 1.0, x;
+  double hi = 1.0;
 
   if (p <= 0.0)
     return 0.0;
   if (p >= 1.0)
     return 1.0;
-  x = a / (a + b);
+  if (!(x > lo && x < hi))
+    x = 0.5 * (lo + hi);
   /* Newton where it behaves, bisection where it would leave the bracket. */
   for (int it = 0; it < 200; it++)
     {
@@ -173,6 +175,12 @@ beta_quantile_l (double p, double a, double b, double lbeta)
       x = next;
     }
   return x;
+}
+
+static double
+beta_quantile_l (double p, double a, double b, double lbeta)
+{
+  return beta_quantile_from (p, a, b, lbeta, 0.0, a / (a + b));
 }
 
 double
@@ -228,17 +236,9 @@ lev_dist_sampler_init (LevDistSampler  *self,
       if (number->kind == LEV_DIST_PERT)
         {
           double range = self->c - self->a;
-          double lbeta;
 
           self->alpha = 1.0 + 4.0 * (self->b - self->a) / range;
           self->beta = 1.0 + 4.0 * (self->c - self->b) / range;
-          lbeta = log_beta (self->alpha, self->beta);
-          self->table = g_new (double, LEV_PERT_TABLE + 1);
-          self->table[0] = 0.0;
-          self->table[LEV_PERT_TABLE] = 1.0;
-          for (guint i = 1; i < LEV_PERT_TABLE; i++)
-            self->table[i] = beta_quantile_l ((double) i / LEV_PERT_TABLE,
-                                              self->alpha, self->beta, lbeta);
         }
       break;
 
@@ -279,6 +279,31 @@ lev_dist_sampler_init (LevDistSampler  *self,
       self->kind = LEV_DIST_NONE;
       self->lo = self->hi = 0;
       break;
+    }
+}
+
+void
+lev_dist_sampler_prepare (LevDistSampler *self)
+{
+  if (self->kind != LEV_DIST_PERT)
+    return;
+  if (g_once_init_enter (&self->table))
+    {
+      double lbeta = log_beta (self->alpha, self->beta);
+      double *t = g_new (double, LEV_PERT_TABLE + 1);
+
+      t[0] = 0.0;
+      t[LEV_PERT_TABLE] = 1.0;
+      /* Each knot starts from the last one, extrapolated: two or three
+       * Newton steps instead of a search from the mean. */
+      for (guint i = 1; i < LEV_PERT_TABLE; i++)
+        {
+          double guess = i >= 2 ? 2 * t[i - 1] - t[i - 2] : 0.5 / LEV_PERT_TABLE;
+
+          t[i] = beta_quantile_from ((double) i / LEV_PERT_TABLE, self->alpha, self->beta,
+                                     lbeta, t[i - 1], guess);
+        }
+      g_once_init_leave (&self->table, t);
     }
 }
 

@@ -41,6 +41,10 @@ void   lev_dist_sampler_init     (LevDistSampler  *self,
                                   double           lo,
                                   double           hi);
 void   lev_dist_sampler_clear    (LevDistSampler  *self);
+/* Builds what draws need that a snapshot does not (the PERT knot table),
+ * once, safely from any thread; call before lev_dist_sampler_draw(). Kept
+ * out of init so that compiling a snapshot only to check it stays cheap. */
+void   lev_dist_sampler_prepare  (LevDistSampler  *self);
 /* The draw for a uniform u in (0, 1): fast (PERT from the knot table,
  * empirical by resampling). */
 double lev_dist_sampler_draw     (const LevDistSampler *self,

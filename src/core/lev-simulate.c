@@ -132,18 +132,24 @@ radix_sort (const double *in,
     out[i] = key_value (a[i]);
 }
 
-#define QBINS 4096
+/* Bins for counting: about 64 values per bin, at most 4096 (the counts
+ * stay in cache), at least 64. A function of n only, so deterministic. */
+static inline gsize
+qbins_for (gsize n)
+{
+  return CLAMP (n / 64, 64, 4096);
+}
 
 static inline gsize
-qbin (double x, double lo, double scale)
+qbin (double x, double lo, double scale, gsize nbins)
 {
   gsize b = (gsize) ((x - lo) * scale);
 
-  return MIN (b, QBINS - 1);
+  return MIN (b, nbins - 1);
 }
 
 /* The order statistics of v[0, n) at @ranks (0-based), exactly, without
- * sorting all of v: count values into QBINS equal bins between @lo and
+ * sorting all of v: count values into equal bins between @lo and
  * @hi (the bin of x is monotone in x, so bin b holds exactly the order
  * statistics cum[b] … cum[b+1]−1), gather the few bins that hold wanted
  * ranks in one more pass, and sort only those. Runs of equal values cost
@@ -162,7 +168,7 @@ order_statistics (const double *v,
   g_autofree double *buf = NULL, *sorted = NULL;
   g_autofree guint64 *ka = NULL, *kb = NULL;
   double scale;
-  gsize total = 0, biggest = 0;
+  gsize total = 0, biggest = 0, nbins = qbins_for (n);
 
   if (!(hi > lo))
     {
@@ -170,21 +176,21 @@ order_statistics (const double *v,
         out[r] = lo;
       return;
     }
-  scale = QBINS / (hi - lo);
-  cum = g_new0 (gsize, QBINS + 1);
+  scale = nbins / (hi - lo);
+  cum = g_new0 (gsize, nbins + 1);
   for (gsize i = 0; i < n; i++)
-    cum[qbin (v[i], lo, scale) + 1]++;
-  for (guint b = 0; b < QBINS; b++)
+    cum[qbin (v[i], lo, scale, nbins) + 1]++;
+  for (guint b = 0; b < nbins; b++)
     cum[b + 1] += cum[b];
 
-  slot = g_new (gssize, QBINS);
-  fill = g_new0 (gsize, QBINS);
-  for (guint b = 0; b < QBINS; b++)
+  slot = g_new (gssize, nbins);
+  fill = g_new0 (gsize, nbins);
+  for (guint b = 0; b < nbins; b++)
     slot[b] = -1;
   for (guint r = 0; r < n_ranks; r++)
     {
       /* The bin holding this rank: the last b with cum[b] ≤ rank. */
-      gsize lo_b = 0, hi_b = QBINS;
+      gsize lo_b = 0, hi_b = nbins;
 
       while (hi_b - lo_b > 1)
         {
@@ -197,7 +203,7 @@ order_statistics (const double *v,
         }
       slot[lo_b] = 0;
     }
-  for (guint b = 0; b < QBINS; b++)
+  for (guint b = 0; b < nbins; b++)
     if (slot[b] >= 0)
       {
         gsize count = cum[b + 1] - cum[b];
@@ -210,7 +216,7 @@ order_statistics (const double *v,
   buf = g_new (double, MAX (total, 1));
   for (gsize i = 0; i < n; i++)
     {
-      gsize b = qbin (v[i], lo, scale);
+      gsize b = qbin (v[i], lo, scale, nbins);
 
       if (slot[b] >= 0)
         buf[slot[b] + fill[b]++] = v[i];
@@ -218,7 +224,7 @@ order_statistics (const double *v,
   sorted = g_new (double, MAX (biggest, 1));
   ka = g_new (guint64, MAX (biggest, 1));
   kb = g_new (guint64, MAX (biggest, 1));
-  for (guint b = 0; b < QBINS; b++)
+  for (guint b = 0; b < nbins; b++)
     if (slot[b] >= 0)
       {
         gsize count = cum[b + 1] - cum[b];
@@ -228,7 +234,7 @@ order_statistics (const double *v,
       }
   for (guint r = 0; r < n_ranks; r++)
     {
-      gsize lo_b = 0, hi_b = QBINS;
+      gsize lo_b = 0, hi_b = nbins;
 
       while (hi_b - lo_b > 1)
         {
@@ -385,7 +391,11 @@ run_new (LevSnapshot         *snapshot,
   run->unc = g_new0 (guint, MAX (snapshot->n_inputs, 1));
   for (guint i = 0; i < snapshot->n_inputs; i++)
     if (lev_number_is_uncertain (&snapshot->inputs[i].number))
-      run->unc[run->n_unc++] = i;
+      {
+        run->unc[run->n_unc++] = i;
+        /* Draw tables are built on the first run, once per snapshot. */
+        lev_dist_sampler_prepare ((LevDistSampler *) &snapshot->inputs[i].sampler);
+      }
   if (snapshot->ic != NULL)
     {
       run->ic_cols = g_new0 (guint, snapshot->ic->k);

@@ -249,6 +249,7 @@ check_case (const Case *c)
   gboolean discrete = c->number.kind == LEV_DIST_EMPIRICAL;
 
   lev_dist_sampler_init (&s, &c->number, c->lo, c->hi);
+  lev_dist_sampler_prepare (&s);
   for (guint i = 0; i < N_DRAWS; i += 2)
     {
       guint32 ctr[4] = { i / 2, 7, 0, 0 }, out[4];
@@ -389,6 +390,7 @@ test_distributions (void)
     LevDistSampler s;
 
     lev_dist_sampler_init (&s, &n, 1e-6, 1);
+    lev_dist_sampler_prepare (&s);
     for (int i = 1; i < 1000; i++)
       {
         double x = lev_dist_sampler_draw (&s, i / 1000.0);
