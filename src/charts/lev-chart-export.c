@@ -13,6 +13,7 @@
 
 #include "lev-chart-export.h"
 #include "lev-error.h"
+#include "lev-png.h"
 
 static const char *format_ids[] = { "png", "svg", "pdf" };
 
@@ -221,7 +222,16 @@ lev_chart_export (const LevChartSet   *set,
           cairo_surface_destroy (surface);
           return FALSE;
         }
-      status = cairo_surface_write_to_png_stream (surface, sink_write, &sink);
+      {
+        g_autoptr(GError) local = NULL;
+        status = CAIRO_STATUS_SUCCESS;
+        if (!lev_png_write (surface, sink.stream, &local))
+          {
+            g_set_error (&sink.error, LEV_ERROR, LEV_ERROR_IO, _("Could not write “%s”: %s"), path,
+                         local->message);
+            status = CAIRO_STATUS_WRITE_ERROR;
+          }
+      }
       cairo_surface_destroy (surface);
       return sink_close (&sink, status, error);
     }

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <stdlib.h>
 #include <math.h>
 #include <string.h>
 
@@ -14,6 +15,7 @@
 #include "chart-test-data.h"
 #include "chart-test-pixels.h"
 #include "lev-error.h"
+#include "lev-png.h"
 
 #define W 960
 #define H 540
@@ -382,6 +384,86 @@ test_failures_keep_files (void)
   }
 }
 
+typedef struct {
+  const guint8 *data;
+  gsize         len, pos;
+} Reader;
+
+static cairo_status_t
+read_mem (void *closure, unsigned char *out, unsigned int length)
+{
+  Reader *r = closure;
+  if (r->pos + length > r->len)
+    return CAIRO_STATUS_READ_ERROR;
+  memcpy (out, r->data + r->pos, length);
+  r->pos += length;
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* Our PNG writer, decoded by libpng (through cairo), gives back every
+ * pixel: opaque images exactly, translucent ones within the rounding of
+ * un-premultiplying. Sizes cover one strip, several strips, odd sizes. */
+static void
+test_png_writer (void)
+{
+  const int sizes[][2] = { { 1, 1 }, { 3, 5 }, { 700, 1 }, { 1, 700 }, { 513, 517 }, { 2001, 1333 } };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    for (int transparent = 0; transparent <= 1; transparent++)
+      {
+        int w = sizes[i][0], h = sizes[i][1];
+        cairo_surface_t *src = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
+        cairo_surface_t *back;
+        cairo_t *cr = cairo_create (src);
+        g_autoptr(GOutputStream) mem = g_memory_output_stream_new_resizable ();
+        g_autoptr(GError) error = NULL;
+        Reader reader = { 0 };
+        int max_diff = 0;
+
+        /* Something with gradients, edges and (maybe) translucency. */
+        if (!transparent)
+          {
+            cairo_set_source_rgb (cr, 1, 1, 1);
+            cairo_paint (cr);
+          }
+        {
+          cairo_pattern_t *g = cairo_pattern_create_linear (0, 0, w, h);
+          cairo_pattern_add_color_stop_rgba (g, 0, 0.1, 0.5, 0.9, 1);
+          cairo_pattern_add_color_stop_rgba (g, 1, 0.9, 0.3, 0.1, transparent ? 0.3 : 1);
+          cairo_set_source (cr, g);
+          cairo_arc (cr, w / 2.0, h / 2.0, MAX (w, h) / 2.5, 0, 2 * G_PI);
+          cairo_fill (cr);
+          cairo_pattern_destroy (g);
+        }
+        cairo_destroy (cr);
+        cairo_surface_flush (src);
+
+        g_assert_true (lev_png_write (src, mem, &error));
+        g_assert_no_error (error);
+        g_assert_true (g_output_stream_close (mem, NULL, NULL));
+        reader.data = g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (mem));
+        reader.len = g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (mem));
+        back = cairo_image_surface_create_from_png_stream (read_mem, &reader);
+        g_assert_cmpint (cairo_surface_status (back), ==, CAIRO_STATUS_SUCCESS);
+        g_assert_cmpint (cairo_image_surface_get_width (back), ==, w);
+        g_assert_cmpint (cairo_image_surface_get_height (back), ==, h);
+        for (int y = 0; y < h; y++)
+          {
+            const guint8 *a = cairo_image_surface_get_data (src) + y * cairo_image_surface_get_stride (src);
+            const guint8 *b = cairo_image_surface_get_data (back) + y * cairo_image_surface_get_stride (back);
+            for (int x = 0; x < w * 4; x++)
+              max_diff = MAX (max_diff, abs ((int) a[x] - (int) b[x]));
+          }
+        g_test_message ("%dx%d %s: largest channel difference %d", w, h, transparent ? "translucent" : "opaque", max_diff);
+        if (transparent)
+          g_assert_cmpint (max_diff, <=, 1);
+        else
+          g_assert_cmpint (max_diff, ==, 0);
+        cairo_surface_destroy (src);
+        cairo_surface_destroy (back);
+      }
+}
+
 static void
 rm_rf (const char *path)
 {
@@ -408,6 +490,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   tmpdir = g_dir_make_tmp ("lev-chart-export-XXXXXX", NULL);
   g_assert_nonnull (tmpdir);
+  g_test_add_func ("/charts/export/png-writer", test_png_writer);
   g_test_add_func ("/charts/export/formats-seed-example", test_formats_seed);
   g_test_add_func ("/charts/export/formats-llm-startup-zh", test_formats_llm);
   g_test_add_func ("/charts/export/comparison-discriminates", test_comparison_discriminates);
