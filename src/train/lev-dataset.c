@@ -13,8 +13,12 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "lev-dataset.h"
 #include "lev-error.h"
@@ -72,6 +76,15 @@ typedef struct {
   gboolean             label_all_numeric;
   gsize                first_text_label_row;
   gboolean             too_many_labels;
+  /* The last few label strings seen, so the usual "0"/"1" costs a
+   * memcmp per row rather than a copy and a hash lookup. */
+  struct {
+    char    text[16];
+    gsize   len;
+    float   value;
+    guint32 code;
+  }                    label_cache[4];
+  guint                n_label_cache;
   gsize                n_dropped;
 } Reader;
 
@@ -494,6 +507,13 @@ label_field (Reader     *r,
       reader_fail (r, LEV_ERROR_PARSE, r->row, r->col, _("binary data (a NUL byte)"));
       return;
     }
+  for (guint k = 0; k < r->n_label_cache; k++)
+    if (r->label_cache[k].len == n && memcmp (r->label_cache[k].text, s, n) == 0)
+      {
+        r->y_num[r->n_rows] = r->label_cache[k].value;
+        r->y_code[r->n_rows] = r->label_cache[k].code;
+        return;
+      }
   res = lev_parse_float (s, n, &v);
   if (res == LEV_PARSE_FLOAT_NOT_FINITE)
     {
@@ -532,6 +552,18 @@ label_field (Reader     *r,
       g_hash_table_insert (r->label_codes, g_steal_pointer (&key), code);
     }
   r->y_code[r->n_rows] = GPOINTER_TO_UINT (code) - 1;
+  /* Only values whose row outcome is fully known are cached: a text label
+   * also flips label_all_numeric, which must happen on its first row. */
+  if (n < sizeof r->label_cache[0].text && r->n_label_cache < G_N_ELEMENTS (r->label_cache) &&
+      res == LEV_PARSE_FLOAT_OK)
+    {
+      guint k = r->n_label_cache++;
+
+      memcpy (r->label_cache[k].text, s, n);
+      r->label_cache[k].len = n;
+      r->label_cache[k].value = r->y_num[r->n_rows];
+      r->label_cache[k].code = r->y_code[r->n_rows];
+    }
 }
 
 static void
@@ -667,6 +699,229 @@ reader_clear (Reader *r)
   g_clear_pointer (&r->label_names, g_ptr_array_unref);
 }
 
+/* One chunk through libcsv, with the reader's error checks. */
+static void
+feed (Reader            *r,
+      struct csv_parser *parser,
+      const char        *p,
+      gsize              n)
+{
+  if (csv_parse (parser, p, n, on_field, on_row, r) != n && r->error == NULL)
+    {
+      int err = csv_error (parser);
+
+      if (err == CSV_ETOOBIG || err == CSV_ENOMEM)
+        reader_fail (r, LEV_ERROR_LIMIT, r->row, r->col, _("a field too large to read"));
+      else
+        reader_fail (r, LEV_ERROR_PARSE, r->row, r->col,
+                     _("malformed quoting (a quote inside an unquoted field, or text "
+                       "after a closing quote)"));
+    }
+  if (r->error == NULL && csv_get_buffer_size (parser) > r->opt.max_field_bytes)
+    reader_fail (r, LEV_ERROR_LIMIT, r->row, r->row == 1 ? r->col : MIN (r->col, r->n_cols - 1),
+                 _("a field longer than %zu bytes"), r->opt.max_field_bytes);
+}
+
+/* Reads and parses until EOF or until @limit bytes of the file (counted
+ * from where @file is) have been read; FALSE on a read error. */
+static void
+read_loop (Reader            *r,
+           struct csv_parser *parser,
+           FILE              *file,
+           char              *buf,
+           goffset            limit,
+           gboolean           watch_quotes,
+           gsize             *total)
+{
+  for (;;)
+    {
+      gsize want = limit >= 0 ? (gsize) MIN ((goffset) CHUNK_BYTES, limit - (goffset) *total) : CHUNK_BYTES;
+      gsize n = want > 0 ? fread (buf, 1, want, file) : 0;
+
+      if (n == 0)
+        {
+          if (ferror (file))
+            {
+              int saved = errno;
+              reader_fail (r, LEV_ERROR_IO, r->row, G_MAXUINT, _("read error: %s"), g_strerror (saved));
+            }
+          return;
+        }
+      *total += n;
+      if (watch_quotes && memchr (buf, '"', n) != NULL)
+        {
+          /* the second half gives up; the first will read this part itself */
+          reader_fail (r, LEV_ERROR_PARSE, r->row, G_MAXUINT, "quote");
+          return;
+        }
+      feed (r, parser, buf, n);
+      if (r->error != NULL)
+        return;
+    }
+}
+
+/* The second half of a large file, parsed on a second thread by a reader
+ * of its own that shares the first half's layout. It only takes the plain
+ * case (no quotes, no text, no error); anything else and it gives up, and
+ * the first reader parses that half itself, so errors keep their rows. */
+typedef struct {
+  Reader   r;
+  goffset  start;
+  char     delim;
+  gboolean label_text_allowed;
+} Half;
+
+static gpointer
+half_main (gpointer data)
+{
+  Half *h = data;
+  struct csv_parser parser;
+  g_autofree char *buf = g_malloc (CHUNK_BYTES);
+  FILE *file = fopen (h->r.path, "rb");
+  gsize total = 0;
+
+  if (file == NULL || fseeko (file, h->start, SEEK_SET) != 0)
+    {
+      reader_fail (&h->r, LEV_ERROR_IO, 0, G_MAXUINT, "open");
+      if (file != NULL)
+        fclose (file);
+      return NULL;
+    }
+  if (csv_init (&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_EMPTY_IS_NULL) != 0)
+    g_error ("csv_init failed: out of memory");
+  csv_set_delim (&parser, (unsigned char) h->delim);
+  if (h->delim == '\t')
+    csv_set_space_func (&parser, is_space);
+  read_loop (&h->r, &parser, file, buf, -1, TRUE, &total);
+  if (h->r.error == NULL && csv_fini (&parser, on_field, on_row, &h->r) != 0)
+    reader_fail (&h->r, LEV_ERROR_PARSE, 0, G_MAXUINT, "fini");
+  if (h->r.error == NULL && !h->label_text_allowed && !h->r.label_all_numeric)
+    reader_fail (&h->r, LEV_ERROR_PARSE, 0, G_MAXUINT, "text label");
+  csv_free (&parser);
+  fclose (file);
+  return NULL;
+}
+
+static gboolean
+can_split (Reader *r)
+{
+  if (r->error != NULL || r->n_cols == 0 || r->n_rows == 0)
+    return FALSE;
+  for (guint i = 0; i < r->n_raw; i++)
+    if (r->raw[i].is_text || !r->raw[i].seen_number)
+      return FALSE;
+  return TRUE;
+}
+
+/* The second reader starts as a copy of the first's layout after the
+ * header, with empty storage. */
+static void
+half_init (Half   *h,
+           Reader *r,
+           goffset start,
+           char    delim)
+{
+  Reader *b = &h->r;
+
+  memset (h, 0, sizeof *h);
+  h->start = start;
+  h->delim = delim;
+  h->label_text_allowed = !r->label_all_numeric;
+  b->path = r->path;
+  b->opt = r->opt;
+  b->schema = r->schema;
+  b->row = 2;
+  b->header = g_ptr_array_ref (r->header);
+  b->n_cols = r->n_cols;
+  b->role = g_memdup2 (r->role, r->n_cols * sizeof (int));
+  b->label_col = r->label_col;
+  b->n_raw = r->n_raw;
+  b->raw = g_new0 (RawCol, r->n_raw);
+  for (guint i = 0; i < r->n_raw; i++)
+    {
+      b->raw[i].seen_number = TRUE;
+      b->raw[i].fill = r->raw[i].fill;
+      b->raw[i].has_fill = r->raw[i].has_fill;
+      b->raw[i].file_col = r->raw[i].file_col;
+    }
+  b->label_codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  b->label_names = g_ptr_array_new_with_free_func (g_free);
+  b->label_all_numeric = TRUE;
+}
+
+/* Appends the second half's rows to the first's. */
+static void
+half_merge (Reader *r,
+            Half   *h)
+{
+  Reader *b = &h->r;
+  gsize row_words = r->n_raw, total = r->n_rows + b->n_rows;
+  g_autofree guint32 *remap = g_new (guint32, MAX (b->label_names->len, 1));
+  gsize done = 0;
+
+  if (total > r->cap_rows)
+    {
+      r->x = g_realloc (r->x, total * MAX (row_words, 1) * sizeof (float));
+      if (r->label_col >= 0)
+        {
+          r->y_num = g_realloc (r->y_num, total * sizeof (float));
+          r->y_code = g_realloc (r->y_code, total * sizeof (guint32));
+        }
+      r->cap_rows = total;
+    }
+  /* Copied in slices, each slice of the source released as soon as it is
+   * copied, so the two halves never both exist in full. */
+  while (done < b->n_rows)
+    {
+      gsize slice = MIN (b->n_rows - done, (gsize) (4u << 20) / (MAX (row_words, 1) * sizeof (float)) + 1);
+      char *src = (char *) (b->x + done * row_words);
+      gsize bytes = slice * row_words * sizeof (float);
+
+      memcpy (r->x + (r->n_rows + done) * row_words, src, bytes);
+#ifdef MADV_DONTNEED
+      {
+        gsize page = 4096;
+        guintptr lo = ((guintptr) src + page - 1) & ~(guintptr) (page - 1);
+        guintptr hi = ((guintptr) src + bytes) & ~(guintptr) (page - 1);
+
+        if (hi > lo)
+          madvise ((void *) lo, hi - lo, MADV_DONTNEED);
+      }
+#endif
+      done += slice;
+    }
+  if (r->label_col >= 0)
+    {
+      for (guint k = 0; k < b->label_names->len; k++)
+        {
+          const char *name = g_ptr_array_index (b->label_names, k);
+          gpointer code = g_hash_table_lookup (r->label_codes, name);
+
+          if (code == NULL)
+            {
+              if (r->label_names->len >= MAX_LABEL_VALUES)
+                {
+                  r->too_many_labels = TRUE;
+                  remap[k] = MISSING_CODE;
+                  continue;
+                }
+              g_ptr_array_add (r->label_names, g_strdup (name));
+              code = GUINT_TO_POINTER (r->label_names->len);
+              g_hash_table_insert (r->label_codes, g_strdup (name), code);
+            }
+          remap[k] = GPOINTER_TO_UINT (code) - 1;
+        }
+      memcpy (r->y_num + r->n_rows, b->y_num, b->n_rows * sizeof (float));
+      for (gsize i = 0; i < b->n_rows; i++)
+        r->y_code[r->n_rows + i] = b->y_code[i] == MISSING_CODE ? MISSING_CODE : remap[b->y_code[i]];
+      r->too_many_labels |= b->too_many_labels;
+    }
+  for (guint i = 0; i < r->n_raw; i++)
+    r->raw[i].any_missing |= b->raw[i].any_missing;
+  r->n_rows = total;
+  r->n_dropped += b->n_dropped;
+}
+
 static gboolean
 parse_file (Reader  *r,
             GError **error)
@@ -674,10 +929,10 @@ parse_file (Reader  *r,
   struct csv_parser parser;
   g_autofree char *buf = g_malloc (CHUNK_BYTES);
   FILE *file;
-  gboolean first = TRUE;
   gboolean is_stdin = g_str_equal (r->path, "-");
   gsize total = 0;
-  int err;
+  GStatBuf st;
+  char delim;
 
   file = is_stdin ? stdin : fopen (r->path, "rb");
   if (file == NULL)
@@ -689,53 +944,73 @@ parse_file (Reader  *r,
   if (csv_init (&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_EMPTY_IS_NULL) != 0)
     g_error ("csv_init failed: out of memory");
 
-  for (;;)
+  /* The first chunk: BOM, delimiter, header and the first rows. */
+  {
+    gsize n = fread (buf, 1, CHUNK_BYTES, file);
+    const char *p = buf;
+
+    if (n == 0 && ferror (file))
+      {
+        int saved = errno;
+        reader_fail (r, LEV_ERROR_IO, r->row, G_MAXUINT, _("read error: %s"), g_strerror (saved));
+      }
+    total = n;
+    if (n >= 3 && memcmp (p, "\xEF\xBB\xBF", 3) == 0)
+      p += 3, n -= 3;
+    delim = r->opt.delimiter ? r->opt.delimiter : detect_delimiter (p, n);
+    csv_set_delim (&parser, (unsigned char) delim);
+    /* libcsv's own space test (inlined, fast) also skips tabs, which would
+     * swallow empty fields of a tab-separated file; a callback per
+     * character is only paid there. */
+    if (delim == '\t')
+      csv_set_space_func (&parser, is_space);
+    if (n > 0)
+      feed (r, &parser, p, n);
+  }
+
+  /* A large regular file of plain numbers is read as two halves on two
+   * threads: libcsv alone runs near 330 MB/s on one core. */
+  if (r->error == NULL && !is_stdin && g_stat (r->path, &st) == 0 && S_ISREG (st.st_mode) &&
+      st.st_size >= (goffset) (16u << 20) && g_get_num_processors () > 1 && total == CHUNK_BYTES &&
+      can_split (r))
     {
-      gsize n = fread (buf, 1, CHUNK_BYTES, file);
-      const char *p = buf;
+      goffset mid = (goffset) total + (st.st_size - (goffset) total) / 2;
+      char probe[65536];
+      gssize got;
+      goffset split = -1;
+      int fd = fileno (file);
 
-      if (n == 0)
-        {
-          if (ferror (file))
-            {
-              int saved = errno;
-              reader_fail (r, LEV_ERROR_IO, r->row, G_MAXUINT, _("read error: %s"), g_strerror (saved));
-            }
-          break;
-        }
-      if (first)
-        {
-          first = FALSE;
-          if (n >= 3 && memcmp (p, "\xEF\xBB\xBF", 3) == 0)
-            p += 3, n -= 3;
+      got = pread (fd, probe, sizeof probe, mid);
+      for (gssize i = 0; i < got; i++)
+        if (probe[i] == '\n')
           {
-            char delim = r->opt.delimiter ? r->opt.delimiter : detect_delimiter (p, n);
-
-            csv_set_delim (&parser, (unsigned char) delim);
-            /* libcsv's own space test (inlined, fast) also skips tabs, which
-             * would swallow empty fields of a tab-separated file; a callback
-             * per character is only paid there. */
-            if (delim == '\t')
-              csv_set_space_func (&parser, is_space);
+            split = mid + i + 1;
+            break;
           }
-        }
-      total += n;
-      if (csv_parse (&parser, p, n, on_field, on_row, r) != n && r->error == NULL)
+      if (split > 0 && split < st.st_size)
         {
-          err = csv_error (&parser);
-          if (err == CSV_ETOOBIG || err == CSV_ENOMEM)
-            reader_fail (r, LEV_ERROR_LIMIT, r->row, r->col, _("a field too large to read"));
-          else
-            reader_fail (r, LEV_ERROR_PARSE, r->row, r->col,
-                         _("malformed quoting (a quote inside an unquoted field, or text "
-                           "after a closing quote)"));
+          Half *h = g_new (Half, 1);
+          GThread *thread;
+
+          half_init (h, r, split, delim);
+          thread = g_thread_new ("lev-csv-half", half_main, h);
+          read_loop (r, &parser, file, buf, split, FALSE, &total);
+          g_thread_join (thread);
+          g_debug ("%s: second half from byte %" G_GINT64_FORMAT ": %s", r->path, (gint64) split,
+                   h->r.error != NULL ? h->r.error->message : "read in parallel");
+          if (r->error == NULL && h->r.error == NULL && !r->row_open)
+            {
+              half_merge (r, h);
+              if (fseeko (file, 0, SEEK_END) != 0)
+                reader_fail (r, LEV_ERROR_IO, r->row, G_MAXUINT, _("cannot seek"));
+            }
+          /* else: this reader goes on through the second half itself. */
+          reader_clear (&h->r);
+          g_free (h);
         }
-      if (r->error == NULL && csv_get_buffer_size (&parser) > r->opt.max_field_bytes)
-        reader_fail (r, LEV_ERROR_LIMIT, r->row, r->row == 1 ? r->col : MIN (r->col, r->n_cols - 1),
-                     _("a field longer than %zu bytes"), r->opt.max_field_bytes);
-      if (r->error != NULL)
-        break;
     }
+  if (r->error == NULL)
+    read_loop (r, &parser, file, buf, -1, FALSE, &total);
   if (r->error == NULL && csv_fini (&parser, on_field, on_row, r) != 0 && r->error == NULL)
     reader_fail (r, LEV_ERROR_PARSE, r->row, r->col, _("a quoted field is never closed"));
   csv_free (&parser);

@@ -76,6 +76,28 @@ lev_parse_float (const char *s,
 
   if (p < end && (*p == '+' || *p == '-'))
     neg = *p++ == '-';
+  if (end - p <= 20)
+    {
+      /* The common case: at most 19 digits and a point, so the mantissa
+       * cannot overflow and every digit is significant; no per-digit
+       * bookkeeping. Anything else falls through to the general loop. */
+      const char *q = p;
+      guint64 v = 0;
+      int frac = 0, nd = 0;
+
+      for (; q < end && (guint) (*q - '0') < 10; q++, nd++)
+        v = v * 10 + (guint) (*q - '0');
+      if (q < end && *q == '.')
+        for (q++; q < end && (guint) (*q - '0') < 10; q++, nd++, frac++)
+          v = v * 10 + (guint) (*q - '0');
+      if (q == end && nd > 0 && nd <= 19 && v <= (G_GUINT64_CONSTANT (1) << 53) && frac <= 22)
+        {
+          d = (double) v / exact_pow10[frac];
+          f = (float) (neg ? -d : d);
+          *out = f;
+          return LEV_PARSE_FLOAT_OK;
+        }
+    }
   for (; p < end && (guint) (*p - '0') < 10; p++)
     {
       n_digits++;

@@ -350,6 +350,64 @@ test_memory_bound (void)
   g_test_trap_assert_passed ();
 }
 
+/* A large file is read as two halves on two threads; the result must be
+ * what one sequential pass (standard input is never split) gives, also
+ * when the second half holds a quoted field, and an error there must name
+ * its true row. */
+static void
+test_two_halves (void)
+{
+  g_autofree char *path = g_build_filename (tmpdir, "halves.csv", NULL);
+  const gsize rows = 160000;
+  const int variants = 3;
+
+  for (int variant = 0; variant < variants; variant++)
+    {
+      g_autoptr(GRand) rng = g_rand_new_with_seed (77);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LevDataset) split = NULL;
+      g_autoptr(LevDataset) seq = NULL;
+      FILE *f = fopen (path, "w");
+      const gsize special = rows - 1000;   /* well inside the second half */
+
+      fprintf (f, "a,b,c,d,e,f,g,h,i,j,k,label\n");
+      for (gsize r = 0; r < rows; r++)
+        {
+          for (int c = 0; c < 11; c++)
+            {
+              if (r == special && c == 4 && variant == 1)
+                fprintf (f, "\"%.6f\",", g_rand_double_range (rng, -1e3, 1e3));
+              else if (r == special && c == 4 && variant == 2)
+                fprintf (f, "oops,");
+              else
+                fprintf (f, "%.6f,", g_rand_double_range (rng, -1e3, 1e3));
+            }
+          fprintf (f, "%d\n", g_rand_int_range (rng, 0, 3));
+        }
+      fclose (f);
+
+      split = lev_dataset_load_csv (path, NULL, &error);
+      if (variant == 2)
+        {
+          g_autofree char *want = g_strdup_printf ("row %" G_GSIZE_FORMAT ", column 5 (“e”)", special + 2);
+
+          g_assert_null (split);
+          g_assert_nonnull (strstr (error->message, want));
+          continue;
+        }
+      g_assert_no_error (error);
+      g_assert_nonnull (freopen (path, "rb", stdin));
+      seq = lev_dataset_load_csv ("-", NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (split->n_rows, ==, rows);
+      g_assert_cmpuint (seq->n_rows, ==, rows);
+      g_assert_cmpmem (split->x, rows * 11 * sizeof (float), seq->x, rows * 11 * sizeof (float));
+      g_assert_cmpmem (split->y, rows * sizeof (float), seq->y, rows * sizeof (float));
+      g_assert_cmpuint (split->schema->n_classes, ==, 3);
+    }
+  g_remove (path);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -364,6 +422,7 @@ main (int argc, char **argv)
   g_test_add_func ("/train/dataset/schema-roundtrip", test_schema_roundtrip);
   g_test_add_func ("/train/dataset/split-scaler", test_split_scaler);
   g_test_add_func ("/train/dataset/memory-bound", test_memory_bound);
+  g_test_add_func ("/train/dataset/two-halves", test_two_halves);
   status = g_test_run ();
   {
     g_autofree char *t = g_build_filename (tmpdir, "t.csv", NULL);
