@@ -487,6 +487,53 @@ test_tornado_order (void)
   }
 }
 
+/* The command line: `simulate … --format json` prints percentiles and
+ * P(within budget), the same bytes for --threads 1 and 2. */
+static void
+test_cli_threads (void)
+{
+  const char *cli = g_getenv ("LEVERAGE_CLI");
+  g_autofree char *scenario = NULL;
+  char *out[2] = { NULL, NULL };
+  const char *threads[2] = { "1", "2" };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root, *lev;
+
+  if (cli == NULL || !g_file_test (cli, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("LEVERAGE_CLI is not built");
+      return;
+    }
+  scenario = g_build_filename (g_getenv ("LEVERAGE_SOURCE_DIR"), "data", "scenarios",
+                               "llm-startup-7b.json", NULL);
+  for (guint t = 0; t < 2; t++)
+    {
+      const char *argv[] = { cli, "simulate", scenario, "--samples", "100000", "--threads",
+                             threads[t], "--format", "json", NULL };
+      g_autoptr(GError) error = NULL;
+      int status = 0;
+
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL,
+                                   NULL, &out[t], NULL, &status, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+    }
+  g_assert_cmpstr (out[0], ==, out[1]);
+
+  g_assert_true (json_parser_load_from_data (parser, out[0], -1, NULL));
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpint (json_object_get_int_member (root, "samples"), ==, 100000);
+  g_assert_cmpfloat (json_object_get_double_member (root, "p_within_budget"), >, 0.5);
+  g_assert_cmpfloat (json_object_get_double_member (root, "p_within_budget"), <, 1.0);
+  lev = json_object_get_object_member (json_object_get_object_member (root, "outputs"), "leveraged");
+  g_assert_cmpfloat (json_object_get_double_member (json_object_get_object_member (lev, "percentiles"), "10"),
+                     <, json_object_get_double_member (json_object_get_object_member (lev, "percentiles"), "90"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (lev, "cdf")), ==, LEV_CDF_POINTS);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "monthly_cumulative")), ==, 18);
+  g_free (out[0]);
+  g_free (out[1]);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -500,5 +547,6 @@ main (int argc, char **argv)
   g_test_add_func ("/core/simulate/limits", test_limits);
   g_test_add_func ("/core/simulate/iman-conover", test_iman_conover);
   g_test_add_func ("/core/simulate/tornado-order", test_tornado_order);
+  g_test_add_func ("/core/simulate/cli-threads", test_cli_threads);
   return g_test_run ();
 }
