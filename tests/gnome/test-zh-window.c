@@ -19,7 +19,9 @@
 static const char *allowed_latin[] = {
   "CNY", "USD", "TB", "GB", "TPU", "GPU", "CPU", "AI", "OpenCL", "FLOPs",
   "MFU", "CSV", "JSON", "PNG", "SVG", "PDF", "Adam", "ReLU", "AUC", "ROC",
-  "MSE", "bf16", "fp32", "Monte", "Carlo", "Leverage", NULL,
+  "MSE", "bf16", "fp32", "Monte", "Carlo", "Leverage", "SGD", "GFLOP", "FLOP",
+  "GiB", "MiB", "Keras", "tanh", "sigmoid", "GELU", "softmax", "Spearman",
+  "ICD", "Mesa", "NVIDIA", "AMD", "Intel", "PoCL", "Flatpak", NULL,
 };
 
 static void
@@ -42,7 +44,8 @@ is_allowed_latin (const char *word)
 }
 
 /* Returns the first Latin word of three or more letters that is not on the
- * allowed list, or NULL. */
+ * allowed list, or NULL. Tokens with digits, dashes, dots or slashes are
+ * names to type (ocl-icd-libopencl1, --device=dri, model.json), not prose. */
 static char *
 find_english_word (const char *text)
 {
@@ -62,9 +65,15 @@ find_english_word (const char *text)
           continue;
         }
       start = p;
-      while (g_ascii_isalnum (*p))
+      while (g_ascii_isalnum (*p) || strchr ("-_./=", *p) != NULL)
         p++;
       word = g_strndup (start, p - start);
+      /* A sentence's full stop or slash ends the word; anything else inside
+       * it marks a name. */
+      while (strlen (word) > 0 && strchr ("./", word[strlen (word) - 1]) != NULL)
+        word[strlen (word) - 1] = '\0';
+      if (strpbrk (word, "0123456789-_./=") != NULL)
+        continue;
       if (strlen (word) >= 3 && !is_allowed_latin (word))
         return g_steal_pointer (&word);
     }
