@@ -143,45 +143,70 @@ LEV_GEMM_TILED (lev_gemm_tn_tiled, k * M + i, 0, k * N + j, 1)
 #define vstoreV vstore8
 #endif
 #define LEV_VRM 8   /* rows per work-item in NN/TN */
+/* Vectors per row in NN/TN: 8×2 zmm accumulators fit AVX-512's 32
+ * registers; AVX2's 16 hold 8×1. */
+#if LEV_VW == 16
+#define LEV_VNV 2
+#else
+#define LEV_VNV 1
+#endif
+#define LEV_VCOLS (LEV_VW * LEV_VNV)
+
+/* The loops over the register block must be unrolled for the accumulators
+ * to live in registers: PoCL's compiler keeps them on the stack otherwise,
+ * twenty times slower. */
 
 /* NN and TN as outer products: work-item (jb, ib) owns rows
- * ib·LEV_VRM … +LEV_VRM and columns jb·LEV_VW … +LEV_VW; per k it loads one
- * vector of B's row k and broadcasts LEV_VRM elements of A's column k.
- * The ragged right edge (N not a multiple of LEV_VW) goes through scalars. */
+ * ib·LEV_VRM … +LEV_VRM and columns jb·LEV_VCOLS … +LEV_VCOLS; per k it
+ * loads LEV_VNV vectors of B's row k and broadcasts LEV_VRM elements of A's
+ * column k. The ragged edges (not a whole block) go through scalars. */
 #define LEV_GEMM_VEC_OUTER(NAME, A_AT) \
 __kernel void NAME (LEV_GEMM_ARGS) \
 { \
-  const uint j0 = get_global_id (0) * LEV_VW; \
+  const uint j0 = get_global_id (0) * LEV_VCOLS; \
   const uint i0 = get_global_id (1) * LEV_VRM; \
   if (j0 >= N || i0 >= M) \
     return; \
   const uint rows = min ((uint) LEV_VRM, M - i0); \
-  if (j0 + LEV_VW <= N && rows == LEV_VRM) \
+  if (j0 + LEV_VCOLS <= N && rows == LEV_VRM) \
     { \
-      floatV acc[LEV_VRM]; \
+      floatV acc[LEV_VRM][LEV_VNV]; \
+      _Pragma ("unroll") \
       for (uint r = 0; r < LEV_VRM; r++) \
-        acc[r] = (floatV) (0.0f); \
+        _Pragma ("unroll") \
+        for (uint v = 0; v < LEV_VNV; v++) \
+          acc[r][v] = (floatV) (0.0f); \
       for (uint k = 0; k < K; k++) \
         { \
-          const floatV b = vloadV (0, B + offB + k * N + j0); \
+          floatV b[LEV_VNV]; \
+          _Pragma ("unroll") \
+          for (uint v = 0; v < LEV_VNV; v++) \
+            b[v] = vloadV (0, B + offB + k * N + j0 + v * LEV_VW); \
+          _Pragma ("unroll") \
           for (uint r = 0; r < LEV_VRM; r++) \
             { \
               const uint i = i0 + r; \
-              acc[r] = fma ((floatV) (A[offA + (A_AT)]), b, acc[r]); \
+              const floatV a = (floatV) (A[offA + (A_AT)]); \
+              _Pragma ("unroll") \
+              for (uint v = 0; v < LEV_VNV; v++) \
+                acc[r][v] = fma (a, b[v], acc[r][v]); \
             } \
         } \
+      _Pragma ("unroll") \
       for (uint r = 0; r < LEV_VRM; r++) \
-        { \
-          float out[LEV_VW]; \
-          vstoreV (acc[r], 0, out); \
-          for (uint c = 0; c < LEV_VW; c++) \
-            lev_gemm_store (M, N, i0 + r, j0 + c, out[c], alpha, beta, C, offC, bias, offBias, \
-                            hasBias, act, Z, offZ, hasZ); \
-        } \
+        _Pragma ("unroll") \
+        for (uint v = 0; v < LEV_VNV; v++) \
+          { \
+            float out[LEV_VW]; \
+            vstoreV (acc[r][v], 0, out); \
+            for (uint c = 0; c < LEV_VW; c++) \
+              lev_gemm_store (M, N, i0 + r, j0 + v * LEV_VW + c, out[c], alpha, beta, C, offC, \
+                              bias, offBias, hasBias, act, Z, offZ, hasZ); \
+          } \
     } \
   else \
     { \
-      const uint cols = min ((uint) LEV_VW, N - j0); \
+      const uint cols = min ((uint) LEV_VCOLS, N - j0); \
       for (uint r = 0; r < rows; r++) \
         for (uint c = 0; c < cols; c++) \
           { \
@@ -217,27 +242,37 @@ lev_gemm_nt_vec (LEV_GEMM_ARGS)
 
   /* Clamp the rows and columns past the edge onto the last real one: their
    * sums are computed and thrown away, which keeps the loop branch-free. */
+  _Pragma ("unroll")
   for (uint r = 0; r < LEV_NT_R; r++)
     {
       ia[r] = offA + min (i0 + r, M - 1) * K;
       jb[r] = offB + min (j0 + r, N - 1) * K;
+      _Pragma ("unroll")
       for (uint c = 0; c < LEV_NT_R; c++)
         acc[r][c] = (floatV) (0.0f);
     }
   for (uint k = 0; k < kv; k += LEV_VW)
     {
       floatV a[LEV_NT_R], b[LEV_NT_R];
+      _Pragma ("unroll")
       for (uint r = 0; r < LEV_NT_R; r++)
         {
           a[r] = vloadV (0, A + ia[r] + k);
           b[r] = vloadV (0, B + jb[r] + k);
         }
+      _Pragma ("unroll")
       for (uint r = 0; r < LEV_NT_R; r++)
+        _Pragma ("unroll")
         for (uint c = 0; c < LEV_NT_R; c++)
           acc[r][c] = fma (a[r], b[c], acc[r][c]);
     }
-  for (uint r = 0; r < rows; r++)
-    for (uint c = 0; c < cols; c++)
+  /* Constant indices into acc (the guard inside), or the compiler moves
+   * the whole block to memory. */
+  _Pragma ("unroll")
+  for (uint r = 0; r < LEV_NT_R; r++)
+    _Pragma ("unroll")
+    for (uint c = 0; c < LEV_NT_R; c++)
+      if (r < rows && c < cols)
       {
         float lanes[LEV_VW];
         float sum = 0.0f;

@@ -702,7 +702,9 @@ op_gemm (LevBackend         *backend,
         }
       else
         {
-          global[0] = (n + self->vector_width - 1) / self->vector_width;
+          /* Two vectors per row with AVX-512's width (lev-gemm.cl). */
+          gsize cols = self->vector_width == 16 ? 32 : self->vector_width;
+          global[0] = (n + cols - 1) / cols;
           global[1] = (m + VEC_ROWS - 1) / VEC_ROWS;
         }
     }
