@@ -431,6 +431,9 @@ train_on (Run               *run,
   be->ops->upload (be, net_param (&net, 0), mlp->params, mlp->n_params);
   be->ops->upload (be, lev_view (net.arena, net.o_m), run->opt_m, mlp->n_params);
   be->ops->upload (be, lev_view (net.arena, net.o_v), run->opt_v, mlp->n_params);
+  /* Resuming after a failed backend: the step (Adam's bias correction,
+   * dropout's counter) restarts where the epoch checkpoint was taken. */
+  run->step = (guint64) run->done_epochs * n_batches;
 
   for (guint epoch = run->done_epochs; epoch < opt->epochs; epoch++)
     {
