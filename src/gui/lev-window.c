@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "lev-analysis-page.h"
+#include "lev-model-lab.h"
 #include "lev-chart-sim.h"
 #include "lev-sensitivity.h"
 #include "lev-plan-page.h"
@@ -619,6 +620,64 @@ choose_file (LevWindow    *self,
 }
 #endif
 
+static GtkFileFilter *
+pattern_filter (const char         *name,
+                const char * const *patterns)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, name);
+  for (guint i = 0; patterns != NULL && patterns[i] != NULL; i++)
+    gtk_file_filter_add_pattern (filter, patterns[i]);
+  return filter;
+}
+
+void
+lev_window_choose_open_file (LevWindow             *self,
+                             const char            *title,
+                             const char            *filter_name,
+                             const char * const    *patterns,
+                             LevWindowFileCallback  callback,
+                             gpointer               data)
+{
+  g_autoptr(GFile) dir = NULL;
+  FileRequest *req;
+#if GTK_CHECK_VERSION (4, 10, 0)
+  g_autoptr(GtkFileDialog) dialog = NULL;
+  g_autoptr(GListStore) filters = NULL;
+  g_autoptr(GtkFileFilter) filter = NULL;
+#else
+  GtkFileChooserNative *native;
+#endif
+
+  g_return_if_fail (LEV_IS_WINDOW (self));
+  req = g_new0 (FileRequest, 1);
+  req->self = g_object_ref (self);
+  req->callback = callback;
+  req->data = data;
+  dir = last_directory (self);
+#if GTK_CHECK_VERSION (4, 10, 0)
+  dialog = gtk_file_dialog_new ();
+  filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
+  filter = pattern_filter (filter_name, patterns);
+  g_list_store_append (filters, filter);
+  if (dir != NULL)
+    gtk_file_dialog_set_initial_folder (dialog, dir);
+  gtk_file_dialog_set_title (dialog, title);
+  gtk_file_dialog_set_filters (dialog, G_LIST_MODEL (filters));
+  gtk_file_dialog_open (dialog, GTK_WINDOW (self), NULL, file_dialog_done, req);
+#else
+  native = gtk_file_chooser_native_new (title, GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                        _("_Open"), _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), pattern_filter (filter_name, patterns));
+  if (dir != NULL)
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), dir, NULL);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  g_signal_connect (native, "response", G_CALLBACK (native_response), req);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+#endif
+}
+
 void
 lev_window_choose_save_file (LevWindow             *self,
                              const char            *title,
@@ -979,9 +1038,20 @@ on_drop (GtkDropTarget *target,
          LevWindow     *self)
 {
   GFile *file = g_value_get_object (value);
+  GtkWidget *lab = adw_view_stack_get_child_by_name (self->stack, "model-lab");
+  g_autofree char *name = NULL;
 
   if (file == NULL)
     return FALSE;
+  /* A table of data is for the Model Lab, not a scenario to open. */
+  name = g_file_get_basename (file);
+  if (LEV_IS_MODEL_LAB (lab) && name != NULL &&
+      (g_str_has_suffix (name, ".csv") || g_str_has_suffix (name, ".CSV") || g_str_has_suffix (name, ".tsv")))
+    {
+      lev_window_show_page (self, "model-lab");
+      lev_model_lab_open_csv (LEV_MODEL_LAB (lab), file);
+      return TRUE;
+    }
   confirm_discard (self, do_open_file, g_object_ref (file), g_object_unref);
   return TRUE;
 }
@@ -1024,6 +1094,7 @@ lev_window_class_init (LevWindowClass *klass)
   g_type_ensure (LEV_TYPE_SUMMARY);
   g_type_ensure (LEV_TYPE_PLAN_PAGE);
   g_type_ensure (LEV_TYPE_ANALYSIS_PAGE);
+  g_type_ensure (LEV_TYPE_MODEL_LAB);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/leverage/Leverage/ui/lev-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LevWindow, switcher_title);

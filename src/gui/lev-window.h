@@ -52,6 +52,14 @@ void         lev_window_choose_save_file (LevWindow           *self,
                                           const char          *initial_name,
                                           LevWindowFileCallback callback,
                                           gpointer             data);
+/* Asks for a file to open among those matching @patterns ("*.csv"),
+ * shown as @filter_name; @callback runs only when a file was chosen. */
+void         lev_window_choose_open_file (LevWindow           *self,
+                                          const char          *title,
+                                          const char          *filter_name,
+                                          const char * const  *patterns,
+                                          LevWindowFileCallback callback,
+                                          gpointer             data);
 void         lev_window_show_toast     (LevWindow      *self,
                                         const char     *message,
                                         gboolean        sticky);

@@ -1,0 +1,383 @@
+/* lev-lab-data.c: the Model Lab's CSV preview and predictions file. The
+ * preview is deliberately forgiving (it shows a broken file rather than
+ * refusing it); the dataset reader is the strict judge that names the
+ * row and column of each problem. */
+#define G_LOG_DOMAIN "lev-lab-data"
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "lev-backend.h"
+#include "lev-error.h"
+#include "lev-lab-data.h"
+
+/* A preview never needs more than this; a 10 GB file opens instantly. */
+#define PREVIEW_MAX_BYTES (4 * 1024 * 1024)
+
+void
+lev_lab_preview_free (LevLabPreview *preview)
+{
+  if (preview == NULL)
+    return;
+  g_strfreev (preview->names);
+  g_free (preview->kinds);
+  g_free (preview->n_missing);
+  g_clear_pointer (&preview->rows, g_ptr_array_unref);
+  g_free (preview);
+}
+
+const char *
+lev_lab_column_kind_label (LevLabColumnKind kind)
+{
+  switch (kind)
+    {
+    case LEV_LAB_COLUMN_INTEGER: return _("integer");
+    case LEV_LAB_COLUMN_NUMBER:  return _("number");
+    case LEV_LAB_COLUMN_TEXT:    return _("text");
+    case LEV_LAB_COLUMN_EMPTY:
+    default:                     return _("empty");
+    }
+}
+
+/* The delimiter that splits the header into the most fields, quotes
+ * respected; a comma when none appears. */
+static char
+detect_delimiter (const char *p,
+                  const char *end)
+{
+  static const char candidates[] = { ',', ';', '\t' };
+  guint counts[G_N_ELEMENTS (candidates)] = { 0 };
+  gboolean quoted = FALSE;
+  char best = ',';
+  guint best_count = 0;
+
+  for (; p < end; p++)
+    {
+      if (*p == '"')
+        quoted = !quoted;
+      else if (!quoted && (*p == '\n' || *p == '\r'))
+        break;
+      else if (!quoted)
+        for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
+          if (*p == candidates[i])
+            counts[i]++;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
+    if (counts[i] > best_count)
+      {
+        best = candidates[i];
+        best_count = counts[i];
+      }
+  return best;
+}
+
+/* One field, made valid UTF-8 for display (a broken byte shows as U+FFFD,
+ * the reader reports it). */
+static char *
+take_field (GString *field)
+{
+  char *text = g_utf8_make_valid (field->str, (gssize) field->len);
+
+  g_string_truncate (field, 0);
+  return text;
+}
+
+typedef struct {
+  GPtrArray *records;   /* of GPtrArray of char* */
+  GPtrArray *current;
+  GString   *field;
+} Parse;
+
+static void
+end_record (Parse *ps)
+{
+  GPtrArray *rec;
+
+  g_ptr_array_add (ps->current, take_field (ps->field));
+  rec = ps->current;
+  ps->current = g_ptr_array_new_with_free_func (g_free);
+  /* Blank lines are not rows. */
+  if (rec->len == 1 && *(const char *) g_ptr_array_index (rec, 0) == '\0')
+    {
+      g_ptr_array_unref (rec);
+      return;
+    }
+  g_ptr_array_add (ps->records, rec);
+}
+
+static gboolean
+parse_number (const char *text,
+              gboolean   *integer)
+{
+  g_autofree char *t = g_strstrip (g_strdup (text));
+  char *end = NULL;
+  double v;
+
+  /* strtod reads hex and "inf"; the dataset reader does not. */
+  if (*t == '\0' || strpbrk (t, "xXnN") != NULL)
+    return FALSE;
+  errno = 0;
+  v = g_ascii_strtod (t, &end);
+  if (end == t || *end != '\0' || errno == ERANGE || !isfinite (v))
+    return FALSE;
+  *integer = strpbrk (t, ".eE") == NULL;
+  return TRUE;
+}
+
+LevLabPreview *
+lev_lab_preview_read (const char  *path,
+                      guint        max_rows,
+                      GError     **error)
+{
+  g_autofree char *buf = NULL;
+  g_autoptr(LevLabPreview) pv = NULL;
+  Parse ps = { 0 };
+  FILE *f;
+  gsize len;
+  const char *p, *end;
+  gboolean quoted = FALSE, truncated;
+  GPtrArray *header;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  f = g_fopen (path, "rb");
+  if (f == NULL)
+    {
+      int saved = errno;
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   _("%s: cannot be read (%s)"), path, g_strerror (saved));
+      return NULL;
+    }
+  buf = g_malloc (PREVIEW_MAX_BYTES + 1);
+  len = fread (buf, 1, PREVIEW_MAX_BYTES, f);
+  truncated = len == PREVIEW_MAX_BYTES && fgetc (f) != EOF;
+  fclose (f);
+  buf[len] = '\0';
+
+  p = buf;
+  end = buf + len;
+  if (len >= 3 && memcmp (p, "\xEF\xBB\xBF", 3) == 0)
+    p += 3;
+
+  pv = g_new0 (LevLabPreview, 1);
+  pv->delimiter = detect_delimiter (p, end);
+  ps.records = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  ps.current = g_ptr_array_new_with_free_func (g_free);
+  ps.field = g_string_new (NULL);
+
+  for (; p < end && ps.records->len <= max_rows; p++)
+    {
+      char c = *p;
+
+      if (quoted)
+        {
+          if (c == '"' && p + 1 < end && p[1] == '"')
+            {
+              g_string_append_c (ps.field, '"');
+              p++;
+            }
+          else if (c == '"')
+            quoted = FALSE;
+          else
+            g_string_append_c (ps.field, c);
+        }
+      else if (c == '"')
+        quoted = TRUE;
+      else if (c == pv->delimiter)
+        g_ptr_array_add (ps.current, take_field (ps.field));
+      else if (c == '\n' || c == '\r')
+        {
+          if (c == '\r' && p + 1 < end && p[1] == '\n')
+            p++;
+          end_record (&ps);
+        }
+      else
+        g_string_append_c (ps.field, c);
+    }
+  if (ps.records->len > max_rows)
+    {
+      /* Anything but blank lines left means more rows. */
+      for (; p < end && !pv->more; p++)
+        pv->more = !g_ascii_isspace (*p);
+      pv->more = pv->more || truncated;
+    }
+  else if (truncated)
+    pv->more = TRUE;   /* the last record may be cut: leave it out */
+  else if (ps.field->len > 0 || ps.current->len > 0)
+    end_record (&ps);
+  g_ptr_array_unref (ps.current);
+  g_string_free (ps.field, TRUE);
+
+  if (ps.records->len == 0)
+    {
+      g_ptr_array_unref (ps.records);
+      g_set_error (error, LEV_ERROR, LEV_ERROR_MISSING, _("%s: the file is empty"), path);
+      return NULL;
+    }
+
+  header = g_ptr_array_index (ps.records, 0);
+  pv->n_columns = header->len;
+  pv->names = g_new0 (char *, pv->n_columns + 1);
+  for (guint j = 0; j < header->len; j++)
+    pv->names[j] = g_strdup (g_ptr_array_index (header, j));
+  pv->kinds = g_new0 (LevLabColumnKind, pv->n_columns);
+  pv->n_missing = g_new0 (guint, pv->n_columns);
+  pv->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+
+  {
+    gboolean *seen = g_new0 (gboolean, pv->n_columns);
+    gboolean *text = g_new0 (gboolean, pv->n_columns);
+    gboolean *fraction = g_new0 (gboolean, pv->n_columns);
+
+    for (guint i = 1; i < ps.records->len && i <= max_rows; i++)
+      {
+        GPtrArray *rec = g_ptr_array_index (ps.records, i);
+        char **row = g_new0 (char *, pv->n_columns + 1);
+
+        for (guint j = 0; j < pv->n_columns; j++)
+          {
+            const char *v = j < rec->len ? g_ptr_array_index (rec, j) : "";
+            gboolean integer = FALSE;
+
+            row[j] = g_strdup (v);
+            if (*v == '\0' || g_ascii_strcasecmp (v, "NA") == 0)
+              {
+                pv->n_missing[j]++;
+                continue;
+              }
+            seen[j] = TRUE;
+            if (!parse_number (v, &integer))
+              text[j] = TRUE;
+            else if (!integer)
+              fraction[j] = TRUE;
+          }
+        g_ptr_array_add (pv->rows, row);
+      }
+    for (guint j = 0; j < pv->n_columns; j++)
+      pv->kinds[j] = !seen[j] ? LEV_LAB_COLUMN_EMPTY
+                   : text[j] ? LEV_LAB_COLUMN_TEXT
+                   : fraction[j] ? LEV_LAB_COLUMN_NUMBER
+                   : LEV_LAB_COLUMN_INTEGER;
+    g_free (seen);
+    g_free (text);
+    g_free (fraction);
+  }
+  g_ptr_array_unref (ps.records);
+  return g_steal_pointer (&pv);
+}
+
+/* ---------------------------------------------------------------- */
+
+static void
+append_csv_field (GString    *out,
+                  const char *text)
+{
+  if (strpbrk (text, ",\"\r\n") == NULL)
+    {
+      g_string_append (out, text);
+      return;
+    }
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+gboolean
+lev_lab_predict_csv (const LevModel *model,
+                     const char     *csv_path,
+                     const char     *out_path,
+                     gsize          *n_rows,
+                     double         *accuracy,
+                     GError        **error)
+{
+  g_autoptr(LevDataset) data = NULL;
+  g_autoptr(LevBackend) backend = NULL;
+  g_autoptr(GString) csv = g_string_new ("prediction");
+  g_autofree float *out = NULL;
+  const LevSchema *s;
+  guint n_out;
+  gsize scored = 0, right = 0;
+
+  g_return_val_if_fail (model != NULL && csv_path != NULL && out_path != NULL, FALSE);
+
+  if (!(data = lev_dataset_load_csv_with_schema (csv_path, model->schema, NULL, error)))
+    return FALSE;
+  /* Scoring a file is quick; the CPU backend needs no device set-up. */
+  backend = lev_backend_new_by_name ("cpu", NULL, error);
+  if (backend == NULL)
+    return FALSE;
+  s = model->schema;
+  n_out = model->mlp->widths[model->mlp->n_layers - 1];
+  if (model->scaler.n > 0)
+    lev_scaler_apply (&model->scaler, data->x, data->n_rows);
+  out = g_new (float, MAX (data->n_rows * n_out, 1));
+  if (!lev_mlp_predict (model->mlp, backend, data->x, data->n_rows, out, error))
+    return FALSE;
+
+  if (s->target == LEV_TARGET_BINARY)
+    g_string_append (csv, ",probability");
+  else if (s->target == LEV_TARGET_MULTICLASS)
+    for (guint k = 0; k < s->n_classes; k++)
+      {
+        g_autofree char *name = g_strconcat ("p_", s->classes[k], NULL);
+        g_string_append_c (csv, ',');
+        append_csv_field (csv, name);
+      }
+  g_string_append_c (csv, '\n');
+  for (gsize i = 0; i < data->n_rows; i++)
+    {
+      const float *o = out + i * n_out;
+      char num[G_ASCII_DTOSTR_BUF_SIZE];
+      guint pred = 0;
+
+      if (s->target == LEV_TARGET_REGRESSION)
+        {
+          g_string_append (csv, g_ascii_formatd (num, sizeof num, "%.7g", o[0]));
+          g_string_append_c (csv, '\n');
+          continue;
+        }
+      if (s->target == LEV_TARGET_BINARY)
+        pred = o[0] > 0.5f ? 1 : 0;
+      else
+        for (guint k = 1; k < n_out; k++)
+          if (o[k] > o[pred])
+            pred = k;
+      append_csv_field (csv, s->classes[pred]);
+      if (s->target == LEV_TARGET_BINARY)
+        {
+          g_string_append_c (csv, ',');
+          g_string_append (csv, g_ascii_formatd (num, sizeof num, "%.6f", o[0]));
+        }
+      else
+        for (guint k = 0; k < n_out; k++)
+          {
+            g_string_append_c (csv, ',');
+            g_string_append (csv, g_ascii_formatd (num, sizeof num, "%.6f", o[k]));
+          }
+      g_string_append_c (csv, '\n');
+      if (data->y != NULL && !isnan (data->y[i]))
+        {
+          scored++;
+          right += (guint) data->y[i] == pred;
+        }
+    }
+  if (!g_file_set_contents_full (out_path, csv->str, (gssize) csv->len,
+                                 G_FILE_SET_CONTENTS_CONSISTENT, 0644, error))
+    return FALSE;
+  if (n_rows != NULL)
+    *n_rows = data->n_rows;
+  if (accuracy != NULL)
+    *accuracy = scored > 0 ? (double) right / (double) scored : NAN;
+  return TRUE;
+}

@@ -1,0 +1,780 @@
+/* test-model-lab.c: drives the Model Lab page as a founder would: open the
+ * bundled dataset, check the preview and the target, train three epochs on
+ * the CPU backend (and on PoCL when OpenCL has a device), compare with the
+ * trainer run directly, cancel a long run, open broken CSVs, and hand the
+ * measured speed to the compute plan. Needs a display (Xvfb in CI); skips
+ * with 77 without one.
+ *
+ * With LEVERAGE_SCREENSHOT_DIR set it instead renders the page during and
+ * after training into that folder (LEVERAGE_SCREENSHOT_THEME=dark and a
+ * zh_CN LANGUAGE give the other variants). */
+#include "config.h"
+
+#include <locale.h>
+#include <math.h>
+#include <string.h>
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "lev-cpu-backend.h"
+#include "lev-model-lab.h"
+#include "lev-report.h"
+#include "lev-window.h"
+
+static LevApplication *shared_app;
+
+static void
+spin (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef gboolean (*Condition) (LevModelLab *lab);
+
+static gboolean
+lab_is_loading (LevModelLab *lab)
+{
+  return lev_model_lab_is_loading (lab);
+}
+
+static gboolean
+lab_is_training (LevModelLab *lab)
+{
+  return lev_model_lab_is_training (lab);
+}
+
+static gboolean
+lab_has_no_devices (LevModelLab *lab)
+{
+  return !lev_model_lab_has_devices (lab);
+}
+
+static gboolean
+lab_is_benchmarking (LevModelLab *lab)
+{
+  return lev_model_lab_is_benchmarking (lab);
+}
+
+/* Turns the main loop while @cond holds, for at most @seconds. */
+static void
+wait_while (LevModelLab *lab,
+            Condition    cond,
+            double       seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
+
+  while (cond (lab) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (cond (lab));
+  spin ();
+}
+
+static char *
+dataset_path (void)
+{
+  return g_build_filename (g_getenv ("LEVERAGE_SOURCE_DIR"), "data", "datasets", "lead-conversion.csv", NULL);
+}
+
+static LevModelLab *
+lab_window (const char *sample,
+            LevWindow **window_out)
+{
+  LevWindow *window = lev_window_new (shared_app);
+  LevModelLab *lab;
+
+  g_assert_true (lev_window_open_sample (window, sample));
+  gtk_window_present (GTK_WINDOW (window));
+  lev_window_show_page (window, "model-lab");
+  spin ();
+  lab = LEV_MODEL_LAB (find_widget (GTK_WIDGET (window), LEV_TYPE_MODEL_LAB));
+  g_assert_nonnull (lab);
+  /* Shown: the devices are looked for in the background. */
+  wait_while (lab, lab_has_no_devices, 60);
+  *window_out = window;
+  return lab;
+}
+
+static void
+open_csv (LevModelLab *lab,
+          const char  *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  lev_model_lab_open_csv (lab, file);
+  wait_while (lab, lab_is_loading, 60);
+}
+
+static void
+choose_device (LevModelLab *lab,
+               const char  *id)
+{
+  const char * const *ids = lev_model_lab_get_device_ids (lab);
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    if (g_str_equal (ids[i], id))
+      {
+        adw_combo_row_set_selected (ADW_COMBO_ROW (lev_model_lab_get_control (lab, "device")), i);
+        return;
+      }
+  g_assert_not_reached ();
+}
+
+/* The first OpenCL device id offered, or NULL. */
+static const char *
+opencl_device (LevModelLab *lab)
+{
+  const char * const *ids = lev_model_lab_get_device_ids (lab);
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    if (*ids[i] != '\0' && !g_str_equal (ids[i], "cpu"))
+      return ids[i];
+  return NULL;
+}
+
+static void
+set_epochs (LevModelLab *lab,
+            guint        epochs)
+{
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (lev_model_lab_get_control (lab, "epochs")), epochs);
+}
+
+static void
+press (LevModelLab *lab,
+       const char  *control)
+{
+  GtkWidget *button = lev_model_lab_get_control (lab, control);
+
+  g_assert_true (gtk_widget_is_sensitive (button));
+  /* A click (activate would wait for the pressed look to show). */
+  g_signal_emit_by_name (button, "clicked");
+}
+
+typedef struct {
+  gint64 last;
+  gint64 longest;
+  gint64 start;
+} Ticks;
+
+static gboolean
+tick (gpointer data)
+{
+  Ticks *t = data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (t->last != 0)
+    t->longest = MAX (t->longest, now - t->last);
+  if (t->last != 0 && now - t->last > 40000)
+    g_test_message ("stall %.0f ms at %.0f ms", (now - t->last) / 1000.0, (now - t->start) / 1000.0);
+  t->last = now;
+  return G_SOURCE_CONTINUE;
+}
+
+/* Trains with the page's settings and checks what it shows against the
+ * trainer run directly on the same data: the same numbers, the same
+ * epochs drawn, the article's lines. */
+static const LevTrainResult *
+train_and_check (LevModelLab *lab,
+                 guint        epochs)
+{
+  const LevTrainResult *r;
+  const LevChartSet *curves;
+  g_autofree char *expected = NULL;
+  GListModel *rows;
+  guint64 total = 0;
+
+  set_epochs (lab, epochs);
+  press (lab, "train");
+  g_assert_true (lev_model_lab_is_training (lab));
+  g_assert_true (gtk_widget_get_visible (lev_model_lab_get_control (lab, "cancel")));
+  wait_while (lab, lab_is_training, 120);
+
+  r = lev_model_lab_get_result (lab);
+  g_assert_nonnull (r);
+  g_assert_cmpuint (r->history->len, ==, epochs);
+
+  /* The curves hold every epoch the trainer reported, value for value. */
+  curves = lev_model_lab_get_curves (lab);
+  g_assert_nonnull (curves);
+  g_assert_true (lev_chart_set_has (curves, LEV_CHART_TRAINING));
+  g_assert_cmpuint (curves->training->n_epochs, ==, epochs);
+  for (guint i = 0; i < epochs; i++)
+    {
+      const LevEpochStats *st = &g_array_index (r->history, LevEpochStats, i);
+      g_assert_cmpfloat (curves->training->train_loss[i], ==, st->train_loss);
+      g_assert_cmpfloat (curves->training->val_loss[i], ==, st->val_loss);
+      g_assert_cmpfloat (curves->training->train_metric[i], ==, st->train_metric);
+      g_assert_cmpfloat (curves->training->val_metric[i], ==, st->val_metric);
+    }
+
+  /* The article's two lines, exactly as it prints them. */
+  expected = g_strdup_printf ("Test loss: %.4f\nTest accuracy: %.4f", r->test_loss, r->test_accuracy);
+  g_assert_cmpstr (lev_model_lab_get_result_lines (lab), ==, expected);
+  g_assert_true (r->test_loss > 0 && r->test_loss < 0.69);   /* better than a coin */
+  g_assert_true (r->test_accuracy > 0.6 && r->test_accuracy <= 1);
+  g_assert_true (r->test_auc > 0.5 && r->test_auc <= 1);
+
+  /* Every test row lands in the confusion matrix once. */
+  g_assert_cmpuint (r->n_classes, ==, 2);
+  for (guint i = 0; i < 4; i++)
+    total += r->confusion[i];
+  g_assert_cmpuint (total, ==, r->n_test);
+  g_assert_cmpuint (r->n_test, ==, 1000);
+  /* 2 × 2 counts plus their headings. */
+  {
+    guint n = 0;
+    for (GtkWidget *c = gtk_widget_get_first_child (lev_model_lab_get_control (lab, "confusion")); c;
+         c = gtk_widget_get_next_sibling (c))
+      n++;
+    g_assert_cmpuint (n, ==, 9);
+  }
+
+  /* The per-epoch table has a row per epoch. */
+  rows = G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (lev_model_lab_get_control (lab, "epoch-table"))));
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, epochs);
+  g_assert_false (lev_model_lab_is_training (lab));
+  g_assert_true (gtk_widget_is_sensitive (lev_model_lab_get_control (lab, "train")));
+  return r;
+}
+
+static void
+test_load_and_train_cpu (void)
+{
+  LevWindow *window;
+  LevModelLab *lab = lab_window ("llm-startup-7b", &window);
+  g_autofree char *path = dataset_path ();
+  const LevLabPreview *pv;
+  const LevDataset *data;
+  const LevTrainResult *r;
+  LevTrainOptions opt, defaults;
+  GtkColumnView *view;
+  g_autoptr(LevBackend) cpu = NULL;
+  g_autoptr(LevTrainResult) direct = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("leverage-lab-XXXXXX", NULL);
+  g_autofree char *png = g_build_filename (dir, "curves.png", NULL);
+  g_autofree char *model = g_build_filename (dir, "model.json", NULL);
+  g_autofree char *weights = NULL;
+  g_autofree char *head = NULL;
+  int label_col = -1, pages_col = -1;
+
+  /* Nothing to train on yet. */
+  g_assert_false (gtk_widget_is_sensitive (lev_model_lab_get_control (lab, "train")));
+  open_csv (lab, path);
+  g_assert_null (lev_model_lab_get_problems (lab));
+
+  /* The preview: the header, 100 rows, each column's kind. */
+  pv = lev_model_lab_get_preview (lab);
+  g_assert_nonnull (pv);
+  g_assert_cmpuint (pv->n_columns, ==, 11);
+  g_assert_cmpuint (pv->rows->len, ==, 100);
+  g_assert_true (pv->more);
+  for (guint j = 0; j < pv->n_columns; j++)
+    {
+      if (g_str_equal (pv->names[j], "label"))
+        label_col = (int) j;
+      if (g_str_equal (pv->names[j], "pages_per_visit"))
+        pages_col = (int) j;
+    }
+  g_assert_cmpint (label_col, ==, 10);
+  g_assert_cmpint (pv->kinds[label_col], ==, LEV_LAB_COLUMN_INTEGER);
+  g_assert_cmpint (pv->kinds[pages_col], ==, LEV_LAB_COLUMN_NUMBER);
+  /* The first data row, as in the file. */
+  g_assert_cmpstr (((char **) g_ptr_array_index (pv->rows, 0))[0], ==, "38");
+  g_assert_cmpstr (((char **) g_ptr_array_index (pv->rows, 0))[2], ==, "1.41");
+  view = GTK_COLUMN_VIEW (lev_model_lab_get_control (lab, "preview-table"));
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_column_view_get_columns (view)), ==, 11);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (view))), ==, 100);
+  {
+    g_autoptr(GtkColumnViewColumn) col = g_list_model_get_item (gtk_column_view_get_columns (view), pages_col);
+    g_assert_nonnull (strstr (gtk_column_view_column_get_title (col), "pages_per_visit"));
+    g_assert_nonnull (strstr (gtk_column_view_column_get_title (col), "number"));
+  }
+
+  /* The target defaults to "label", the task is detected as binary. */
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (lev_model_lab_get_control (lab, "target"))), ==,
+                    (guint) label_col);
+  data = lev_model_lab_get_dataset (lab);
+  g_assert_nonnull (data);
+  g_assert_cmpuint (data->n_rows, ==, 5000);
+  g_assert_cmpuint (data->n_features, ==, 10);
+  g_assert_cmpint (data->schema->target, ==, LEV_TARGET_BINARY);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (lev_model_lab_get_control (lab, "task"))), ==, 0);
+
+  /* Choosing another target reads the file again with it: "referral" is
+   * 0/1 too, "company_size" has too many values to be classes. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (lev_model_lab_get_control (lab, "target")), 9);
+  wait_while (lab, lab_is_loading, 60);
+  g_assert_cmpstr (lev_model_lab_get_dataset (lab)->schema->label, ==, "referral");
+  /* Regression on it, then back to the article's target. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (lev_model_lab_get_control (lab, "task")), 2);
+  wait_while (lab, lab_is_loading, 60);
+  g_assert_cmpint (lev_model_lab_get_dataset (lab)->schema->target, ==, LEV_TARGET_REGRESSION);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (lev_model_lab_get_control (lab, "target")), label_col);
+  wait_while (lab, lab_is_loading, 60);
+  g_assert_cmpstr (lev_model_lab_get_dataset (lab)->schema->label, ==, "label");
+  g_assert_cmpint (lev_model_lab_get_dataset (lab)->schema->target, ==, LEV_TARGET_BINARY);
+
+  /* The settings start at the article's defaults, and reset to them. */
+  lev_train_options_init (&defaults);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (lev_model_lab_get_control (lab, "batch")), 64);
+  press (lab, "add-layer");
+  lev_model_lab_get_options (lab, &opt);
+  g_assert_cmpuint (opt.batch_size, ==, 64);
+  g_assert_cmpuint (opt.n_hidden, ==, 3);
+  g_assert_cmpuint (opt.hidden[2], ==, 16);
+  press (lab, "reset");
+  lev_model_lab_get_options (lab, &opt);
+  g_assert_cmpuint (opt.n_hidden, ==, 2);
+  g_assert_cmpuint (opt.hidden[0], ==, 64);
+  g_assert_cmpuint (opt.hidden[1], ==, 32);
+  g_assert_cmpuint (opt.batch_size, ==, defaults.batch_size);
+  g_assert_cmpuint (opt.epochs, ==, defaults.epochs);
+  g_assert_cmpfloat (opt.learning_rate, ==, defaults.learning_rate);
+  g_assert_cmpfloat (opt.test_split, ==, defaults.test_split);
+  g_assert_cmpuint (opt.seed, ==, defaults.seed);
+  g_assert_cmpint (opt.activation, ==, defaults.activation);
+  g_assert_cmpint (opt.optimizer, ==, defaults.optimizer);
+  g_assert_cmpint (opt.standardize, ==, defaults.standardize);
+  g_assert_cmpuint (opt.patience, ==, defaults.patience);
+
+  choose_device (lab, "cpu");
+  r = train_and_check (lab, 3);
+  g_assert_cmpstr (r->backend_name, ==, "cpu");
+  g_assert_null (lev_model_lab_get_fallback (lab));
+
+  /* The same training run directly gives the same numbers: the page
+   * passed its settings through unchanged (same backend: bitwise). */
+  lev_model_lab_get_options (lab, &opt);
+  cpu = lev_cpu_backend_new (0);
+  direct = lev_train (cpu, lev_model_lab_get_dataset (lab), &opt, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (direct->test_loss, ==, r->test_loss);
+  g_assert_cmpfloat (direct->test_accuracy, ==, r->test_accuracy);
+  g_assert_cmpfloat (direct->test_auc, ==, r->test_auc);
+
+  /* The chart exports like every other chart. */
+  g_assert_true (lev_model_lab_export_chart (lab, LEV_CHART_FORMAT_PNG, LEV_CHART_STYLE_DECK, LEV_THEME_LIGHT,
+                                             png, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (png, &head, NULL, NULL));
+  g_assert_true (memcmp (head, "\x89PNG", 4) == 0);
+
+  /* The model saves and predicts through the same functions as the
+   * buttons: scoring the training file again matches its labels well. */
+  g_assert_true (lev_model_save (r->model, model, &error));
+  g_assert_no_error (error);
+  weights = lev_model_weights_path (model);
+  g_assert_true (g_file_test (weights, G_FILE_TEST_EXISTS));
+  {
+    g_autofree char *out = g_build_filename (dir, "pred.csv", NULL);
+    g_autofree char *text = NULL;
+    gsize n = 0;
+    double accuracy = NAN;
+
+    g_assert_true (lev_lab_predict_csv (r->model, path, out, &n, &accuracy, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (n, ==, 5000);
+    g_assert_true (accuracy > 0.6);
+    g_assert_true (g_file_get_contents (out, &text, NULL, NULL));
+    g_assert_true (g_str_has_prefix (text, "prediction,probability\n"));
+    g_unlink (out);
+  }
+  g_unlink (png);
+  g_unlink (model);
+  g_unlink (weights);
+  g_rmdir (dir);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_train_opencl (void)
+{
+  LevWindow *window;
+  LevModelLab *lab = lab_window ("seed-example", &window);
+  g_autofree char *path = dataset_path ();
+  const char *device;
+  const LevTrainResult *r;
+  LevTrainOptions opt;
+  g_autoptr(LevBackend) cpu = NULL;
+  g_autoptr(LevTrainResult) on_cpu = NULL;
+  g_autoptr(GError) error = NULL;
+
+  device = opencl_device (lab);
+  if (device == NULL)
+    {
+      g_assert_nonnull (lev_model_lab_get_device_note (lab));
+      gtk_window_destroy (GTK_WINDOW (window));
+      g_test_skip ("no OpenCL device (install pocl-opencl-icd)");
+      return;
+    }
+  open_csv (lab, path);
+  choose_device (lab, device);
+  r = train_and_check (lab, 3);
+  if (r->fallback_reason != NULL || lev_model_lab_get_fallback (lab) != NULL)
+    {
+      /* A device that fails must say so on the page. */
+      g_assert_nonnull (lev_model_lab_get_fallback (lab));
+      g_test_message ("OpenCL fell back: %s", lev_model_lab_get_fallback (lab));
+    }
+  else
+    g_assert_cmpstr (r->backend_name, ==, "opencl");
+
+  /* OpenCL and the CPU agree to float32 rounding, not bitwise. */
+  lev_model_lab_get_options (lab, &opt);
+  cpu = lev_cpu_backend_new (0);
+  on_cpu = lev_train (cpu, lev_model_lab_get_dataset (lab), &opt, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat_with_epsilon (r->test_loss, on_cpu->test_loss, 2e-3);
+  g_assert_cmpfloat_with_epsilon (r->test_accuracy, on_cpu->test_accuracy, 5e-3);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+pause_ms (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static gboolean
+no_epoch_yet (LevModelLab *lab)
+{
+  const LevChartSet *c = lev_model_lab_get_curves (lab);
+  return c == NULL || c->training == NULL || c->training->n_epochs < 2;
+}
+
+static void
+test_cancel_long_run (void)
+{
+  LevWindow *window;
+  LevModelLab *lab = lab_window ("seed-example", &window);
+  g_autofree char *path = dataset_path ();
+  gint64 start, took;
+  Ticks ticks = { 0, 0, 0 };
+  guint id;
+
+  open_csv (lab, path);
+  choose_device (lab, "cpu");
+  /* Hours of epochs: only cancelling ends it. */
+  set_epochs (lab, 100000);
+  press (lab, "train");
+  wait_while (lab, no_epoch_yet, 60);
+  g_assert_true (lev_model_lab_is_training (lab));
+
+  /* Training is on a worker thread: while epochs arrive and the curves
+   * and progress redraw, the main loop never stops for long. */
+  id = g_timeout_add (5, tick, &ticks);
+  ticks.start = g_get_monotonic_time ();
+  pause_ms (1500);
+  g_source_remove (id);
+  g_test_message ("longest main-loop stall while training: %.1f ms", ticks.longest / 1000.0);
+  g_assert_true (lev_model_lab_is_training (lab));
+  g_assert_cmpint (ticks.longest, <, 100 * 1000);
+
+  start = g_get_monotonic_time ();
+  press (lab, "cancel");
+  while (lev_model_lab_is_training (lab) && g_get_monotonic_time () - start < 5 * G_USEC_PER_SEC)
+    g_main_context_iteration (NULL, TRUE);
+  took = g_get_monotonic_time () - start;
+  g_test_message ("idle %.1f ms after Cancel", took / 1000.0);
+  g_assert_false (lev_model_lab_is_training (lab));
+  g_assert_cmpint (took, <, 200 * 1000);
+  /* Nothing half-trained is shown as a result; training can start again. */
+  g_assert_null (lev_model_lab_get_result (lab));
+  g_assert_true (gtk_widget_is_sensitive (lev_model_lab_get_control (lab, "train")));
+  g_assert_false (gtk_widget_get_visible (lev_model_lab_get_control (lab, "cancel")));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_broken_csv (void)
+{
+  static const struct {
+    const char *file;
+    const char *place;
+  } cases[] = {
+    { "01-empty.csv", "row 1" },
+    { "03-ragged-short-row.csv", "row 3, column 3" },
+    { "06-non-numeric-feature.csv", "row 3, column 2" },
+    { "05-unterminated-quote.csv", "row 3, column 1" },
+    { "08-one-class-only.csv", "column 3" },
+    { "09-nan-feature.csv", "row 3, column 2" },
+    { "11-binary-garbage.csv", "row 1, column 1" },
+    { "13-missing-feature-value.csv", "row 3, column 2" },
+    { "14-missing-label-value.csv", "row 3, column 3" },
+    { "32-utf16.csv", "row 1, column 1" },
+  };
+  LevWindow *window;
+  LevModelLab *lab = lab_window ("seed-example", &window);
+  g_autofree char *good = dataset_path ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = g_build_filename (g_getenv ("LEVERAGE_SOURCE_DIR"), "tests", "data", "bad-csv",
+                                                cases[i].file, NULL);
+      const char *problems;
+
+      open_csv (lab, path);
+      problems = lev_model_lab_get_problems (lab);
+      g_test_message ("%s: %s", cases[i].file, problems);
+      /* Listed on the page, naming the file and the place. */
+      g_assert_nonnull (problems);
+      g_assert_nonnull (strstr (problems, cases[i].file));
+      g_assert_nonnull (strstr (problems, cases[i].place));
+      g_assert_null (lev_model_lab_get_dataset (lab));
+      g_assert_false (gtk_widget_is_sensitive (lev_model_lab_get_control (lab, "train")));
+    }
+  /* Without a "label" column the page offers the last column as the
+   * target instead of refusing; here that is "target", with one class. */
+  {
+    g_autofree char *path = g_build_filename (g_getenv ("LEVERAGE_SOURCE_DIR"), "tests", "data", "bad-csv",
+                                              "07-missing-label-column.csv", NULL);
+    const LevLabPreview *pv;
+
+    open_csv (lab, path);
+    pv = lev_model_lab_get_preview (lab);
+    g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (lev_model_lab_get_control (lab, "target"))), ==,
+                      pv->n_columns - 1);
+    g_assert_cmpstr (pv->names[pv->n_columns - 1], ==, "target");
+  }
+  /* A good file clears the list. */
+  open_csv (lab, good);
+  g_assert_null (lev_model_lab_get_problems (lab));
+  g_assert_true (gtk_widget_is_sensitive (lev_model_lab_get_control (lab, "train")));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static double
+plan_hours (LevWindow *window)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LevReport) report = lev_report_new (lev_window_get_scenario (window), &error);
+
+  g_assert_no_error (error);
+  return report->eval.plan_hours;
+}
+
+static void
+test_use_measured_throughput (void)
+{
+  LevWindow *window;
+  LevModelLab *lab = lab_window ("llm-startup-7b", &window);
+  g_autofree char *path = dataset_path ();
+  const LevTrainResult *r;
+  LevComputePlan *plan;
+  double before, after, expected, flops;
+
+  open_csv (lab, path);
+  choose_device (lab, "cpu");
+  g_assert_false (gtk_widget_is_sensitive (lev_model_lab_get_control (lab, "use-throughput")));
+  r = train_and_check (lab, 3);
+  g_assert_true (r->gflops > 0);
+
+  before = plan_hours (window);
+  g_assert_true (before > 0);
+  press (lab, "use-throughput");
+  spin ();
+  after = plan_hours (window);
+  plan = lev_area_get_plan (lev_scenario_get_area (lev_window_get_scenario (window), LEV_AREA_COMPUTE));
+  g_assert_cmpstr (lev_compute_plan_get_accelerator (plan), ==, r->device_name);
+  /* 6·N·D FLOPs at the measured rate with MFU 1, computed here. */
+  flops = 6.0 * 7e9 * 2e12;
+  expected = flops / (r->gflops * 1e9 * 3600);
+  g_test_message ("accelerator-hours %.4g before, %.4g after", before, after);
+  g_assert_cmpfloat (after, !=, before);
+  g_assert_cmpfloat_with_epsilon (after / expected, 1.0, 1e-9);
+
+  /* One step of undo takes it back. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  spin ();
+  g_assert_cmpfloat (plan_hours (window), ==, before);
+
+  /* A plan without a compute plan gets one. */
+  g_assert_true (lev_window_open_sample (window, "seed-example"));
+  spin ();
+  g_assert_null (lev_area_get_plan (lev_scenario_get_area (lev_window_get_scenario (window), LEV_AREA_COMPUTE)));
+  g_assert_cmpfloat (plan_hours (window), ==, 0);
+  press (lab, "use-throughput");
+  spin ();
+  plan = lev_area_get_plan (lev_scenario_get_area (lev_window_get_scenario (window), LEV_AREA_COMPUTE));
+  g_assert_nonnull (plan);
+  g_assert_cmpfloat (plan_hours (window), >, 0);
+  g_assert_true (lev_window_get_modified (window));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_benchmark_devices (void)
+{
+  LevWindow *window;
+  LevModelLab *lab = lab_window ("seed-example", &window);
+
+  press (lab, "benchmark");
+  g_assert_true (lev_model_lab_is_benchmarking (lab));
+  wait_while (lab, lab_is_benchmarking, 120);
+  g_assert_true (gtk_widget_is_sensitive (lev_model_lab_get_control (lab, "benchmark")));
+  {
+    /* A line per device ("automatic" is one of them): figures, or why not. */
+    const char *text = gtk_label_get_text (GTK_LABEL (lev_model_lab_get_control (lab, "bench-results")));
+    g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+    const char * const *ids = lev_model_lab_get_device_ids (lab);
+
+    g_test_message ("%s", text);
+    g_assert_cmpuint (g_strv_length (lines), ==, g_strv_length ((char **) ids) - 1);
+    /* The CPU backend always measures. */
+    g_assert_nonnull (strstr (lines[0], "GFLOP/s"));
+    g_assert_nonnull (strstr (lines[0], "samples/s"));
+    for (guint i = 0; lines[i] != NULL; i++)
+      g_assert_true (strstr (lines[i], "GFLOP/s") != NULL || strstr (lines[i], "failed") != NULL);
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* ---------------------------------------------------------------- */
+/* Screenshots: the window rendered by its own renderer. */
+
+static void
+save_window (GtkWidget  *window,
+             const char *dir,
+             const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  int w = gtk_widget_get_width (window), h = gtk_widget_get_height (window);
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+
+  gdk_paintable_snapshot (paintable, snapshot, w, h);
+  node = gtk_snapshot_free_to_node (snapshot);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_print ("%s\n", path);
+}
+
+static gboolean
+few_epochs (LevModelLab *lab)
+{
+  const LevChartSet *c = lev_model_lab_get_curves (lab);
+  return lev_model_lab_is_training (lab) && (c == NULL || c->training->n_epochs < 12);
+}
+
+
+static int
+take_screenshots (const char *dir)
+{
+  const char *suffix = g_getenv ("LEVERAGE_SCREENSHOT_SUFFIX");
+  LevWindow *window;
+  LevModelLab *lab;
+  g_autofree char *path = dataset_path ();
+  g_autofree char *during = g_strdup_printf ("model-lab%s-during.png", suffix ? suffix : "");
+  g_autofree char *after = g_strdup_printf ("model-lab%s.png", suffix ? suffix : "");
+  GtkWidget *paned;
+
+  if (g_strcmp0 (g_getenv ("LEVERAGE_SCREENSHOT_THEME"), "dark") == 0)
+    adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  else
+    adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
+  lab = lab_window ("llm-startup-7b", &window);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 860);
+  gtk_window_unmaximize (GTK_WINDOW (window));
+  open_csv (lab, path);
+  choose_device (lab, "cpu");
+  /* Slow enough to catch it mid-run: a small learning rate, small batches. */
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (lev_model_lab_get_control (lab, "batch")), 8);
+  set_epochs (lab, 40);
+  pause_ms (500);
+  press (lab, "train");
+  wait_while (lab, few_epochs, 120);
+  pause_ms (150);
+  save_window (GTK_WIDGET (window), dir, during);
+  wait_while (lab, lab_is_training, 300);
+  /* The results sit below the curves: show them. */
+  paned = find_widget (GTK_WIDGET (lab), GTK_TYPE_PANED);
+  {
+    GtkWidget *right = gtk_paned_get_end_child (GTK_PANED (paned));
+    GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (right));
+    pause_ms (300);
+    gtk_adjustment_set_value (adj, 180);
+  }
+  pause_ms (500);
+  save_window (GTK_WIDGET (window), dir, after);
+  gtk_window_destroy (GTK_WINDOW (window));
+  return 0;
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autofree char *data_home = g_dir_make_tmp ("leverage-xdg-XXXXXX", NULL);
+  g_autofree char *cache_home = g_dir_make_tmp ("leverage-cache-XXXXXX", NULL);
+  const char *shots = g_getenv ("LEVERAGE_SCREENSHOT_DIR");
+  const char *localedir = g_getenv ("LEVERAGE_LOCALEDIR");
+
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  /* Compiled kernels (ours and PoCL's) go to a fresh folder. */
+  g_setenv ("XDG_CACHE_HOME", cache_home, TRUE);
+  g_setenv ("POCL_CACHE_DIR", cache_home, TRUE);
+  if (shots != NULL)
+    {
+      /* The locale comes from the environment (LANGUAGE=zh_CN …). */
+      setlocale (LC_ALL, "");
+      g_test_init (&argc, &argv, NULL);
+      if (!gtk_init_check ())
+        return 77;
+      bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
+  else
+    {
+      /* Numbers as in the C locale. */
+      g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+      /* Under Xvfb, GL is software (llvmpipe) and one frame of this page
+       * takes ~150 ms; the stall check is about our main loop, so render
+       * with cairo unless told otherwise. */
+      g_setenv ("GSK_RENDERER", "cairo", FALSE);
+      /* Not gtk_test_init (): without a display it aborts instead of
+       * letting the test skip. */
+      g_test_init (&argc, &argv, NULL);
+      if (!gtk_init_check ())
+        return 77;
+      /* Criticals and warnings from GTK or our code fail the test. */
+      g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
+    }
+  adw_init ();
+  shared_app = lev_application_new ();
+  g_assert_true (g_application_register (G_APPLICATION (shared_app), NULL, NULL));
+  if (shots != NULL)
+    return take_screenshots (shots);
+
+  g_test_add_func ("/gui/model-lab/load-and-train-cpu", test_load_and_train_cpu);
+  g_test_add_func ("/gui/model-lab/train-opencl", test_train_opencl);
+  g_test_add_func ("/gui/model-lab/cancel-long-run", test_cancel_long_run);
+  g_test_add_func ("/gui/model-lab/broken-csv", test_broken_csv);
+  g_test_add_func ("/gui/model-lab/use-measured-throughput", test_use_measured_throughput);
+  g_test_add_func ("/gui/model-lab/benchmark-devices", test_benchmark_devices);
+  return g_test_run ();
+}
