@@ -7,6 +7,7 @@
 
 #include <locale.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include <glib/gstdio.h>
 
@@ -20,6 +21,16 @@ cmp_double (const void *a, const void *b)
 {
   double x = *(const double *) a, y = *(const double *) b;
   return (x > y) - (x < y);
+}
+
+/* CPU time of the whole process (all threads), in ms: on a shared machine
+ * the wall time mostly measures the others; this does not. */
+static double
+cpu_ms (void)
+{
+  struct timespec t;
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &t);
+  return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
 }
 
 static double
@@ -78,38 +89,48 @@ main (int argc, char **argv)
     {
       g_autofree double *total = g_new (double, reps);
       g_autofree double *draw = g_new (double, reps);
-      double t_total, t_draw;
+      g_autofree double *cpu = g_new (double, reps);
+      double t_total, t_draw, t_cpu;
 
       for (guint r = 0; r < reps; r++)
         {
-          gint64 t0 = g_get_monotonic_time ();
+          gint64 t0 = g_get_monotonic_time (), t1;
           cairo_surface_t *s = lev_chart_render_image (set, k, &style, 1920, 1080, 2, NULL, &error);
-          gint64 t1 = g_get_monotonic_time ();
+          double c0;
+
+          draw[r] = (g_get_monotonic_time () - t0) / 1000.0;
           cairo_surface_destroy (s);
+          /* The export as a user gets it: drawing, encoding, writing. */
+          t1 = g_get_monotonic_time ();
+          c0 = cpu_ms ();
           if (!lev_chart_export (set, k, &style, LEV_CHART_FORMAT_PNG, 1920, 1080, 2, png, &error))
             g_error ("%s", error->message);
+          cpu[r] = cpu_ms () - c0;
           total[r] = (g_get_monotonic_time () - t1) / 1000.0;
-          draw[r] = (t1 - t0) / 1000.0;
         }
       t_total = median (total, reps);
       t_draw = median (draw, reps);
+      t_cpu = median (cpu, reps);
       worst = MAX (worst, t_total);
-      printf ("chart %-14s png 3840x2160: %7.1f ms (drawing %6.1f ms, PNG encoding and writing the rest)  budget 100 ms  %s\n",
-              lev_chart_kind_to_id (k), t_total, t_draw, t_total <= 100 ? "ok" : "OVER");
+      printf ("chart %-14s png 3840x2160: %7.1f ms wall, %6.1f ms CPU (drawing alone %5.1f ms wall)  budget 100 ms  %s\n",
+              lev_chart_kind_to_id (k), t_total, t_cpu, t_draw, t_total <= 100 ? "ok" : "OVER");
     }
   {
     g_autofree double *t = g_new (double, reps);
+    g_autofree double *c = g_new (double, reps);
     double m;
     for (guint r = 0; r < reps; r++)
       {
         gint64 t0 = g_get_monotonic_time ();
+        double c0 = cpu_ms ();
         if (!lev_chart_export_pdf_pages (set, NULL, 0, &style, 1920, 1080, pdf, &error))
           g_error ("%s", error->message);
+        c[r] = cpu_ms () - c0;
         t[r] = (g_get_monotonic_time () - t0) / 1000.0;
       }
     m = median (t, reps);
-    printf ("deck appendix pdf (%d pages): %7.1f ms  budget 1000 ms  %s\n", LEV_N_CHARTS, m,
-            m <= 1000 ? "ok" : "OVER");
+    printf ("deck appendix pdf (%d pages): %7.1f ms wall, %6.1f ms CPU  budget 1000 ms  %s\n", LEV_N_CHARTS, m,
+            median (c, reps), m <= 1000 ? "ok" : "OVER");
   }
   printf ("slowest chart png: %.1f ms\n", worst);
   g_unlink (png);
