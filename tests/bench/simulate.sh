@@ -9,6 +9,10 @@
 # simulation, statistics, JSON output), best of BENCH_REPEAT runs (default 3;
 # numpy best of 2), because a shared machine only ever adds time.
 # Usage: BUILD_DIR=_build-bench bash tests/bench/simulate.sh
+#   BENCH_REPEAT=N   runs per measurement (default 3)
+#   BENCH_CPUS=0,1   pin every run to these CPUs (taskset), e.g. to measure
+#                    "2 cores" on a bigger, quiet machine
+#   PYTHON=…         the Python with numpy (default /usr/bin/python3)
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -16,24 +20,27 @@ build=${BUILD_DIR:-$top/_build-bench}
 cli=$build/src/cli/leverage-cli
 scenario=$top/data/scenarios/llm-startup-7b.json
 repeat=${BENCH_REPEAT:-3}
+python=${PYTHON:-/usr/bin/python3}
+cpus=${BENCH_CPUS:-}
 
 if [ ! -x "$cli" ]; then
   echo "simulate.sh: $cli is not built (run build-aux/dev bench)" >&2
   exit 1
 fi
-if ! /usr/bin/python3 -c 'import numpy' 2>/dev/null; then
+if ! "$python" -c 'import numpy' 2>/dev/null; then
   echo "simulate.sh: needs Debian's python3-numpy (build-aux/dev deps installs it)" >&2
   exit 1
 fi
 
-exec /usr/bin/python3 - "$cli" "$scenario" "$repeat" "$top/tests/bench/simulate_numpy.py" <<'PY'
+exec "$python" - "$cli" "$scenario" "$repeat" "$top/tests/bench/simulate_numpy.py" "$cpus" <<'PY'
 import json, os, subprocess, sys, time
 
-cli, scenario, repeat, peer = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+cli, scenario, repeat, peer, cpus = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5]
+pin = ["taskset", "-c", cpus] if cpus else []
 
 def run(cmd):
     t0 = time.perf_counter()
-    out = subprocess.run(cmd, check=True, stdout=subprocess.PIPE).stdout
+    out = subprocess.run(pin + cmd, check=True, stdout=subprocess.PIPE).stdout
     return time.perf_counter() - t0, out
 
 def best(cmd, n):
@@ -47,7 +54,7 @@ sim = [cli, "simulate", scenario, "--format", "json", "--seed", "42"]
 
 # Same model: at the medians numpy must reproduce the deterministic report.
 _, rep = run([cli, "report", scenario, "--format", "json"])
-_, med = run(["/usr/bin/python3", peer, scenario, "--medians"])
+_, med = run([sys.executable, peer, scenario, "--medians"])
 rep, med = json.loads(rep), json.loads(med)
 for key in ("leveraged", "baseline", "savings"):
     a, b = rep["totals"][key], med["outputs"][key]["mean"]
@@ -58,7 +65,7 @@ t2, out2 = best(sim + ["--samples", "1000000", "--threads", "2"], repeat)
 t1, out1 = best(sim + ["--samples", "1000000", "--threads", "1"], repeat)
 assert out1 == out2, "threads 1 and 2 printed different bytes"
 t20k, _ = best(sim + ["--samples", "20000", "--threads", "2"], max(repeat, 5))
-tnp, npout = best(["/usr/bin/python3", peer, scenario, "--samples", "1000000", "--seed", "42"],
+tnp, npout = best([sys.executable, peer, scenario, "--samples", "1000000", "--seed", "42"],
                   min(repeat, 2))
 c, p = json.loads(out2), json.loads(npout)
 
@@ -84,6 +91,7 @@ print("1M samples wall:              %5.3fs  target <= 0.5 s  %s" % (t2, verdict
 print("2-thread speedup:             %5.2fx  target >= 1.7x   %s" % (t1 / t2, verdict(t1 / t2 >= 1.7)))
 print("20k samples wall:             %5.1fms target <= 30 ms  %s" % (t20k * 1000, verdict(t20k <= 0.030)))
 load = os.getloadavg()[0]
-print("load average during the run: %.1f on %d processors%s" %
-      (load, os.cpu_count(), "  (shared machine: times are inflated)" if load > 1.5 else ""))
+print("load average during the run: %.1f on %d processors%s%s" %
+      (load, os.cpu_count(), ", runs pinned to CPUs " + cpus if cpus else "",
+       "  (shared machine: times are inflated)" if load > 1.5 else ""))
 PY
