@@ -159,7 +159,8 @@ LEV_GEMM_TILED (lev_gemm_tn_tiled, k * M + i, 0, k * N + j, 1)
 /* NN and TN as outer products: work-item (jb, ib) owns rows
  * ib·LEV_VRM … +LEV_VRM and columns jb·LEV_VCOLS … +LEV_VCOLS; per k it
  * loads LEV_VNV vectors of B's row k and broadcasts LEV_VRM elements of A's
- * column k. The ragged edges (not a whole block) go through scalars. */
+ * column k. A ragged right edge (N not a multiple of the block) goes through
+ * scalars. */
 #define LEV_GEMM_VEC_OUTER(NAME, A_AT) \
 __kernel void NAME (LEV_GEMM_ARGS) \
 { \
@@ -168,14 +169,20 @@ __kernel void NAME (LEV_GEMM_ARGS) \
   if (j0 >= N || i0 >= M) \
     return; \
   const uint rows = min ((uint) LEV_VRM, M - i0); \
-  if (j0 + LEV_VCOLS <= N && rows == LEV_VRM) \
+  if (j0 + LEV_VCOLS <= N) \
     { \
+      /* A ragged last row block (M = 30) stays on the vector path: rows \
+       * past M repeat row M−1 and are not stored. */ \
       floatV acc[LEV_VRM][LEV_VNV]; \
+      uint ii[LEV_VRM]; \
       _Pragma ("unroll") \
       for (uint r = 0; r < LEV_VRM; r++) \
-        _Pragma ("unroll") \
-        for (uint v = 0; v < LEV_VNV; v++) \
-          acc[r][v] = (floatV) (0.0f); \
+        { \
+          ii[r] = min (i0 + r, M - 1); \
+          _Pragma ("unroll") \
+          for (uint v = 0; v < LEV_VNV; v++) \
+            acc[r][v] = (floatV) (0.0f); \
+        } \
       for (uint k = 0; k < K; k++) \
         { \
           floatV b[LEV_VNV]; \
@@ -185,7 +192,7 @@ __kernel void NAME (LEV_GEMM_ARGS) \
           _Pragma ("unroll") \
           for (uint r = 0; r < LEV_VRM; r++) \
             { \
-              const uint i = i0 + r; \
+              const uint i = ii[r]; \
               const floatV a = (floatV) (A[offA + (A_AT)]); \
               _Pragma ("unroll") \
               for (uint v = 0; v < LEV_VNV; v++) \
@@ -196,13 +203,14 @@ __kernel void NAME (LEV_GEMM_ARGS) \
       for (uint r = 0; r < LEV_VRM; r++) \
         _Pragma ("unroll") \
         for (uint v = 0; v < LEV_VNV; v++) \
-          { \
-            float out[LEV_VW]; \
-            vstoreV (acc[r][v], 0, out); \
-            for (uint c = 0; c < LEV_VW; c++) \
-              lev_gemm_store (M, N, i0 + r, j0 + v * LEV_VW + c, out[c], alpha, beta, C, offC, \
-                              bias, offBias, hasBias, act, Z, offZ, hasZ); \
-          } \
+          if (r < rows) \
+            { \
+              float out[LEV_VW]; \
+              vstoreV (acc[r][v], 0, out); \
+              for (uint c = 0; c < LEV_VW; c++) \
+                lev_gemm_store (M, N, i0 + r, j0 + v * LEV_VW + c, out[c], alpha, beta, C, \
+                                offC, bias, offBias, hasBias, act, Z, offZ, hasZ); \
+            } \
     } \
   else \
     { \

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
@@ -238,6 +239,42 @@ bench_backend (LevBackend   *be,
   return TRUE;
 }
 
+/* "NN:1024x1024x30,TN:…" → triples; FALSE on a malformed item. */
+static gboolean
+parse_gemm_list (const char  *text,
+                 GArray      *out)
+{
+  g_auto(GStrv) items = g_strsplit (text, ",", -1);
+
+  for (guint i = 0; items[i] != NULL; i++)
+    {
+      char orient[3] = { 0 };
+      guint64 dims[3];
+      g_auto(GStrv) parts = NULL;
+      g_auto(GStrv) sizes = NULL;
+      guint o;
+
+      parts = g_strsplit (g_strstrip (items[i]), ":", 2);
+      if (parts[0] == NULL || parts[1] == NULL || strlen (parts[0]) != 2)
+        return FALSE;
+      orient[0] = g_ascii_toupper (parts[0][0]);
+      orient[1] = g_ascii_toupper (parts[0][1]);
+      for (o = 0; o < 3 && !g_str_equal (orient, orient_names[o]); o++)
+        ;
+      sizes = g_strsplit (parts[1], "x", -1);
+      if (o == 3 || g_strv_length (sizes) != 3)
+        return FALSE;
+      for (guint d = 0; d < 3; d++)
+        if (!g_ascii_string_to_unsigned (sizes[d], 10, 1, 65536, &dims[d], NULL))
+          return FALSE;
+      {
+        gsize v[4] = { o, dims[0], dims[1], dims[2] };
+        g_array_append_vals (out, v, 4);
+      }
+    }
+  return out->len > 0;
+}
+
 static double
 member_double (JsonObject *o,
                const char *group,
@@ -255,6 +292,7 @@ cli_cmd_bench_device (int argc, char **argv)
   g_autofree char *device = NULL;
   g_autofree char *format_text = NULL;
   gboolean no_cpu = FALSE;
+  g_autofree char *gemm_list = NULL;
   int scale = 4;
   GOptionEntry entries[] = {
     { "device", 'd', 0, G_OPTION_ARG_STRING, &device,
@@ -264,6 +302,9 @@ cli_cmd_bench_device (int argc, char **argv)
       N_("Do not measure the CPU backend for comparison"), NULL },
     { "scale", 0, 0, G_OPTION_ARG_INT, &scale,
       N_("Length of each measurement, 1 (short) to 40 (default 4)"), N_("N") },
+    { "gemm", 0, 0, G_OPTION_ARG_STRING, &gemm_list,
+      N_("Only these products, e.g. NN:1024x1024x30,TN:30x1024x1024 (M×N×K), on the OpenCL "
+         "device"), N_("LIST") },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text,
       N_("Output format: text or json (default text)"), N_("FORMAT") },
     { NULL }
@@ -302,6 +343,62 @@ cli_cmd_bench_device (int argc, char **argv)
       }
     lev_backend_get_caps (cl, &caps);
     lev_opencl_backend_get_build_stats (cl, &cached, &build_s);
+
+    if (gemm_list != NULL)
+      {
+        g_autoptr(GArray) shapes = g_array_new (FALSE, FALSE, sizeof (gsize));
+
+        if (!parse_gemm_list (gemm_list, shapes))
+          return cli_usage_error ("bench-device", _("bad --gemm list “%s” (expected e.g. "
+                                                    "NN:1024x1024x30,TN:30x1024x1024)"), gemm_list);
+        json_builder_begin_object (b);
+        json_builder_set_member_name (b, "device");
+        json_builder_add_string_value (b, caps.device_name);
+        json_builder_set_member_name (b, "gemm");
+        json_builder_begin_array (b);
+        if (format != CLI_FORMAT_JSON)
+          printf ("%-24s %14s %18s\n", _("product (M×N×K)"), "GFLOP/s", _("GFLOP/CPU-s"));
+        for (guint i = 0; i < shapes->len; i += 4)
+          {
+            const gsize *v = &g_array_index (shapes, gsize, i);
+            double flop = 2.0 * v[1] * v[2] * v[3], wall = 0, cpu = 0;
+            guint reps = (guint) CLAMP (4e9 * scale / 4 / flop, 3, 100000);
+
+            if (!lev_bench_gemm_full (cl, (LevGemmOrientation) v[0], v[1], v[2], v[3], reps, &wall,
+                                      &cpu, &error))
+              {
+                g_printerr ("leverage-cli bench-device: %s\n", error->message);
+                return CLI_EXIT_FAILURE;
+              }
+            json_builder_begin_object (b);
+            json_builder_set_member_name (b, "orient");
+            json_builder_add_string_value (b, orient_names[v[0]]);
+            json_builder_set_member_name (b, "m");
+            json_builder_add_int_value (b, v[1]);
+            json_builder_set_member_name (b, "n");
+            json_builder_add_int_value (b, v[2]);
+            json_builder_set_member_name (b, "k");
+            json_builder_add_int_value (b, v[3]);
+            json_builder_set_member_name (b, "gflops");
+            json_builder_add_double_value (b, wall);
+            json_builder_set_member_name (b, "gflops_per_cpu_second");
+            json_builder_add_double_value (b, cpu);
+            json_builder_end_object (b);
+            if (format != CLI_FORMAT_JSON)
+              {
+                g_autofree char *dims = g_strdup_printf ("%zu×%zu×%zu", v[1], v[2], v[3]);
+                printf ("%s %-21s %14.1f %18.1f\n", orient_names[v[0]], dims, wall, cpu);
+              }
+          }
+        json_builder_end_array (b);
+        json_builder_end_object (b);
+        if (format == CLI_FORMAT_JSON)
+          {
+            g_autoptr(JsonNode) node = json_builder_get_root (b);
+            cli_print_json (node);
+          }
+        return fflush (stdout) == 0 ? CLI_EXIT_OK : CLI_EXIT_FAILURE;
+      }
 
     json_builder_begin_object (b);
     json_builder_set_member_name (b, "device");

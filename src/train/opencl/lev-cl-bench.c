@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <sys/resource.h>
 
 #include "lev-cl-bench.h"
 
@@ -16,6 +17,16 @@ fill_random (float  *v,
     v[i] = (float) g_rand_double_range (rng, -scale, scale);
 }
 
+static double
+cpu_seconds (void)
+{
+  struct rusage ru;
+
+  if (getrusage (RUSAGE_SELF, &ru) != 0)
+    return 0;
+  return ru.ru_utime.tv_sec + ru.ru_stime.tv_sec + (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+}
+
 double
 lev_bench_gemm (LevBackend          *backend,
                 LevGemmOrientation   orient,
@@ -25,17 +36,35 @@ lev_bench_gemm (LevBackend          *backend,
                 guint                reps,
                 GError             **error)
 {
+  double wall = -1;
+
+  if (!lev_bench_gemm_full (backend, orient, m, n, k, reps, &wall, NULL, error))
+    return -1;
+  return wall;
+}
+
+gboolean
+lev_bench_gemm_full (LevBackend          *backend,
+                     LevGemmOrientation   orient,
+                     gsize                m,
+                     gsize                n,
+                     gsize                k,
+                     guint                reps,
+                     double              *wall_gflops,
+                     double              *cpu_gflops,
+                     GError             **error)
+{
   g_autoptr(GRand) rng = g_rand_new_with_seed (42);
   g_autofree float *host = NULL;
   LevBuffer *buf;
   gsize total = m * k + k * n + m * n;
   gint64 start = 0;
-  double seconds;
+  double seconds, cpu_start = 0, flop = 2.0 * m * n * k * reps;
   gboolean ok;
 
-  g_return_val_if_fail (reps > 0, -1);
+  g_return_val_if_fail (reps > 0, FALSE);
   if ((buf = lev_backend_alloc (backend, total, error)) == NULL)
-    return -1;
+    return FALSE;
   host = g_new (float, m * k + k * n);
   fill_random (host, m * k + k * n, rng, 1.0);
   backend->ops->upload (backend, lev_view (buf, 0), host, m * k + k * n);
@@ -47,9 +76,10 @@ lev_bench_gemm (LevBackend          *backend,
           if (!lev_backend_sync (backend, error))
             {
               lev_backend_free_buffer (backend, buf);
-              return -1;
+              return FALSE;
             }
           start = g_get_monotonic_time ();
+          cpu_start = cpu_seconds ();
         }
       backend->ops->gemm (backend, orient, m, n, k, 1.0f, lev_view (buf, 0),
                           lev_view (buf, m * k), 0.0f, lev_view (buf, m * k + k * n),
@@ -57,10 +87,12 @@ lev_bench_gemm (LevBackend          *backend,
     }
   ok = lev_backend_sync (backend, error);
   seconds = (g_get_monotonic_time () - start) / 1e6;
+  if (cpu_gflops != NULL)
+    *cpu_gflops = flop / MAX (cpu_seconds () - cpu_start, 1e-9) / 1e9;
+  if (wall_gflops != NULL)
+    *wall_gflops = flop / MAX (seconds, 1e-9) / 1e9;
   lev_backend_free_buffer (backend, buf);
-  if (!ok)
-    return -1;
-  return 2.0 * m * n * k * reps / MAX (seconds, 1e-9) / 1e9;
+  return ok;
 }
 
 typedef struct {

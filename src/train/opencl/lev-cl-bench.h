@@ -18,6 +18,19 @@ double lev_bench_gemm (LevBackend          *backend,
                        guint                reps,
                        GError             **error);
 
+/* The same, also giving the GFLOP per second of process CPU time (all
+ * threads, the OpenCL runtime's included): on a CPU device shared with
+ * other work this is steadier than wall time. Returns FALSE on failure. */
+gboolean lev_bench_gemm_full (LevBackend          *backend,
+                              LevGemmOrientation   orient,
+                              gsize                m,
+                              gsize                n,
+                              gsize                k,
+                              guint                reps,
+                              double              *wall_gflops,
+                              double              *cpu_gflops,
+                              GError             **error);
+
 /* Samples/s of @steps training steps of a network @n_inputs → @hidden
  * (ReLU) → 1 (sigmoid + binary cross-entropy), batch @batch, Adam, rows
  * gathered from a device-resident dataset in shuffled order, as a trainer
