@@ -22,7 +22,6 @@ lev_chart_draw_composition (LevDraw                  *d,
   guint n_boxes = 0, shown;
   LevRgb text = lev_draw_role_rgb (d, LEV_PALETTE_TEXT);
   LevRgb muted = lev_draw_role_rgb (d, LEV_PALETTE_MUTED);
-  LevRgb bg = lev_draw_role_rgb (d, LEV_PALETTE_BACKGROUND);
 
   for (guint i = 0; i < data->n; i++)
     sum += data->slices[i].value;
@@ -41,24 +40,27 @@ lev_chart_draw_composition (LevDraw                  *d,
   cx = body.x + r + body.width * 0.02;
   cy = body.y + body.height / 2;
 
-  if (!d->style->transparent)
-    bg = lev_draw_role_rgb (d, LEV_PALETTE_BACKGROUND);
   for (guint i = 0; i < data->n; i++)
     {
       double sweep = sum > 0 ? data->slices[i].value / sum * 2 * G_PI : 0;
       LevRgb c = lev_palette_channel (data->slices[i].channel, d->theme);
       double mid = angle + sweep / 2;
 
-      cairo_new_path (d->cr);
-      cairo_arc (d->cr, cx, cy, r, angle, angle + sweep);
-      cairo_arc_negative (d->cr, cx, cy, inner, angle + sweep, angle);
-      cairo_close_path (d->cr);
-      lev_draw_color (d, c, 1);
-      cairo_fill_preserve (d->cr);
-      /* A thin gap between slices, in the background colour. */
-      lev_draw_color (d, bg, 1);
-      cairo_set_line_width (d->cr, MAX (1, d->em * 0.1));
-      cairo_stroke (d->cr);
+      /* A thin gap of even width between slices, cut from the geometry
+       * (not painted in the background colour, which would show on a
+       * transparent slide): half the gap off each end, as an angle at
+       * each radius. */
+      {
+        double half = data->n > 1 ? MAX (0.5, d->em * 0.05) : 0;
+        double a_out = MIN (half / r, sweep / 2), a_in = MIN (half / inner, sweep / 2);
+
+        cairo_new_path (d->cr);
+        cairo_arc (d->cr, cx, cy, r, angle + a_out, angle + sweep - a_out);
+        cairo_arc_negative (d->cr, cx, cy, inner, angle + sweep - a_in, angle + a_in);
+        cairo_close_path (d->cr);
+        lev_draw_color (d, c, 1);
+        cairo_fill (d->cr);
+      }
       /* The mark is a small square in the middle of the slice's ring. */
       if (sweep > 0.05)
         lev_draw_mark (d, cx + cos (mid) * (r + inner) / 2 - 2, cy + sin (mid) * (r + inner) / 2 - 2,

@@ -85,6 +85,38 @@ convert_row (const guint32 *src,
     }
 }
 
+/* The "Up"-filtered RGB row of opaque pixels @row under @above (NULL for
+ * the first row), straight from the ARGB32 words: a row equal to the one
+ * above (most of a chart's background and bars) is all zeros, and other
+ * pixels are subtracted byte by byte within one word (SWAR), the high bit
+ * of each byte kept out of the borrow. */
+static void
+filter_opaque_row (const guint32 *row,
+                   const guint32 *above,
+                   guint8        *out,
+                   int            width)
+{
+  const guint32 high = 0x80808080u;
+
+  if (above != NULL && memcmp (row, above, (gsize) width * 4) == 0)
+    {
+      memset (out, 0, (gsize) width * 3);
+      return;
+    }
+  for (int x = 0; x < width; x++)
+    {
+      guint32 p = row[x], q = above ? above[x] : 0, d;
+
+      if (p == q)
+        d = 0;
+      else
+        d = ((p | high) - (q & ~high)) ^ ((p ^ ~q) & high);
+      *out++ = (d >> 16) & 0xff;
+      *out++ = (d >> 8) & 0xff;
+      *out++ = d & 0xff;
+    }
+}
+
 /* A horizontal strip of the image, compressed on its own thread as raw
  * deflate ending on a byte boundary (Z_SYNC_FLUSH), so that the strips
  * concatenate into one zlib stream, as pigz does. */
@@ -118,7 +150,7 @@ compress_strip (gpointer user_data)
   if (deflateInit2 (&z, 1, Z_DEFLATED, -15, 8, Z_RLE) != Z_OK)
     return NULL;
   /* The "Up" filter of the strip's first row needs the row above it. */
-  if (st->y0 > 0)
+  if (st->y0 > 0 && st->alpha)
     convert_row ((const guint32 *) (const void *) (st->data + (gsize) (st->y0 - 1) * st->stride),
                  prev, st->width, st->alpha);
   for (int y = st->y0; y <= st->y1; y++)
@@ -126,7 +158,14 @@ compress_strip (gpointer user_data)
       int flush = y < st->y1 ? Z_NO_FLUSH : st->last ? Z_FINISH : Z_SYNC_FLUSH;
       int status;
 
-      if (y < st->y1)
+      if (y < st->y1 && !st->alpha)
+        {
+          const guint32 *row = (const guint32 *) (const void *) (st->data + (gsize) y * st->stride);
+          line[0] = 2; /* Up */
+          filter_opaque_row (row, y > 0 ? (const guint32 *) (const void *) ((const guint8 *) row - st->stride)
+                                        : NULL, line + 1, st->width);
+        }
+      else if (y < st->y1)
         {
           guint8 *t;
           convert_row ((const guint32 *) (const void *) (st->data + (gsize) y * st->stride), cur,
@@ -137,6 +176,9 @@ compress_strip (gpointer user_data)
           t = prev;
           prev = cur;
           cur = t;
+        }
+      if (y < st->y1)
+        {
           z.next_in = line;
           z.avail_in = (uInt) (row_bytes + 1);
           st->adler = adler32 (st->adler, line, (uInt) (row_bytes + 1));
