@@ -253,6 +253,8 @@ struct _LevModelLab
   GtkWidget       *fallback_label;
   GtkWidget       *chart_card;
   GtkWidget       *chart_area;
+  GtkWidget       *placeholder;
+  GtkWidget       *train_bar;
   /* Results */
   GtkWidget       *results_box;
   GtkWidget       *result_lines;
@@ -679,10 +681,8 @@ add_layer_spin (LevModelLab *self,
   gtk_editable_set_width_chars (GTK_EDITABLE (spin), 4);
   gtk_widget_set_tooltip_text (spin, label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-  gtk_box_insert_child_after (GTK_BOX (self->layers_box), spin,
-                              self->layer_spins->len > 0 ? g_ptr_array_index (self->layer_spins,
-                                                                              self->layer_spins->len - 1)
-                                                         : NULL);
+  /* Before the +/− buttons, which stay last. */
+  gtk_flow_box_insert (GTK_FLOW_BOX (self->layers_box), spin, (int) self->layer_spins->len);
   g_ptr_array_add (self->layer_spins, spin);
 }
 
@@ -713,7 +713,8 @@ on_remove_layer (LevModelLab *self)
   if (self->layer_spins->len > 0)
     {
       GtkWidget *spin = g_ptr_array_steal_index (self->layer_spins, self->layer_spins->len - 1);
-      gtk_box_remove (GTK_BOX (self->layers_box), spin);
+      /* The flow box wraps each child; remove the wrapper. */
+      gtk_flow_box_remove (GTK_FLOW_BOX (self->layers_box), gtk_widget_get_parent (spin));
     }
   update_layer_buttons (self);
 }
@@ -1282,12 +1283,13 @@ clear_confusion (LevModelLab *self)
 
 static GtkWidget *
 grid_label (const char *text,
-            gboolean    heading)
+            gboolean    heading,
+            double      xalign)
 {
   GtkWidget *label = gtk_label_new (text);
 
   gtk_widget_add_css_class (label, heading ? "heading" : "numeric");
-  gtk_label_set_xalign (GTK_LABEL (label), heading ? 0 : 1);
+  gtk_label_set_xalign (GTK_LABEL (label), xalign);
   return label;
 }
 
@@ -1335,16 +1337,16 @@ show_result (LevModelLab *self)
     {
       guint k = r->n_classes;
 
-      gtk_grid_attach (GTK_GRID (self->confusion_grid), grid_label (_("True \\ predicted"), TRUE), 0, 0, 1, 1);
+      gtk_grid_attach (GTK_GRID (self->confusion_grid), grid_label (_("True \\ predicted"), TRUE, 0), 0, 0, 1, 1);
       for (guint j = 0; j < k; j++)
-        gtk_grid_attach (GTK_GRID (self->confusion_grid), grid_label (schema->classes[j], TRUE), j + 1, 0, 1, 1);
+        gtk_grid_attach (GTK_GRID (self->confusion_grid), grid_label (schema->classes[j], TRUE, 1), j + 1, 0, 1, 1);
       for (guint i = 0; i < k; i++)
         {
-          gtk_grid_attach (GTK_GRID (self->confusion_grid), grid_label (schema->classes[i], TRUE), 0, i + 1, 1, 1);
+          gtk_grid_attach (GTK_GRID (self->confusion_grid), grid_label (schema->classes[i], TRUE, 0), 0, i + 1, 1, 1);
           for (guint j = 0; j < k; j++)
             {
               g_autofree char *n = g_strdup_printf ("%" G_GUINT64_FORMAT, r->confusion[i * k + j]);
-              gtk_grid_attach (GTK_GRID (self->confusion_grid), grid_label (n, FALSE), j + 1, i + 1, 1, 1);
+              gtk_grid_attach (GTK_GRID (self->confusion_grid), grid_label (n, FALSE, 1), j + 1, i + 1, 1, 1);
             }
         }
     }
@@ -1366,6 +1368,14 @@ show_result (LevModelLab *self)
     }
   table_set (GTK_COLUMN_VIEW (self->epoch_view), titles, G_N_ELEMENTS (titles), TRUE, rows);
   gtk_widget_set_visible (self->results_box, TRUE);
+}
+
+static void
+set_status (LevModelLab *self,
+            const char  *text)
+{
+  gtk_label_set_text (GTK_LABEL (self->status_label), text ? text : "");
+  gtk_widget_set_visible (self->status_label, text != NULL && *text != '\0');
 }
 
 static void
@@ -1434,7 +1444,7 @@ on_trained (GObject      *source,
           text = g_strdup (error->message);
           toast (self, error->message, TRUE);
         }
-      gtk_label_set_text (GTK_LABEL (self->status_label), text);
+      set_status (self, text);
       gtk_progress_bar_set_text (GTK_PROGRESS_BAR (self->progress), text);
       finish_run (self);
       run_unref (run);
@@ -1449,7 +1459,7 @@ on_trained (GObject      *source,
   {
     g_autofree char *text = g_strdup_printf (_("Trained %u epochs in %.1f s"), r->history->len, r->seconds);
     gtk_progress_bar_set_text (GTK_PROGRESS_BAR (self->progress), text);
-    gtk_label_set_text (GTK_LABEL (self->status_label), "");
+    set_status (self, NULL);
   }
   show_result (self);
   update_use_label (self);
@@ -1503,7 +1513,7 @@ action_train (GtkWidget  *widget,
       run->device_id = g_strdup (id);
     }
   set_fallback (self, NULL);
-  gtk_label_set_text (GTK_LABEL (self->status_label), "");
+  set_status (self, NULL);
   start_run (self, run);
 }
 
@@ -1872,6 +1882,8 @@ update_sensitivity (LevModelLab *self)
   gtk_widget_set_sensitive (self->onehot_switch, !training);
   gtk_widget_set_sensitive (self->device_row, !training && self->devices_scanned);
   gtk_widget_set_visible (self->cancel_button, training);
+  gtk_widget_set_visible (self->placeholder, self->csv_path == NULL);
+  gtk_widget_set_visible (self->train_bar, self->csv_path != NULL);
   gtk_widget_set_visible (self->progress, training || self->curves != NULL);
 }
 
@@ -1943,7 +1955,7 @@ build_left (LevModelLab *self)
   GtkWidget *device = group_new (_("Device"), NULL);
   GtkWidget *row, *buttons;
   const char *task_labels[] = { _("Binary classification"), _("Multiclass classification"), _("Regression"), NULL };
-  const char *missing_labels[] = { _("Refuse and name the row"), _("Drop the row"), _("Fill with the column mean"), NULL };
+  const char *missing_labels[] = { _("Refuse"), _("Drop the row"), _("Column mean"), NULL };
   const char *activation_labels[] = { "ReLU", "tanh", "sigmoid", "GELU", NULL };
   const char *optimizer_labels[] = { "Adam", _("SGD with momentum"), NULL };
   const char *device_labels[] = { _("Automatic (a GPU when there is one)"), _("CPU backend"), NULL };
@@ -1962,7 +1974,8 @@ build_left (LevModelLab *self)
   adw_combo_row_set_model (ADW_COMBO_ROW (self->target_row), G_LIST_MODEL (self->target_names));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (data), self->target_row);
   self->task_row = combo_row (data, _("Task"), NULL, task_labels);
-  self->missing_row = combo_row (data, _("Missing values"), NULL, missing_labels);
+  self->missing_row = combo_row (data, _("Missing values"), _("Refusing names the row of each gap"),
+                                 missing_labels);
   self->onehot_switch = switch_row (data, _("Encode text columns"),
                                     _("One column per value, for columns with few values"));
   self->summary_label = wrapped_label ("dim-label");
@@ -1970,22 +1983,48 @@ build_left (LevModelLab *self)
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (data), self->summary_label);
 
   /* Settings */
-  row = adw_action_row_new ();
+  /* The layer editor wraps under its title: fifteen layers fit. */
+  row = adw_preferences_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Hidden layers"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Units per layer, input side first"));
-  self->layers_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
-  gtk_widget_set_valign (self->layers_box, GTK_ALIGN_CENTER);
+  {
+    GtkWidget *inner = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+    GtkWidget *title = gtk_label_new (_("Hidden layers"));
+    GtkWidget *subtitle = gtk_label_new (_("Units per layer, input side first"));
+
+    gtk_label_set_xalign (GTK_LABEL (title), 0);
+    gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
+    gtk_label_set_wrap (GTK_LABEL (subtitle), TRUE);
+    gtk_widget_add_css_class (subtitle, "dim-label");
+    gtk_widget_add_css_class (subtitle, "caption");
+    gtk_widget_set_margin_start (inner, 12);
+    gtk_widget_set_margin_end (inner, 12);
+    gtk_widget_set_margin_top (inner, 8);
+    gtk_widget_set_margin_bottom (inner, 8);
+    self->layers_box = gtk_flow_box_new ();
+    gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (self->layers_box), GTK_SELECTION_NONE);
+    gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (self->layers_box), 16);
+    gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (self->layers_box), 4);
+    gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (self->layers_box), 4);
+    gtk_box_append (GTK_BOX (inner), title);
+    gtk_box_append (GTK_BOX (inner), subtitle);
+    gtk_box_append (GTK_BOX (inner), self->layers_box);
+    gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), inner);
+    gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  }
   self->remove_layer = gtk_button_new_from_icon_name ("list-remove-symbolic");
   gtk_widget_set_tooltip_text (self->remove_layer, _("Remove the last layer"));
   gtk_widget_add_css_class (self->remove_layer, "flat");
   self->add_layer = gtk_button_new_from_icon_name ("list-add-symbolic");
   gtk_widget_set_tooltip_text (self->add_layer, _("Add a layer"));
   gtk_widget_add_css_class (self->add_layer, "flat");
-  gtk_box_append (GTK_BOX (self->layers_box), self->remove_layer);
-  gtk_box_append (GTK_BOX (self->layers_box), self->add_layer);
+  {
+    GtkWidget *pair = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+    gtk_box_append (GTK_BOX (pair), self->remove_layer);
+    gtk_box_append (GTK_BOX (pair), self->add_layer);
+    gtk_flow_box_append (GTK_FLOW_BOX (self->layers_box), pair);
+  }
   g_signal_connect_swapped (self->add_layer, "clicked", G_CALLBACK (on_add_layer), self);
   g_signal_connect_swapped (self->remove_layer, "clicked", G_CALLBACK (on_remove_layer), self);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), self->layers_box);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (settings), row);
   self->activation_row = combo_row (settings, _("Activation"), NULL, activation_labels);
   self->epochs_spin = spin_row (settings, _("Epochs"), NULL, 1, 100000, 1, 0);
@@ -2041,6 +2080,22 @@ build_right (LevModelLab *self)
   GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *scroller, *heading, *actions, *icon;
 
+  /* Before any file: what the page is for. */
+  self->placeholder = adw_status_page_new ();
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (self->placeholder), "applications-science-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (self->placeholder), _("Train a Network on Your Data"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (self->placeholder),
+                                   _("Choose a CSV file or drop one on the window. The column named "
+                                     "“label” is the target, as in the article; train, watch it learn, "
+                                     "then use the measured speed in the compute plan."));
+  {
+    GtkWidget *choose = button_new (_("_Choose CSV…"), "lab.choose", "suggested-action");
+    gtk_widget_add_css_class (choose, "pill");
+    gtk_widget_set_halign (choose, GTK_ALIGN_CENTER);
+    adw_status_page_set_child (ADW_STATUS_PAGE (self->placeholder), choose);
+  }
+  gtk_box_append (GTK_BOX (box), self->placeholder);
+
   /* Problems with the file, where the eye goes first. */
   self->problems_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   gtk_widget_add_css_class (self->problems_box, "card");
@@ -2085,11 +2140,13 @@ build_right (LevModelLab *self)
   gtk_progress_bar_set_show_text (GTK_PROGRESS_BAR (self->progress), TRUE);
   gtk_widget_set_hexpand (self->progress, TRUE);
   gtk_widget_set_valign (self->progress, GTK_ALIGN_CENTER);
+  self->train_bar = bar;
   gtk_box_append (GTK_BOX (bar), self->train_button);
   gtk_box_append (GTK_BOX (bar), self->cancel_button);
   gtk_box_append (GTK_BOX (bar), self->progress);
   gtk_box_append (GTK_BOX (box), bar);
   self->status_label = wrapped_label (NULL);
+  gtk_widget_set_visible (self->status_label, FALSE);
   gtk_box_append (GTK_BOX (box), self->status_label);
   self->fallback_label = wrapped_label ("warning");
   gtk_widget_set_visible (self->fallback_label, FALSE);

@@ -678,9 +678,30 @@ static gboolean
 few_epochs (LevModelLab *lab)
 {
   const LevChartSet *c = lev_model_lab_get_curves (lab);
-  return lev_model_lab_is_training (lab) && (c == NULL || c->training->n_epochs < 12);
+  return lev_model_lab_is_training (lab) && (c == NULL || c->training->n_epochs < 8);
 }
 
+
+/* Types widths into the layer editor's two spin buttons. */
+static void
+set_layer_widths (LevModelLab *lab,
+                  guint        first,
+                  guint        second)
+{
+  GPtrArray *spins = g_ptr_array_new ();
+
+  for (GtkWidget *c = gtk_widget_get_first_child (lev_model_lab_get_control (lab, "layers")); c;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *child = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (c));
+      if (GTK_IS_SPIN_BUTTON (child))
+        g_ptr_array_add (spins, child);
+    }
+  g_assert_cmpuint (spins->len, ==, 2);
+  gtk_spin_button_set_value (g_ptr_array_index (spins, 0), first);
+  gtk_spin_button_set_value (g_ptr_array_index (spins, 1), second);
+  g_ptr_array_unref (spins);
+}
 
 static int
 take_screenshots (const char *dir)
@@ -702,13 +723,29 @@ take_screenshots (const char *dir)
   gtk_window_unmaximize (GTK_WINDOW (window));
   open_csv (lab, path);
   choose_device (lab, "cpu");
-  /* Slow enough to catch it mid-run: a small learning rate, small batches. */
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (lev_model_lab_get_control (lab, "batch")), 8);
-  set_epochs (lab, 40);
+  /* A wider network than the article's, so that a run lasts long enough
+   * to be caught in the middle; dropout keeps it from overfitting. */
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (lev_model_lab_get_control (lab, "dropout")), 0.3);
+  {
+    LevTrainOptions opt;
+    lev_model_lab_get_options (lab, &opt);
+    g_assert_cmpuint (opt.n_hidden, ==, 2);
+  }
+  set_layer_widths (lab, 512, 256);
+  set_epochs (lab, 30);
   pause_ms (500);
   press (lab, "train");
-  wait_while (lab, few_epochs, 120);
-  pause_ms (150);
+  /* Not wait_while (): its final spin would run to the end of training. */
+  while (few_epochs (lab))
+    g_main_context_iteration (NULL, TRUE);
+  {
+    /* One laid-out frame with the new curves, then the picture. */
+    GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+    gint64 frame = gdk_frame_clock_get_frame_counter (clock);
+
+    while (gdk_frame_clock_get_frame_counter (clock) < frame + 2)
+      g_main_context_iteration (NULL, TRUE);
+  }
   save_window (GTK_WIDGET (window), dir, during);
   wait_while (lab, lab_is_training, 300);
   /* The results sit below the curves: show them. */
@@ -717,7 +754,7 @@ take_screenshots (const char *dir)
     GtkWidget *right = gtk_paned_get_end_child (GTK_PANED (paned));
     GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (right));
     pause_ms (300);
-    gtk_adjustment_set_value (adj, 180);
+    gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj));
   }
   pause_ms (500);
   save_window (GTK_WIDGET (window), dir, after);
