@@ -203,13 +203,30 @@ lev_chart_draw_exceedance (LevDraw                 *d,
         double y = lev_ticks_map (&yt, p_budget, plot.y + plot.height, plot.y);
         g_autofree char *v = lev_draw_money (d, data->budget);
 
+        double dash[] = { d->em * 0.15, d->em * 0.2 };
+
         cairo_move_to (d->cr, x, plot.y + plot.height);
         cairo_line_to (d->cr, x, plot.y);
         stroke_line (d, warn, d->em * 0.12, FALSE);
+        /* A guide from the crossing to its label at the right. */
+        cairo_save (d->cr);
+        lev_draw_color (d, warn, 0.8);
+        cairo_set_line_width (d->cr, MAX (1, d->em * 0.06));
+        cairo_set_dash (d->cr, dash, 2, 0);
+        cairo_move_to (d->cr, x, y);
+        cairo_line_to (d->cr, right - d->em * 0.3, y);
+        cairo_stroke (d->cr);
+        cairo_restore (d->cr);
         lev_draw_color (d, warn, 1);
         cairo_arc (d->cr, x, y, d->em * 0.32, 0, 2 * G_PI);
         cairo_fill (d->cr);
-        lev_draw_text (d, v, x + d->em * 0.3, plot.y, 0, 0, 0.8, LEV_TEXT_BOLD, warn, -1, 0);
+        /* The amount at the end of the line away from the curve: near the
+         * top the curve is high when the budget is low. */
+        if (p_budget > 0.5)
+          lev_draw_text (d, v, x + d->em * 0.3, plot.y + plot.height - d->em * 0.3, 0, 1, 0.8,
+                         LEV_TEXT_BOLD, warn, -1, 0);
+        else
+          lev_draw_text (d, v, x + d->em * 0.3, plot.y, 0, 0, 0.8, LEV_TEXT_BOLD, warn, -1, 0);
         {
           g_autofree char *pct = chance (p_budget);
           texts[n] = g_strdup_printf (_("%s over budget"), pct);
