@@ -315,6 +315,7 @@ typedef struct {
   guint          *unc;        /* uncertain input indices */
   guint          *ic_cols;    /* per IC plan input: its column among unc */
   guint32         key[2];
+  double         *base_values; /* every input at its median: the fixed ones stay */
   gboolean        keep_inputs;
   guint           n_threads;
   LevSimResult   *result;
@@ -339,6 +340,7 @@ run_free (Run *run)
   g_free (run->within);
   g_free (run->unc);
   g_free (run->ic_cols);
+  g_free (run->base_values);
   g_clear_pointer (&run->result, lev_sim_result_unref);
   g_clear_pointer (&run->snap, lev_snapshot_unref);
   g_clear_object (&run->cancellable);
@@ -396,6 +398,9 @@ run_new (LevSnapshot         *snapshot,
         /* Draw tables are built on the first run, once per snapshot. */
         lev_dist_sampler_prepare ((LevDistSampler *) &snapshot->inputs[i].sampler);
       }
+  /* Once per run, not per chunk: a PERT median inverts a beta CDF. */
+  run->base_values = g_new (double, MAX (snapshot->n_inputs, 1));
+  lev_snapshot_point_values (snapshot, run->base_values);
   if (snapshot->ic != NULL)
     {
       run->ic_cols = g_new0 (guint, snapshot->ic->k);
@@ -486,7 +491,7 @@ run_chunk (Run *run, guint k)
       lev_iman_conover (snap->ic, cols, m, run->key, k);
     }
 
-  lev_snapshot_point_values (snap, values);
+  memcpy (values, run->base_values, snap->n_inputs * sizeof (double));
   e.monthly = monthly;
   e.scratch = scratch;
   for (guint i = 0; i < m; i++)
