@@ -691,11 +691,12 @@ report_progress (Run *run, guint done_samples)
 }
 
 /* Pushes jobs [first, first + count) and waits for them, waking at least
- * every 20 ms to report progress and notice cancellation. */
+ * every 20 ms to report progress (throttled to every 50 ms). */
 static void
 run_jobs (Run *run, GThreadPool *pool, guint first, guint count, gboolean chunks)
 {
   guint last_reported = 0;
+  gint64 last_time = g_get_monotonic_time ();
 
   g_mutex_lock (&run->lock);
   run->jobs_done = 0;
@@ -711,8 +712,11 @@ run_jobs (Run *run, GThreadPool *pool, guint first, guint count, gboolean chunks
 
       g_cond_wait_until (&run->cond, &run->lock, deadline);
       done = run->jobs_done;
-      if (chunks && done != last_reported && done < count)
+      /* At most one report in 50 ms: the caller redraws on each. */
+      if (chunks && done != last_reported && done < count &&
+          g_get_monotonic_time () - last_time >= 50 * G_TIME_SPAN_MILLISECOND)
         {
+          last_time = g_get_monotonic_time ();
           g_mutex_unlock (&run->lock);
           report_progress (run, MIN ((guint64) done * LEV_SIM_CHUNK, run->n));
           g_mutex_lock (&run->lock);
