@@ -714,10 +714,12 @@ take_screenshots (const char *dir)
   g_autofree char *after = g_strdup_printf ("model-lab%s.png", suffix ? suffix : "");
   GtkWidget *paned;
 
-  if (g_strcmp0 (g_getenv ("LEVERAGE_SCREENSHOT_THEME"), "dark") == 0)
-    adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  else
-    adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
+  /* The window takes its scheme from the chart-theme setting. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new ("io.github.leverage.Leverage");
+    g_settings_set_string (settings, "chart-theme",
+                           g_strcmp0 (g_getenv ("LEVERAGE_SCREENSHOT_THEME"), "dark") == 0 ? "dark" : "light");
+  }
   lab = lab_window ("llm-startup-7b", &window);
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 860);
   gtk_window_unmaximize (GTK_WINDOW (window));
