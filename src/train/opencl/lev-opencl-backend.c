@@ -69,6 +69,10 @@ static const char * const kernel_names[N_KERNELS] = {
 #define LOSS_WG 64
 #define LINEAR_WG 64
 
+/* A marker every so many launches lets the watchdog tell a long queue
+ * that is still moving from a device that stopped. */
+#define PROGRESS_EVERY 32
+
 /* Uploads are copied and queued without waiting; past this many bytes in
  * flight the next upload waits, so host memory stays bounded. */
 #define MAX_UPLOAD_BYTES_IN_FLIGHT (256u * 1024 * 1024)
@@ -99,6 +103,8 @@ typedef struct {
   gsize             staging_words;
   GPtrArray        *uploads;        /* host copies of queued uploads */
   gsize             upload_bytes;
+  GQueue            progress;       /* markers queued every PROGRESS_EVERY launches */
+  guint             since_marker;
   GError           *pending;        /* the first failure, LEV_BACKEND_ERROR */
   gboolean          hung;           /* the queue may never drain again */
   gboolean          vec_gemm;
@@ -270,7 +276,46 @@ launch (LevOpenclBackend *self,
   status = cl->clEnqueueNDRangeKernel (self->queue, kernel, dims, NULL, global, local, 0, NULL,
                                        NULL);
   if (status != CL_SUCCESS)
-    fail_status (self, status, kernel_names[kernel_id]);
+    {
+      fail_status (self, status, kernel_names[kernel_id]);
+      return;
+    }
+  if (++self->since_marker >= PROGRESS_EVERY)
+    {
+      cl_event marker = NULL;
+
+      self->since_marker = 0;
+      if (cl->clEnqueueMarkerWithWaitList (self->queue, 0, NULL, &marker) == CL_SUCCESS)
+        g_queue_push_tail (&self->progress, marker);
+    }
+}
+
+static void
+drop_progress_markers (LevOpenclBackend *self)
+{
+  cl_event marker;
+
+  while ((marker = g_queue_pop_head (&self->progress)) != NULL)
+    self->cl->clReleaseEvent (marker);
+}
+
+/* Releases the progress markers that completed; TRUE if there was one. */
+static gboolean
+progress_made (LevOpenclBackend *self)
+{
+  gboolean moved = FALSE;
+  cl_event marker;
+  cl_int exec;
+
+  while ((marker = g_queue_peek_head (&self->progress)) != NULL)
+    {
+      if (self->cl->clGetEventInfo (marker, CL_EVENT_COMMAND_EXECUTION_STATUS, sizeof exec, &exec,
+                                    NULL) != CL_SUCCESS || exec != CL_COMPLETE)
+        break;
+      self->cl->clReleaseEvent (g_queue_pop_head (&self->progress));
+      moved = TRUE;
+    }
+  return moved;
 }
 
 #define LAUNCH(self, id, dims, global, local, ...) \
@@ -301,7 +346,8 @@ launch_linear (LevOpenclBackend *self,
 
 /* Waits for everything queued so far, polling rather than blocking in
  * clFinish so that a kernel killed or stuck on the device becomes an error
- * after timeout_s instead of a hang. */
+ * instead of a hang: when timeout_s pass without any progress marker
+ * completing (a queue that is long but moving is fine). */
 static gboolean
 wait_queue (LevOpenclBackend *self)
 {
@@ -333,14 +379,18 @@ wait_queue (LevOpenclBackend *self)
           /* A negative execution status is the error of a command before the
            * marker: the device failed it (lost, out of resources, killed). */
           cl->clReleaseEvent (marker);
+          drop_progress_markers (self);
           fail_status (self, status != CL_SUCCESS ? status : exec, "a queued command");
           return FALSE;
         }
       if (exec == CL_COMPLETE)
         break;
-      if (g_get_monotonic_time () > deadline)
+      if (progress_made (self))
+        deadline = g_get_monotonic_time () + (gint64) (self->timeout_s * G_USEC_PER_SEC);
+      else if (g_get_monotonic_time () > deadline)
         {
           cl->clReleaseEvent (marker);
+          drop_progress_markers (self);
           self->hung = TRUE;
           set_pending (self, g_error_new (LEV_OPENCL_ERROR, LEV_OPENCL_ERROR_TIMEOUT,
                                           _("OpenCL: the device did not finish its work within "
@@ -355,6 +405,7 @@ wait_queue (LevOpenclBackend *self)
       pause = MIN (pause + 20, 1000);
     }
   cl->clReleaseEvent (marker);
+  drop_progress_markers (self);
   g_ptr_array_set_size (self->uploads, 0);
   self->upload_bytes = 0;
   return TRUE;
@@ -459,6 +510,7 @@ op_destroy (LevBackend *backend)
    * without waiting and let the driver tear it down. */
   if (self->queue != NULL && !self->hung)
     cl->clFinish (self->queue);
+  drop_progress_markers (self);
   for (guint i = 0; i < N_KERNELS; i++)
     if (self->kernels[i] != NULL)
       cl->clReleaseKernel (self->kernels[i]);
@@ -1058,7 +1110,10 @@ setup (LevOpenclBackend  *self,
   cl->clGetDeviceInfo (chosen->device, CL_DEVICE_PREFERRED_VECTOR_WIDTH_FLOAT, sizeof preferred,
                        &preferred, NULL);
   self->vector_width = preferred >= 16 ? 16 : 8;
-  self->timeout_s = 120.0;
+  /* Seconds without progress before the device counts as hung. A CPU
+   * device compiles each kernel at its first launch, slowly on a busy
+   * machine; a GPU's kernels are short. */
+  self->timeout_s = chosen->kind == LEV_CL_KIND_CPU ? 600.0 : 60.0;
   if (timeout_env != NULL && g_ascii_strtod (timeout_env, NULL) > 0)
     self->timeout_s = g_ascii_strtod (timeout_env, NULL);
 
