@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
@@ -62,6 +63,14 @@ lev_sorted_percentile (const double *sorted,
   if (i + 1 >= n)
     return sorted[n - 1];
   return sorted[i] + (h - i) * (sorted[i + 1] - sorted[i]);
+}
+
+static int
+compare_doubles (gconstpointer a, gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
 }
 
 /* Doubles map to unsigned keys that sort the same way (IEEE 754 order). */
@@ -132,12 +141,13 @@ radix_sort (const double *in,
     out[i] = key_value (a[i]);
 }
 
-/* Bins for counting: about 64 values per bin, at most 4096 (the counts
- * stay in cache), at least 64. A function of n only, so deterministic. */
+/* Bins for counting: about 16 values per bin, so the bins holding wanted
+ * ranks sort in a few dozen steps; at most 32768 (256 KiB of counts stays
+ * in cache), at least 64. A function of n only, so deterministic. */
 static inline gsize
 qbins_for (gsize n)
 {
-  return CLAMP (n / 64, 64, 4096);
+  return CLAMP (n / 16, 64, 32768);
 }
 
 static inline gsize
@@ -228,9 +238,28 @@ order_statistics (const double *v,
     if (slot[b] >= 0)
       {
         gsize count = cum[b + 1] - cum[b];
+        double *x = buf + slot[b];
 
-        radix_sort (buf + slot[b], sorted, count, ka, kb);
-        memcpy (buf + slot[b], sorted, count * sizeof (double));
+        /* Most bins hold a few dozen values: insertion sort, then qsort;
+         * a bin that holds a big run of equal or crowded values (early
+         * months of a fan chart) gets the radix sort. */
+        if (count > 32 && count <= 4096)
+          qsort (x, count, sizeof (double), compare_doubles);
+        else if (count <= 32)
+          for (gsize i = 1; i < count; i++)
+            {
+              double xi = x[i];
+              gsize j = i;
+
+              for (; j > 0 && x[j - 1] > xi; j--)
+                x[j] = x[j - 1];
+              x[j] = xi;
+            }
+        else
+          {
+            radix_sort (x, sorted, count, ka, kb);
+            memcpy (x, sorted, count * sizeof (double));
+          }
       }
   for (guint r = 0; r < n_ranks; r++)
     {
