@@ -55,11 +55,22 @@ lev_chart_check_size (double   width,
                    _("Scale %g is out of range (above 0, at most 8)"), scale);
       return FALSE;
     }
-  if (ceil (width * scale) > LEV_CHART_MAX_PIXELS || ceil (height * scale) > LEV_CHART_MAX_PIXELS)
+  if (ceil (width * scale) < 16 || ceil (height * scale) < 16)
     {
       g_set_error (error, LEV_ERROR, LEV_ERROR_VALUE,
-                   _("An image of %.0f×%.0f pixels is too large (at most %d on each side)"),
-                   ceil (width * scale), ceil (height * scale), LEV_CHART_MAX_PIXELS);
+                   _("An image of %.0f×%.0f pixels is too small (at least 16 on each side)"),
+                   ceil (width * scale), ceil (height * scale));
+      return FALSE;
+    }
+  if (ceil (width * scale) > LEV_CHART_MAX_PIXELS || ceil (height * scale) > LEV_CHART_MAX_PIXELS ||
+      ceil (width * scale) * ceil (height * scale) > (double) LEV_CHART_MAX_AREA)
+    {
+      /* Printed apart: a format macro inside _() would cut the msgid short. */
+      g_autofree char *area = g_strdup_printf ("%" G_GUINT64_FORMAT, LEV_CHART_MAX_AREA);
+      g_set_error (error, LEV_ERROR, LEV_ERROR_VALUE,
+                   _("An image of %.0f×%.0f pixels is too large (at most %d on each side and "
+                     "%s pixels in all)"),
+                   ceil (width * scale), ceil (height * scale), LEV_CHART_MAX_PIXELS, area);
       return FALSE;
     }
   return TRUE;

@@ -14,6 +14,9 @@ typedef enum {
 } LevChartFormat;
 
 #define LEV_CHART_MAX_PIXELS 32767 /* cairo's image surface limit per side */
+/* At most 2^27 pixels (512 MiB of ARGB) in one image: a 4K slide at
+ * scale 4 fits; a typo like --scale 80 is refused, not left to swap. */
+#define LEV_CHART_MAX_AREA   (G_GUINT64_CONSTANT (1) << 27)
 
 gboolean         lev_chart_format_from_id (const char      *id,
                                            LevChartFormat  *out);

@@ -383,6 +383,14 @@ test_sizes_and_scale (void)
     g_clear_error (&error);
     g_assert_null (lev_chart_render_image (set, LEV_CHART_WATERFALL, &style, 100, 100, NAN, NULL, &error));
     g_assert_error (error, LEV_ERROR, LEV_ERROR_VALUE);
+    g_clear_error (&error);
+    /* Within the side limit, but 30,000² pixels: refused, not 3.6 GB. */
+    g_assert_null (lev_chart_render_image (set, LEV_CHART_WATERFALL, &style, 3750, 3750, 8, NULL, &error));
+    g_assert_error (error, LEV_ERROR, LEV_ERROR_VALUE);
+    g_clear_error (&error);
+    /* Rounded down to nothing. */
+    g_assert_null (lev_chart_render_image (set, LEV_CHART_WATERFALL, &style, 1920, 1080, 0.001, NULL, &error));
+    g_assert_error (error, LEV_ERROR, LEV_ERROR_VALUE);
   }
 }
 

@@ -53,6 +53,7 @@ expect 2 "bad size" -- "$cli" export "$scenario" --size 1920 --out "$tmp/x.png"
 expect 2 "size too small" -- "$cli" export "$scenario" --size 4x4 --out "$tmp/x.png"
 expect 2 "image too large" -- "$cli" export "$scenario" --size 19000x19000 --scale 2 --out "$tmp/x.png"
 expect 2 "bad scale" -- "$cli" export "$scenario" --scale -1 --out "$tmp/x.png"
+expect 2 "a billion pixels" -- "$cli" export "$scenario" --size 4000x4000 --scale 8 --out "$tmp/x.png"
 expect 2 "two files" -- "$cli" export "$scenario" "$scenario" --out "$tmp/x.png"
 if [ ! -e "$tmp/x.png" ]; then ok "bad usage writes nothing"; else fail "bad usage writes nothing"; fi
 
