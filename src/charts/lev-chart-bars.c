@@ -210,6 +210,7 @@ lev_chart_draw_waterfall (LevDraw                *d,
   g_auto(GStrv) tick_labels = NULL;
   g_autofree char *subtitle = NULL;
   double lo = 0, hi = 0, run, slot, bar_w, y_zero;
+  gboolean broken;
   LevCategoryAxis cat;
   LevTicks ticks;
   LevRect body, plot;
@@ -245,6 +246,17 @@ lev_chart_draw_waterfall (LevDraw                *d,
   }
   body = lev_draw_frame (d, LEV_CHART_WATERFALL, subtitle);
   plot = body;
+  /* Savings of a few percent would be slivers on an axis from zero:
+   * then the axis starts near the lowest running total, and the two
+   * total bars carry a break mark to say so. */
+  {
+    double lowest = hi;
+    for (guint i = 0; i < n; i++)
+      lowest = MIN (lowest, i == 0 || i == n - 1 ? to[i] : MIN (from[i], to[i]));
+    broken = lo >= 0 && lowest > 0.6 * hi;
+    if (broken)
+      lo = MAX (0, lowest - (hi - lowest) * 0.8);
+  }
   lev_ticks_nice (lo, hi, 5, &ticks);
   tick_labels = lev_ticks_format_money (&ticks, d->set->currency, d->locale);
   {
@@ -258,12 +270,12 @@ lev_chart_draw_waterfall (LevDraw                *d,
   lev_draw_y_axis (d, &ticks, tick_labels, &plot);
   slot = plot.width / n;
   bar_w = MIN (slot * 0.62, d->em * 9);
-  y_zero = lev_ticks_map (&ticks, 0, plot.y + plot.height, plot.y);
+  y_zero = lev_ticks_map (&ticks, MAX (0, ticks.min), plot.y + plot.height, plot.y);
 
   for (guint i = 0; i < n; i++)
     {
       double cx = plot.x + slot * (i + 0.5);
-      double y0 = lev_ticks_map (&ticks, from[i], plot.y + plot.height, plot.y);
+      double y0 = lev_ticks_map (&ticks, MAX (from[i], ticks.min), plot.y + plot.height, plot.y);
       double y1 = lev_ticks_map (&ticks, to[i], plot.y + plot.height, plot.y);
       gboolean total = i == 0 || i == n - 1;
       LevRgb color = i == 0 ? lev_draw_role_rgb (d, LEV_PALETTE_BASELINE)
@@ -278,6 +290,18 @@ lev_chart_draw_waterfall (LevDraw                *d,
       fill_bar (d, cx - bar_w / 2, y0, y1, bar_w, color, value);
       if (i == 0)
         outline_bar (d, cx - bar_w / 2, y0, y1, bar_w);
+      /* The break mark: a gap across the bar near the axis. */
+      if (broken && total)
+        {
+          double yb = y0 - MIN (d->em * 1.2, fabs (y1 - y0) / 4), h = d->em * 0.35, lw = d->em * 0.25;
+          cairo_save (d->cr);
+          lev_draw_role (d, LEV_PALETTE_BACKGROUND, 1);
+          cairo_move_to (d->cr, cx - bar_w / 2 - lw, yb + h / 2);
+          cairo_line_to (d->cr, cx + bar_w / 2 + lw, yb - h / 2);
+          cairo_set_line_width (d->cr, lw);
+          cairo_stroke (d->cr);
+          cairo_restore (d->cr);
+        }
 
       /* Connector from this bar's end to the next bar's start. */
       if (i + 1 < n)

@@ -31,6 +31,17 @@ render (const LevChartSet   *set,
 
   g_assert_no_error (error);
   g_assert_nonnull (s);
+  /* LEV_TEST_DUMP=DIR keeps every image, to look at what the tests saw. */
+  if (g_getenv ("LEV_TEST_DUMP") != NULL)
+    {
+      static guint count;
+      g_autofree char *test = g_strdelimit (g_strdup (g_test_get_path () ? g_test_get_path () : ""), "/", '_');
+      g_autofree char *name = g_strdup_printf ("%04u%s-%s-%s-%.0fx%.0f.png", count++, test,
+                                               lev_chart_kind_to_id (kind),
+                                               style->kind == LEV_CHART_STYLE_DECK ? "deck" : "screen", w, h);
+      g_autofree char *path = g_build_filename (g_getenv ("LEV_TEST_DUMP"), name, NULL);
+      cairo_surface_write_to_png (s, path);
+    }
   return s;
 }
 
@@ -559,6 +570,81 @@ test_edge_data (void)
       }
 }
 
+/* Every channel at once, long names, small canvases: labels must still
+ * never collide (they wrap, rotate, shorten or spread instead). */
+static void
+test_crowded (void)
+{
+  g_autoptr(LevChartSet) set = lev_chart_set_new ();
+  const double sizes[][2] = { { 640, 400 }, { 960, 600 }, { 1920, 1080 }, { 1280, 1280 } };
+  double run = 5e8;
+
+  set->scenario_name = g_strdup ("A plan with every channel in it, and a long name to match");
+  set->cost_by_area = g_new0 (LevCostByAreaData, 1);
+  set->cost_by_area->n = 4;
+  set->cost_by_area->bars = g_new0 (LevAreaBar, 4);
+  for (guint a = 0; a < 4; a++)
+    {
+      LevAreaBar *b = &set->cost_by_area->bars[a];
+      b->label = g_strdup_printf ("Area number %u with a rather long descriptive name", a + 1);
+      b->baseline = 1e8 * (a + 1);
+      b->leveraged = 0;
+      b->stacked = TRUE;
+      for (guint ch = 0; ch < LEV_N_CHANNELS; ch++)
+        {
+          b->channel[ch] = 2e6 * (ch + 1) * (a + 1);
+          b->leveraged += b->channel[ch];
+        }
+    }
+  set->waterfall = g_new0 (LevWaterfallData, 1);
+  set->waterfall->baseline = run;
+  set->waterfall->n = LEV_N_CHANNELS;
+  set->waterfall->steps = g_new0 (LevWaterfallStep, LEV_N_CHANNELS);
+  for (guint ch = 0; ch < LEV_N_CHANNELS; ch++)
+    {
+      double saving = ch % 5 == 4 ? -3e6 : 1.7e7 / (ch + 1);
+      set->waterfall->steps[ch] = (LevWaterfallStep) { ch, saving };
+      run -= saving;
+    }
+  set->waterfall->leveraged = run;
+  set->composition = g_new0 (LevCompositionData, 1);
+  set->composition->n = LEV_N_CHANNELS;
+  set->composition->slices = g_new0 (LevSlice, LEV_N_CHANNELS);
+  for (guint ch = 0; ch < LEV_N_CHANNELS; ch++)
+    {
+      set->composition->slices[ch] = (LevSlice) { ch, 1e8 / (ch + 1) };
+      set->composition->total += 1e8 / (ch + 1);
+    }
+  set->tornado = g_new0 (LevTornadoData, 1);
+  set->tornado->base = 3e8;
+  set->tornado->n = 12;
+  set->tornado->bars = g_new0 (LevTornadoBar, 12);
+  for (guint i = 0; i < 12; i++)
+    set->tornado->bars[i] = (LevTornadoBar) {
+      g_strdup_printf ("Input %u: a long label naming the item and its field", i), 3e8 - 1e7 / (i + 1),
+      3e8 + 2e7 / (i + 1) };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    for (int sk = LEV_CHART_STYLE_SCREEN; sk <= LEV_CHART_STYLE_DECK; sk++)
+      for (int kind = 0; kind < LEV_N_CHARTS; kind++)
+        {
+          LevChartStyle style;
+          LevChartInfo info;
+          cairo_surface_t *s;
+
+          if (!lev_chart_set_has (set, kind))
+            continue;
+          lev_chart_style_init (&style, sk, LEV_THEME_LIGHT);
+          style.locale = LEV_MONEY_LOCALE_WESTERN;
+          s = render (set, kind, &style, sizes[i][0], sizes[i][1], 1, &info);
+          if (info.overlapping_labels != 0)
+            g_error ("crowded %s %s %gx%g: %u labels collide", lev_chart_kind_to_id (kind),
+                     sk ? "deck" : "screen", sizes[i][0], sizes[i][1], info.overlapping_labels);
+          g_assert_cmpuint (info.unknown_glyphs, ==, 0);
+          cairo_surface_destroy (s);
+        }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -571,5 +657,6 @@ main (int argc, char **argv)
   g_test_add_func ("/charts/render/chinese", test_chinese);
   g_test_add_func ("/charts/render/no-data", test_no_data);
   g_test_add_func ("/charts/render/edge-data", test_edge_data);
+  g_test_add_func ("/charts/render/crowded", test_crowded);
   return g_test_run ();
 }
