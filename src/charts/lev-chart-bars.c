@@ -98,11 +98,15 @@ lev_chart_draw_cost_by_area (LevDraw                 *d,
         }
     }
   {
-    g_autofree char *save = lev_draw_money (d, baseline - leveraged);
+    g_autofree char *save = lev_draw_money (d, fabs (baseline - leveraged));
     g_autofree char *base = lev_draw_money (d, baseline);
-    g_autofree char *pct = percent (baseline > 0 ? (baseline - leveraged) / baseline : NAN);
-    /* Translators: chart subtitle, e.g. "Social channels save ¥1.5M (10%) of a ¥14.5M baseline" */
-    subtitle = g_strdup_printf (_("Social channels save %s (%s) of a %s baseline"), save, pct, base);
+    g_autofree char *pct = percent (baseline > 0 ? fabs (baseline - leveraged) / baseline : NAN);
+    if (leveraged <= baseline)
+      /* Translators: chart subtitle, e.g. "Social channels save ¥1.5M (10%) of a ¥14.5M baseline" */
+      subtitle = g_strdup_printf (_("Social channels save %s (%s) of a %s baseline"), save, pct, base);
+    else
+      /* Translators: chart subtitle when the channels cost more, e.g. "Social channels cost ¥1.5M (10%) more than a ¥14.5M baseline" */
+      subtitle = g_strdup_printf (_("Social channels cost %s (%s) more than a %s baseline"), save, pct, base);
   }
   body = lev_draw_frame (d, LEV_CHART_COST_BY_AREA, subtitle);
 
@@ -236,13 +240,19 @@ lev_chart_draw_waterfall (LevDraw                *d,
       hi = MAX (hi, MAX (from[i], to[i]));
     }
   {
-    g_autofree char *save = lev_draw_money (d, data->baseline - data->leveraged);
+    g_autofree char *save = lev_draw_money (d, fabs (data->baseline - data->leveraged));
     g_autofree char *base = lev_draw_money (d, data->baseline);
     g_autofree char *lev = lev_draw_money (d, data->leveraged);
-    /* Translators: waterfall subtitle, e.g. "¥14.5M → ¥13M: ¥1.5M saved through 2 channels" */
-    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s → %s: %s saved through %u channel",
-                                             "%s → %s: %s saved through %u channels", data->n),
-                                base, lev, save, data->n);
+    if (data->leveraged <= data->baseline)
+      /* Translators: waterfall subtitle, e.g. "¥14.5M → ¥13M: ¥1.5M saved through 2 channels" */
+      subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s → %s: %s saved through %u channel",
+                                               "%s → %s: %s saved through %u channels", data->n),
+                                  base, lev, save, data->n);
+    else
+      /* Translators: waterfall subtitle when the channels cost more, e.g. "¥13M → ¥14.5M: ¥1.5M more through 2 channels" */
+      subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s → %s: %s more through %u channel",
+                                               "%s → %s: %s more through %u channels", data->n),
+                                  base, lev, save, data->n);
   }
   body = lev_draw_frame (d, LEV_CHART_WATERFALL, subtitle);
   plot = body;
