@@ -582,21 +582,6 @@ action_choose (GtkWidget  *widget,
                                  csv_chosen, g_object_ref (self));
 }
 
-static gboolean
-on_drop (GtkDropTarget *target,
-         const GValue  *value,
-         double         x,
-         double         y,
-         LevModelLab   *self)
-{
-  GFile *file = g_value_get_object (value);
-
-  if (file == NULL)
-    return FALSE;
-  lev_model_lab_open_csv (self, file);
-  return TRUE;
-}
-
 /* ---------------------------------------------------------------- */
 /* Settings. */
 
@@ -1297,7 +1282,8 @@ static void
 show_result (LevModelLab *self)
 {
   const LevTrainResult *r = self->result;
-  const LevSchema *schema = self->data ? self->data->dataset->schema : NULL;
+  /* The model's own schema: another file may have been opened meanwhile. */
+  const LevSchema *schema = r->model ? r->model->schema : NULL;
   gboolean regression = isnan (r->test_accuracy);
   g_autofree char *lines = NULL;
   g_autofree char *speed = NULL;
@@ -2297,7 +2283,6 @@ static void
 lev_model_lab_init (LevModelLab *self)
 {
   GtkWidget *left, *right;
-  GtkDropTarget *drop;
   LevTrainOptions defaults;
 
   self->layer_spins = g_ptr_array_new ();
@@ -2330,9 +2315,6 @@ lev_model_lab_init (LevModelLab *self)
   g_signal_connect_swapped (self, "map", G_CALLBACK (on_map), self);
   g_signal_connect_swapped (adw_style_manager_get_default (), "notify::dark", G_CALLBACK (on_dark_changed), self);
 
-  drop = gtk_drop_target_new (G_TYPE_FILE, GDK_ACTION_COPY);
-  g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
   update_sensitivity (self);
 }
 
@@ -2450,7 +2432,7 @@ lev_model_lab_get_control (LevModelLab *self,
     { "standardize", self->standardize_switch }, { "l2", self->l2_spin }, { "dropout", self->dropout_spin },
     { "patience", self->patience_spin }, { "reset", self->reset_button }, { "device", self->device_row },
     { "benchmark", self->bench_button }, { "bench-results", self->bench_label }, { "train", self->train_button }, { "cancel", self->cancel_button },
-    { "progress", self->progress }, { "save-model", self->save_button }, { "predict", self->predict_button },
+    { "progress", self->progress }, { "fallback", self->fallback_label }, { "save-model", self->save_button }, { "predict", self->predict_button },
     { "export-chart", self->export_button }, { "use-throughput", self->use_button },
     { "epoch-table", self->epoch_view }, { "preview-table", self->preview_view },
     { "confusion", self->confusion_grid },

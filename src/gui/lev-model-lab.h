@@ -50,7 +50,7 @@ const char * const   *lev_model_lab_get_device_ids   (LevModelLab *self);
  * "remove-layer", "activation", "epochs", "batch", "learning-rate",
  * "optimizer", "test-split", "seed", "standardize", "l2", "dropout",
  * "patience", "reset", "device", "benchmark", "bench-results", "train", "cancel",
- * "progress", "save-model", "predict", "export-chart", "use-throughput",
+ * "progress", "fallback", "save-model", "predict", "export-chart", "use-throughput",
  * "epoch-table", "preview-table", "confusion". */
 GtkWidget            *lev_model_lab_get_control      (LevModelLab *self,
                                                       const char  *name);
