@@ -141,7 +141,9 @@ lev_chart_draw_exceedance (LevDraw                 *d,
   xl = lev_ticks_format_money (&xt, d->set->currency, d->locale);
   lev_draw_x_axis (d, &xt, xl, &plot);
 
-  /* The curve as steps: P stays until the next sample value. */
+  /* The points are quantiles (every percent, or evenly spaced samples):
+   * joined by straight lines, which is the interpolated curve; steps
+   * between a hundred points only draw a staircase that is not in the data. */
   for (guint i = 0; i < data->n; i++)
     {
       double x = lev_ticks_map (&xt, data->x[i], plot.x, plot.x + plot.width);
@@ -152,8 +154,6 @@ lev_chart_draw_exceedance (LevDraw                 *d,
                          lev_ticks_map (&yt, 1, plot.y + plot.height, plot.y));
           cairo_line_to (d->cr, x, lev_ticks_map (&yt, 1, plot.y + plot.height, plot.y));
         }
-      else
-        cairo_line_to (d->cr, x, lev_ticks_map (&yt, data->p[i - 1], plot.y + plot.height, plot.y));
       cairo_line_to (d->cr, x, y);
       if (i < LEV_CHART_MAX_MARKS)
         lev_draw_mark (d, x - 1, y - 1, 2, 2, lev, data->p[i]);
