@@ -641,11 +641,11 @@ lev_window_choose_open_file (LevWindow             *self,
                              gpointer               data)
 {
   g_autoptr(GFile) dir = NULL;
+  g_autoptr(GtkFileFilter) filter = NULL;
   FileRequest *req;
 #if GTK_CHECK_VERSION (4, 10, 0)
   g_autoptr(GtkFileDialog) dialog = NULL;
   g_autoptr(GListStore) filters = NULL;
-  g_autoptr(GtkFileFilter) filter = NULL;
 #else
   GtkFileChooserNative *native;
 #endif
@@ -669,7 +669,8 @@ lev_window_choose_open_file (LevWindow             *self,
 #else
   native = gtk_file_chooser_native_new (title, GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
                                         _("_Open"), _("_Cancel"));
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), pattern_filter (filter_name, patterns));
+  filter = pattern_filter (filter_name, patterns);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
   if (dir != NULL)
     gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), dir, NULL);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);

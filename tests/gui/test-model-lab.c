@@ -363,6 +363,20 @@ test_load_and_train_cpu (void)
   g_assert_cmpstr (r->backend_name, ==, "cpu");
   g_assert_null (lev_model_lab_get_fallback (lab));
 
+  /* The device chosen is remembered, and a new window starts with it. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new ("io.github.leverage.Leverage");
+    g_autofree char *saved = g_settings_get_string (settings, "opencl-device");
+    LevWindow *other;
+    LevModelLab *lab2;
+
+    g_assert_cmpstr (saved, ==, "cpu");
+    lab2 = lab_window ("seed-example", &other);
+    g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (lev_model_lab_get_control (lab2, "device"))),
+                      ==, 1);
+    gtk_window_destroy (GTK_WINDOW (other));
+  }
+
   /* The same training run directly gives the same numbers: the page
    * passed its settings through unchanged (same backend: bitwise). */
   lev_model_lab_get_options (lab, &opt);
@@ -477,6 +491,36 @@ pause_ms (guint ms)
 
   while (g_get_monotonic_time () < end)
     g_main_context_iteration (NULL, FALSE);
+}
+
+/* Without an OpenCL loader the page explains why and what to install,
+ * and offers the CPU. Run in a child: the loader is looked for once per
+ * process. */
+static void
+test_no_opencl (void)
+{
+  if (g_test_subprocess ())
+    {
+      LevWindow *window;
+      LevModelLab *lab = lab_window ("seed-example", &window);
+      const char *note = lev_model_lab_get_device_note (lab);
+      const char * const *ids = lev_model_lab_get_device_ids (lab);
+
+      g_assert_nonnull (note);
+      g_assert_nonnull (strstr (note, "No OpenCL loader"));
+      g_assert_nonnull (strstr (note, "ocl-icd-libopencl1"));
+      g_assert_nonnull (strstr (note, "runs on the CPU"));
+      g_assert_cmpuint (g_strv_length ((char **) ids), ==, 2);
+      g_assert_cmpstr (ids[1], ==, "cpu");
+      gtk_window_destroy (GTK_WINDOW (window));
+      return;
+    }
+  g_setenv ("LEVERAGE_OPENCL_LIBRARY", "/nonexistent/libOpenCL.so.1", TRUE);
+  g_setenv ("LEVERAGE_OPENCL_LIBRARY_ONLY", "1", TRUE);
+  g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_unsetenv ("LEVERAGE_OPENCL_LIBRARY");
+  g_unsetenv ("LEVERAGE_OPENCL_LIBRARY_ONLY");
+  g_test_trap_assert_passed ();
 }
 
 static gboolean
@@ -833,6 +877,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/gui/model-lab/load-and-train-cpu", test_load_and_train_cpu);
   g_test_add_func ("/gui/model-lab/train-opencl", test_train_opencl);
+  g_test_add_func ("/gui/model-lab/no-opencl", test_no_opencl);
   g_test_add_func ("/gui/model-lab/cancel-long-run", test_cancel_long_run);
   g_test_add_func ("/gui/model-lab/broken-csv", test_broken_csv);
   g_test_add_func ("/gui/model-lab/use-measured-throughput", test_use_measured_throughput);
