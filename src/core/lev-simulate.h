@@ -1,8 +1,9 @@
 /* lev-simulate.h: the Monte Carlo engine and its immutable results.
  * A snapshot goes in; N samples run in fixed-size chunks on a GThreadPool;
- * chunk k draws from a Philox4x32-10 stream of (seed, k), so every byte of
- * a result is the same for any number of threads. Charts read LevSimResult
- * only (DESIGN.md §2, §3). */
+ * chunk k draws from a Philox4x32-10 stream of (seed, k) (key = seed,
+ * counter = (pair, k, input, 0)), so every byte of a result is the same for
+ * any number of threads (for a given build: another compiler or libm may
+ * round differently). Charts read LevSimResult only (DESIGN.md §2, §3). */
 #pragma once
 
 #include <gio/gio.h>
@@ -117,7 +118,9 @@ void          lev_simulate_async   (LevSnapshot         *snapshot,
                                     GDestroyNotify       progress_destroy,
                                     GAsyncReadyCallback  callback,
                                     gpointer             user_data);
-/* G_IO_ERROR_CANCELLED when cancelled. */
+/* G_IO_ERROR_CANCELLED when cancelled: the callback runs as soon as the
+ * cancellable fires (the workers stop within one chunk, about a
+ * millisecond, and free their memory after), and no progress call follows. */
 LevSimResult *lev_simulate_finish  (GAsyncResult        *result,
                                     GError             **error);
 /* The same run, in the calling thread (which waits for the pool). */
