@@ -316,6 +316,7 @@ typedef struct {
   gpointer        data;
   GDestroyNotify  destroy;
   GCancellable   *cancellable;
+  GMainContext   *context;
 } ProgressTarget;
 
 static ProgressTarget *
@@ -325,14 +326,41 @@ progress_target_ref (ProgressTarget *t)
   return t;
 }
 
+typedef struct {
+  GDestroyNotify destroy;
+  gpointer       data;
+} DestroyCall;
+
+static gboolean
+destroy_idle (gpointer user_data)
+{
+  DestroyCall *call = user_data;
+
+  call->destroy (call->data);
+  return G_SOURCE_REMOVE;
+}
+
+/* The last reference may drop in a worker; the caller's data is freed on
+ * the caller's context all the same, as GTK objects require. */
 static void
 progress_target_unref (ProgressTarget *t)
 {
   if (!g_atomic_ref_count_dec (&t->ref_count))
     return;
-  if (t->destroy)
-    t->destroy (t->data);
+  if (t->destroy != NULL)
+    {
+      DestroyCall *call = g_new (DestroyCall, 1);
+      GSource *source = g_idle_source_new ();
+
+      call->destroy = t->destroy;
+      call->data = t->data;
+      g_source_set_priority (source, G_PRIORITY_DEFAULT);
+      g_source_set_callback (source, destroy_idle, call, g_free);
+      g_source_attach (source, t->context);
+      g_source_unref (source);
+    }
   g_clear_object (&t->cancellable);
+  g_main_context_unref (t->context);
   g_free (t);
 }
 
@@ -852,6 +880,7 @@ lev_simulate_async (LevSnapshot         *snapshot,
       run->progress->data = progress_data;
       run->progress->destroy = progress_destroy;
       run->progress->cancellable = cancellable ? g_object_ref (cancellable) : NULL;
+      run->progress->context = g_main_context_ref_thread_default ();
     }
   else if (progress_destroy)
     progress_destroy (progress_data);

@@ -227,7 +227,18 @@ typedef struct {
   guint         last_done;
   GThread      *main_thread;
   GError       *error;
+  gboolean      destroyed;
 } CancelData;
+
+static void
+on_progress_destroy (gpointer user_data)
+{
+  CancelData *d = user_data;
+
+  /* The caller's data is released on the caller's thread. */
+  g_assert_true (g_thread_self () == d->main_thread);
+  d->destroyed = TRUE;
+}
 
 static void
 on_progress (guint done, guint total, gpointer user_data)
@@ -272,8 +283,16 @@ test_cancel_async (void)
   d.loop = g_main_loop_new (NULL, FALSE);
   d.cancellable = g_cancellable_new ();
   d.main_thread = g_thread_self ();
-  lev_simulate_async (snap, &opt, d.cancellable, on_progress, &d, NULL, on_done, &d);
+  lev_simulate_async (snap, &opt, d.cancellable, on_progress, &d, on_progress_destroy, on_done, &d);
   g_main_loop_run (d.loop);
+  {
+    gint64 until = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+
+    /* The workers wind down after the answer; then the data is released. */
+    while (!d.destroyed && g_get_monotonic_time () < until)
+      g_main_context_iteration (NULL, FALSE), g_usleep (1000);
+    g_assert_true (d.destroyed);
+  }
 
   g_assert_error (d.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpuint (d.progress_calls, >=, 1);
