@@ -1,0 +1,256 @@
+/* test-lab-data.c: the Model Lab's CSV preview and predictions file, no
+ * display needed. The preview reads every broken CSV of the corpus without
+ * crashing, hanging or showing invalid text; quotes, line ends, BOM,
+ * delimiters and column kinds come out as written; predictions match
+ * `leverage-cli predict` byte for byte. */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "lev-cpu-backend.h"
+#include "lev-lab-data.h"
+#include "lev-trainer.h"
+
+static char *tmp_dir;
+
+static char *
+write_tmp (const char *name,
+           const char *text,
+           gssize      len)
+{
+  char *path = g_build_filename (tmp_dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, text, len, NULL));
+  return path;
+}
+
+/* Whatever a file holds, a preview is either refused with the file's name
+ * or rectangular, valid UTF-8, and no longer than asked. */
+static void
+check_shape (const char *path,
+             guint       max_rows)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LevLabPreview) pv = lev_lab_preview_read (path, max_rows, &error);
+
+  if (pv == NULL)
+    {
+      g_assert_nonnull (error);
+      g_assert_nonnull (strstr (error->message, path));
+      return;
+    }
+  g_assert_no_error (error);
+  g_assert_cmpuint (pv->n_columns, >=, 1);
+  g_assert_cmpuint (g_strv_length (pv->names), ==, pv->n_columns);
+  g_assert_cmpuint (pv->rows->len, <=, max_rows);
+  for (guint j = 0; j < pv->n_columns; j++)
+    g_assert_true (g_utf8_validate (pv->names[j], -1, NULL));
+  for (guint i = 0; i < pv->rows->len; i++)
+    {
+      char **row = g_ptr_array_index (pv->rows, i);
+
+      g_assert_cmpuint (g_strv_length (row), ==, pv->n_columns);
+      for (guint j = 0; j < pv->n_columns; j++)
+        g_assert_true (g_utf8_validate (row[j], -1, NULL));
+    }
+}
+
+static void
+test_corpus (void)
+{
+  g_autofree char *dir = g_build_filename (g_getenv ("LEVERAGE_SOURCE_DIR"), "tests", "data", "bad-csv", NULL);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      if (!g_str_has_suffix (name, ".csv"))
+        continue;
+      check_shape (path, 100);
+      check_shape (path, 1);
+      n++;
+    }
+  g_assert_cmpuint (n, >=, 30);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *missing = g_build_filename (tmp_dir, "no-such.csv", NULL);
+
+    g_assert_null (lev_lab_preview_read (missing, 100, &error));
+    g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+    g_assert_nonnull (strstr (error->message, missing));
+  }
+}
+
+static void
+test_fields (void)
+{
+  static const char text[] =
+    "\xEF\xBB\xBF" "id;name;score;note;empty\r\n"
+    "1;\"Smith; John\";2.5;\"said \"\"hi\"\"\";\r\n"
+    "2;\"two\nlines\";NA;x;\r\n"
+    "\r\n"
+    "3;short\r\n"
+    "4;z;1e3;0x1F;\r\n";
+  g_autofree char *path = write_tmp ("fields.csv", text, -1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LevLabPreview) pv = lev_lab_preview_read (path, 100, &error);
+  char **r;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (pv->delimiter, ==, ';');
+  g_assert_cmpuint (pv->n_columns, ==, 5);
+  g_assert_cmpstr (pv->names[0], ==, "id");       /* the BOM is not part of the name */
+  g_assert_cmpuint (pv->rows->len, ==, 4);        /* the blank line is not a row */
+  g_assert_false (pv->more);
+  r = g_ptr_array_index (pv->rows, 0);
+  g_assert_cmpstr (r[1], ==, "Smith; John");
+  g_assert_cmpstr (r[3], ==, "said \"hi\"");
+  r = g_ptr_array_index (pv->rows, 1);
+  g_assert_cmpstr (r[1], ==, "two\nlines");
+  r = g_ptr_array_index (pv->rows, 2);
+  g_assert_cmpstr (r[1], ==, "short");
+  g_assert_cmpstr (r[2], ==, "");                 /* a short row is padded */
+  g_assert_cmpint (pv->kinds[0], ==, LEV_LAB_COLUMN_INTEGER);
+  g_assert_cmpint (pv->kinds[1], ==, LEV_LAB_COLUMN_TEXT);
+  g_assert_cmpint (pv->kinds[2], ==, LEV_LAB_COLUMN_NUMBER);  /* 2.5, NA, 1e3 */
+  g_assert_cmpuint (pv->n_missing[2], ==, 2);                 /* NA and the short row */
+  g_assert_cmpint (pv->kinds[3], ==, LEV_LAB_COLUMN_TEXT);    /* hex is not a number here */
+  g_assert_cmpint (pv->kinds[4], ==, LEV_LAB_COLUMN_EMPTY);
+}
+
+static void
+test_delimiters_and_limits (void)
+{
+  g_autoptr(GString) big = g_string_new ("a\tb\tc\n");
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LevLabPreview) pv = NULL;
+  g_autoptr(LevLabPreview) huge = NULL;
+  g_autofree char *huge_path = NULL;
+
+  for (guint i = 0; i < 150; i++)
+    g_string_append_printf (big, "%u\t%u.5\tinf\n", i, i);
+  path = write_tmp ("tabs.tsv", big->str, (gssize) big->len);
+  pv = lev_lab_preview_read (path, 100, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pv->delimiter, ==, '\t');
+  g_assert_cmpuint (pv->rows->len, ==, 100);
+  g_assert_true (pv->more);
+  g_assert_cmpstr (((char **) g_ptr_array_index (pv->rows, 99))[0], ==, "99");
+  g_assert_cmpint (pv->kinds[1], ==, LEV_LAB_COLUMN_NUMBER);
+  g_assert_cmpint (pv->kinds[2], ==, LEV_LAB_COLUMN_TEXT);   /* "inf" is not a finite number */
+
+  /* 8 MB in one unterminated quoted field: only the first megabytes are
+   * read, and the preview says there is more. */
+  g_string_assign (big, "x,y\n1,\"");
+  for (guint i = 0; i < 8 * 1024 * 1024 / 64; i++)
+    g_string_append (big, "0123456789012345678901234567890123456789012345678901234567890123");
+  huge_path = write_tmp ("huge.csv", big->str, (gssize) big->len);
+  huge = lev_lab_preview_read (huge_path, 100, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (huge->n_columns, ==, 2);
+  g_assert_cmpuint (huge->rows->len, ==, 0);
+  g_assert_true (huge->more);
+  g_unlink (path);
+  g_unlink (huge_path);
+}
+
+/* The page's predictions file and the CLI's are the same bytes. */
+static void
+test_predict_matches_cli (void)
+{
+  g_autofree char *data = g_build_filename (g_getenv ("LEVERAGE_SOURCE_DIR"), "data", "datasets",
+                                            "lead-conversion.csv", NULL);
+  g_autofree char *model_path = g_build_filename (tmp_dir, "model.json", NULL);
+  g_autofree char *ours = g_build_filename (tmp_dir, "ours.csv", NULL);
+  g_autofree char *theirs = g_build_filename (tmp_dir, "theirs.csv", NULL);
+  g_autofree char *weights = NULL;
+  g_autofree char *a = NULL, *b = NULL, *err = NULL;
+  g_autoptr(LevDataset) ds = NULL;
+  g_autoptr(LevBackend) cpu = lev_cpu_backend_new (0);
+  g_autoptr(LevTrainResult) r = NULL;
+  g_autoptr(GError) error = NULL;
+  LevTrainOptions opt;
+  LevCsvOptions copt;
+  gsize n = 0, len_a, len_b;
+  double accuracy = NAN;
+  int status = -1;
+  const char *argv[] = { g_getenv ("LEVERAGE_CLI"), "predict", model_path, data, "--backend", "cpu",
+                         "--out", theirs, NULL };
+
+  lev_csv_options_init (&copt);
+  ds = lev_dataset_load_csv (data, &copt, &error);
+  g_assert_no_error (error);
+  lev_train_options_init (&opt);
+  opt.epochs = 2;
+  r = lev_train (cpu, ds, &opt, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (lev_model_save (r->model, model_path, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (lev_lab_predict_csv (r->model, data, ours, &n, &accuracy, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 5000);
+  g_assert_true (accuracy > 0.6 && accuracy <= 1);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &err,
+                               &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_true (g_file_get_contents (ours, &a, &len_a, NULL));
+  g_assert_true (g_file_get_contents (theirs, &b, &len_b, NULL));
+  g_assert_cmpuint (len_a, ==, len_b);
+  g_assert_true (memcmp (a, b, len_a) == 0);
+
+  /* A file without the model's columns is refused with its name. */
+  {
+    g_autofree char *bad = g_build_filename (g_getenv ("LEVERAGE_SOURCE_DIR"), "tests", "data", "bad-csv",
+                                             "06-non-numeric-feature.csv", NULL);
+    g_autofree char *out = g_build_filename (tmp_dir, "never.csv", NULL);
+
+    g_assert_false (lev_lab_predict_csv (r->model, bad, out, &n, &accuracy, &error));
+    g_assert_nonnull (error);
+    g_assert_nonnull (strstr (error->message, "06-non-numeric-feature.csv"));
+    g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+  }
+  weights = lev_model_weights_path (model_path);
+  g_unlink (weights);
+  g_unlink (model_path);
+  g_unlink (ours);
+  g_unlink (theirs);
+}
+
+int
+main (int argc, char **argv)
+{
+  int ret;
+
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  g_test_init (&argc, &argv, NULL);
+  tmp_dir = g_dir_make_tmp ("leverage-lab-data-XXXXXX", NULL);
+  g_test_add_func ("/gui/lab-data/corpus", test_corpus);
+  g_test_add_func ("/gui/lab-data/fields", test_fields);
+  g_test_add_func ("/gui/lab-data/delimiters-and-limits", test_delimiters_and_limits);
+  g_test_add_func ("/gui/lab-data/predict-matches-cli", test_predict_matches_cli);
+  ret = g_test_run ();
+  {
+    g_autoptr(GDir) d = g_dir_open (tmp_dir, 0, NULL);
+    const char *name;
+
+    while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+      {
+        g_autofree char *p = g_build_filename (tmp_dir, name, NULL);
+        g_unlink (p);
+      }
+  }
+  g_rmdir (tmp_dir);
+  g_free (tmp_dir);
+  return ret;
+}
