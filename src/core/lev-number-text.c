@@ -51,7 +51,7 @@ static const struct {
   int         exp10;
 } units[] = {
   { "亿", 8 }, { "万", 4 }, { "千", 3 }, { "bn", 9 }, { "B", 9 }, { "M", 6 }, { "k", 3 },
-  { "K", 3 }, { "%", -2 },
+  { "K", 3 }, { "T", 12 }, { "%", -2 },
 };
 
 /* NUMBER: digits [. digits] [e [+-] digits] [unit]; @grouping allows
@@ -404,7 +404,7 @@ value_text (double v, gboolean chinese)
   static const struct { double unit; const char *suffix; } cn[] = {
     { 1e8, "亿" }, { 1e4, "万" },
   }, west[] = {
-    { 1e9, "B" }, { 1e6, "M" }, { 1e3, "k" },
+    { 1e12, "T" }, { 1e9, "B" }, { 1e6, "M" }, { 1e3, "k" },
   };
   guint n = chinese ? G_N_ELEMENTS (cn) : G_N_ELEMENTS (west);
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
