@@ -181,6 +181,8 @@ test_gemm (gconstpointer data)
   static const gsize shapes[][3] = {
     { 1, 1, 1 }, { 1, 1, 0 }, { 3, 5, 7 }, { 63, 65, 17 }, { 64, 64, 64 }, { 65, 129, 33 },
     { 130, 47, 191 }, { 32, 64, 30 }, { 32, 1, 32 }, { 257, 9, 100 }, { 8, 16, 1000 },
+    /* An output layer with one unit: N = 1 and K = 1 take rewritten paths. */
+    { 300, 1, 65 }, { 70, 33, 1 }, { 37, 1, 1 },
   };
 
   if (be == NULL)
