@@ -645,6 +645,29 @@ test_crowded (void)
         }
 }
 
+/* The deck's source line, as the issue spells it. */
+static void
+test_source_line (void)
+{
+  g_autoptr(LevChartSet) set = lev_chart_set_new ();
+  LevChartStyle style;
+  g_autofree char *deterministic = NULL, *simulated = NULL, *chinese = NULL;
+
+  set->scenario_name = g_strdup ("7B plan");
+  lev_chart_style_init (&style, LEV_CHART_STYLE_DECK, LEV_THEME_LIGHT);
+  style.date = "2026-11-30";
+  style.locale = LEV_MONEY_LOCALE_WESTERN;
+  deterministic = lev_chart_source_line (set, &style);
+  set->n_samples = 100000;
+  simulated = lev_chart_source_line (set, &style);
+  style.locale = LEV_MONEY_LOCALE_CHINESE;
+  chinese = lev_chart_source_line (set, &style);
+  g_assert_true (g_str_has_prefix (deterministic, "Leverage · 7B plan · 2026-11-30 · "));
+  g_assert_cmpstr (simulated, ==, "Leverage · 7B plan · 2026-11-30 · 100,000 samples");
+  /* 万 in Chinese, whatever the translation of "samples". */
+  g_assert_true (g_str_has_prefix (chinese, "Leverage · 7B plan · 2026-11-30 · 10万"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -658,5 +681,6 @@ main (int argc, char **argv)
   g_test_add_func ("/charts/render/no-data", test_no_data);
   g_test_add_func ("/charts/render/edge-data", test_edge_data);
   g_test_add_func ("/charts/render/crowded", test_crowded);
+  g_test_add_func ("/charts/render/source-line", test_source_line);
   return g_test_run ();
 }
