@@ -37,6 +37,8 @@ typedef struct {
   LevTextPolicy    text;
   guint            max_categories;/* one-hot only up to this many values (0: 32) */
   gsize            max_field_bytes;/* longer fields are refused (0: 1 MiB) */
+  gboolean         libcsv_only;   /* no fast path for quote-free text (tests compare the two) */
+  gsize            chunk_bytes;   /* read size (0: 1 MiB); tests use tiny ones */
 } LevCsvOptions;
 
 void lev_csv_options_init (LevCsvOptions *options);

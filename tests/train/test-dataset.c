@@ -408,6 +408,87 @@ test_two_halves (void)
   g_remove (path);
 }
 
+/* The quote-free fast path against libcsv itself, on random text full of
+ * what trips tokenisers: CR, LF and CRLF, blank and blank-looking lines,
+ * spaces and tabs around fields, empty fields, ragged rows, text, with
+ * read sizes that cut lines anywhere. Same rows and numbers, or the same
+ * error message. */
+static void
+test_fast_path_equals_libcsv (void)
+{
+  g_autoptr(GRand) rng = g_rand_new_with_seed (2026);
+  const char delims[] = { ',', ';', '\t' };
+  const int cases = g_test_slow () ? 20000 : 3000;
+  int errors = 0;
+
+  for (int c = 0; c < cases; c++)
+    {
+      char delim = delims[g_rand_int_range (rng, 0, 3)];
+      g_autoptr(GString) s = g_string_new (NULL);
+      int rows = g_rand_int_range (rng, 0, 12);
+      g_autoptr(GError) e1 = NULL;
+      g_autoptr(GError) e2 = NULL;
+      g_autoptr(LevDataset) a = NULL;
+      g_autoptr(LevDataset) b = NULL;
+      LevCsvOptions o1, o2;
+      g_autofree char *path = NULL;
+      const char *pieces[] = { " ", "\t", "", "1", "-2.5", "3e2", "x", "NA", "0", "1", "  7 ", "\r", "\n", "\r\n" };
+
+      for (int r = -1; r < rows; r++)
+        {
+          int fields = r < 0 ? 3 : (g_rand_int_range (rng, 0, 40) == 0 ? g_rand_int_range (rng, 1, 5) : 3);
+
+          if (g_rand_int_range (rng, 0, 12) == 0)
+            g_string_append (s, pieces[g_rand_int_range (rng, 0, 2)]);  /* a blank-looking line */
+          else
+            for (int f = 0; f < fields; f++)
+              {
+                if (f > 0)
+                  g_string_append_c (s, delim);
+                if (g_rand_boolean (rng))
+                  g_string_append (s, pieces[g_rand_int_range (rng, 0, 2)]);
+                if (r < 0)
+                  g_string_append (s, f == 2 ? "label" : f == 0 ? "a" : "b");
+                else if (f == 2)
+                  g_string_append (s, g_rand_int_range (rng, 0, 40) == 0 ? "" : g_rand_boolean (rng) ? "0" : "1");
+                else if (g_rand_int_range (rng, 0, 25) == 0)
+                  g_string_append (s, pieces[g_rand_int_range (rng, 2, 11)]);  /* maybe missing or text */
+                else
+                  g_string_append (s, pieces[g_rand_int_range (rng, 3, 6)]);
+                if (g_rand_boolean (rng))
+                  g_string_append (s, pieces[g_rand_int_range (rng, 0, 2)]);
+              }
+          if (r + 1 < rows || g_rand_boolean (rng))
+            g_string_append (s, pieces[g_rand_int_range (rng, 11, 14)]);
+        }
+      path = write_file ("fast.csv", s->str, (gssize) s->len);
+      lev_csv_options_init (&o1);
+      o1.missing = (LevMissingPolicy) g_rand_int_range (rng, 0, 3);
+      o1.delimiter = delim;
+      o2 = o1;
+      o1.libcsv_only = TRUE;
+      o2.chunk_bytes = (gsize) g_rand_int_range (rng, 1, 40);
+      a = lev_dataset_load_csv (path, &o1, &e1);
+      b = lev_dataset_load_csv (path, &o2, &e2);
+      if (e1 != NULL || e2 != NULL)
+        {
+          if (e1 == NULL || e2 == NULL || g_strcmp0 (e1->message, e2->message) != 0)
+            g_error ("case %d: libcsv: %s / fast path: %s\n%s", c, e1 ? e1->message : "ok",
+                     e2 ? e2->message : "ok", s->str);
+          errors++;
+          continue;
+        }
+      g_assert_cmpuint (a->n_rows, ==, b->n_rows);
+      g_assert_cmpuint (a->n_dropped, ==, b->n_dropped);
+      g_assert_cmpmem (a->x, a->n_rows * a->n_features * 4, b->x, b->n_rows * b->n_features * 4);
+      g_assert_cmpmem (a->y, a->n_rows * 4, b->y, b->n_rows * 4);
+    }
+  g_test_message ("%d cases, %d of them errors (identical in both)", cases, errors);
+  /* both kinds of outcome were exercised */
+  g_assert_cmpint (errors, >, cases / 10);
+  g_assert_cmpint (errors, <, cases - cases / 10);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -423,6 +504,7 @@ main (int argc, char **argv)
   g_test_add_func ("/train/dataset/split-scaler", test_split_scaler);
   g_test_add_func ("/train/dataset/memory-bound", test_memory_bound);
   g_test_add_func ("/train/dataset/two-halves", test_two_halves);
+  g_test_add_func ("/train/dataset/fast-path-equals-libcsv", test_fast_path_equals_libcsv);
   status = g_test_run ();
   {
     g_autofree char *t = g_build_filename (tmpdir, "t.csv", NULL);
