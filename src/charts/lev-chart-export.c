@@ -236,7 +236,9 @@ lev_chart_export (const LevChartSet   *set,
       {
         g_autoptr(GError) local = NULL;
         status = CAIRO_STATUS_SUCCESS;
-        if (!lev_png_write (surface, sink.stream, &local))
+        /* Without transparency the frame painted every pixel opaque. */
+        if (!(style->transparent ? lev_png_write (surface, sink.stream, &local)
+                                 : lev_png_write_opaque (surface, sink.stream, &local)))
           {
             g_set_error (&sink.error, LEV_ERROR, LEV_ERROR_IO, _("Could not write “%s”: %s"), path,
                          local->message);

@@ -210,10 +210,11 @@ compress_strip (gpointer user_data)
   return NULL;
 }
 
-gboolean
-lev_png_write (cairo_surface_t  *image,
-               GOutputStream    *out,
-               GError          **error)
+static gboolean
+write_png (cairo_surface_t  *image,
+           gboolean          known_opaque,
+           GOutputStream    *out,
+           GError          **error)
 {
   static const guint8 signature[8] = { 137, 80, 78, 71, 13, 10, 26, 10 };
   int width, height, stride;
@@ -233,7 +234,7 @@ lev_png_write (cairo_surface_t  *image,
   height = cairo_image_surface_get_height (image);
   stride = cairo_image_surface_get_stride (image);
   data = cairo_image_surface_get_data (image);
-  alpha = !all_opaque (data, width, height, stride);
+  alpha = !known_opaque && !all_opaque (data, width, height, stride);
 
   ihdr[0] = (width >> 24) & 0xff;
   ihdr[1] = (width >> 16) & 0xff;
@@ -296,4 +297,20 @@ lev_png_write (cairo_surface_t  *image,
     g_byte_array_unref (all);
   }
   return ok && write_chunk (out, "IEND", NULL, 0, error);
+}
+
+gboolean
+lev_png_write (cairo_surface_t  *image,
+               GOutputStream    *out,
+               GError          **error)
+{
+  return write_png (image, FALSE, out, error);
+}
+
+gboolean
+lev_png_write_opaque (cairo_surface_t  *image,
+                      GOutputStream    *out,
+                      GError          **error)
+{
+  return write_png (image, TRUE, out, error);
 }

@@ -12,8 +12,13 @@ G_BEGIN_DECLS
 /* Writes @image (CAIRO_FORMAT_ARGB32) to @out as PNG: RGB when every pixel
  * is opaque, RGBA otherwise, with its pixels exactly (un-premultiplied).
  * Errors are LEV_ERROR_IO. */
-gboolean lev_png_write (cairo_surface_t  *image,
-                        GOutputStream    *out,
-                        GError          **error);
+gboolean lev_png_write        (cairo_surface_t  *image,
+                              GOutputStream    *out,
+                              GError          **error);
+/* The same, told that every pixel is opaque (the caller painted an opaque
+ * background first), which saves reading the whole image once more. */
+gboolean lev_png_write_opaque (cairo_surface_t  *image,
+                              GOutputStream    *out,
+                              GError          **error);
 
 G_END_DECLS
