@@ -109,7 +109,7 @@ static void
 table_set (GtkColumnView     *view,
            const char *const *titles,
            guint              n_titles,
-           gboolean           numeric,
+           const gboolean    *numeric,
            GPtrArray         *rows)
 {
   GListModel *columns = gtk_column_view_get_columns (view);
@@ -127,7 +127,8 @@ table_set (GtkColumnView     *view,
       g_autoptr(GtkColumnViewColumn) col = NULL;
 
       g_object_set_data (G_OBJECT (factory), "lev-column", GUINT_TO_POINTER (j));
-      g_object_set_data (G_OBJECT (factory), "lev-numeric", GINT_TO_POINTER (numeric));
+      /* Numbers line up on the right, text on the left. */
+      g_object_set_data (G_OBJECT (factory), "lev-numeric", GINT_TO_POINTER (numeric == NULL || numeric[j]));
       g_signal_connect (factory, "setup", G_CALLBACK (cell_setup), NULL);
       g_signal_connect (factory, "bind", G_CALLBACK (cell_bind), NULL);
       col = gtk_column_view_column_new (titles[j], factory);
@@ -276,6 +277,7 @@ struct _LevModelLab
   guint            load_generation;
   gboolean         loading;
   gboolean         syncing;         /* widgets set by code, not the user */
+  gboolean         disposed;        /* late answers from workers are dropped */
   Run             *run;
   LevChartSet     *curves;
   LevTrainResult  *result;
@@ -397,7 +399,7 @@ on_loaded (GObject      *source,
   g_autoptr(GError) error = NULL;
   LevDataset *data = g_task_propagate_pointer (G_TASK (result), &error);
 
-  if (self == NULL || load->generation != self->load_generation)
+  if (self == NULL || self->disposed || load->generation != self->load_generation)
     {
       /* A newer file or target replaced this one. */
       lev_dataset_free (data);
@@ -470,17 +472,23 @@ show_preview (LevModelLab *self)
   g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) rows = g_ptr_array_new ();
 
+  g_autofree gboolean *numeric = NULL;
+
   if (pv == NULL)
     {
-      table_set (GTK_COLUMN_VIEW (self->preview_view), NULL, 0, FALSE, NULL);
+      table_set (GTK_COLUMN_VIEW (self->preview_view), NULL, 0, NULL, NULL);
       gtk_widget_set_visible (self->preview_card, FALSE);
       return;
     }
+  numeric = g_new0 (gboolean, MAX (pv->n_columns, 1));
   for (guint j = 0; j < pv->n_columns; j++)
-    g_ptr_array_add (titles, g_strdup_printf ("%s\n%s", pv->names[j], lev_lab_column_kind_label (pv->kinds[j])));
+    {
+      g_ptr_array_add (titles, g_strdup_printf ("%s\n%s", pv->names[j], lev_lab_column_kind_label (pv->kinds[j])));
+      numeric[j] = pv->kinds[j] == LEV_LAB_COLUMN_INTEGER || pv->kinds[j] == LEV_LAB_COLUMN_NUMBER;
+    }
   for (guint i = 0; i < pv->rows->len; i++)
     g_ptr_array_add (rows, g_strdupv (g_ptr_array_index (pv->rows, i)));
-  table_set (GTK_COLUMN_VIEW (self->preview_view), (const char *const *) titles->pdata, titles->len, TRUE, rows);
+  table_set (GTK_COLUMN_VIEW (self->preview_view), (const char *const *) titles->pdata, titles->len, numeric, rows);
   gtk_widget_set_visible (self->preview_card, TRUE);
 }
 
@@ -787,6 +795,29 @@ saved_device_id (LevModelLab *self)
 }
 
 static void
+select_device (LevModelLab *self,
+               const char  *id)
+{
+  guint sel = 0;
+
+  for (guint i = 0; i < self->device_ids->len - 1; i++)
+    if (g_strcmp0 (g_ptr_array_index (self->device_ids, i), id) == 0)
+      sel = i;
+  self->syncing = TRUE;
+  adw_combo_row_set_selected (ADW_COMBO_ROW (self->device_row), sel);
+  self->syncing = FALSE;
+}
+
+static void
+on_device_setting_changed (LevModelLab *self)
+{
+  g_autofree char *id = g_settings_get_string (self->settings, "opencl-device");
+
+  if (self->devices_scanned && g_strcmp0 (id, chosen_device_id (self)) != 0)
+    select_device (self, id);
+}
+
+static void
 on_device_selected (LevModelLab *self)
 {
   const char *id;
@@ -884,9 +915,8 @@ on_scanned (GObject      *source,
   g_autoptr(LevModelLab) self = g_weak_ref_get (ref);
   Scan *scan = g_task_propagate_pointer (G_TASK (result), NULL);
   g_autofree char *saved = NULL;
-  guint sel = 0;
 
-  if (self == NULL)
+  if (self == NULL || self->disposed)
     {
       scan_free (scan);
       return;
@@ -904,11 +934,8 @@ on_scanned (GObject      *source,
   gtk_string_list_splice (self->device_labels, 2,
                           g_list_model_get_n_items (G_LIST_MODEL (self->device_labels)) - 2,
                           (const char *const *) scan->labels->pdata);
-  for (guint i = 0; i < self->device_ids->len - 1; i++)
-    if (g_strcmp0 (g_ptr_array_index (self->device_ids, i), saved) == 0)
-      sel = i;
-  adw_combo_row_set_selected (ADW_COMBO_ROW (self->device_row), sel);
   self->syncing = FALSE;
+  select_device (self, saved);
   gtk_label_set_text (GTK_LABEL (self->device_note), scan->note ? scan->note : "");
   gtk_widget_set_visible (self->device_note, scan->note != NULL);
   scan_free (scan);
@@ -1060,7 +1087,7 @@ on_benchmarked (GObject      *source,
   g_autoptr(GError) error = NULL;
   GPtrArray *rows = g_task_propagate_pointer (G_TASK (result), &error);
 
-  if (self == NULL)
+  if (self == NULL || self->disposed)
     {
       g_clear_pointer (&rows, g_ptr_array_unref);
       return;
@@ -1251,6 +1278,16 @@ on_epoch (const LevEpochStats *st,
   self->last_epoch_at = g_get_monotonic_time ();
   curves_append (self, st);
   gtk_widget_queue_draw (self->chart_area);
+  {
+    /* What the chart shows, for screen readers and as a tooltip. */
+    g_autofree char *desc = isnan (st->val_loss)
+      ? g_strdup_printf (_("Epoch %u: training loss %.4f"), st->epoch, st->train_loss)
+      : g_strdup_printf (_("Epoch %u: training loss %.4f, validation loss %.4f"), st->epoch, st->train_loss,
+                         st->val_loss);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->chart_area), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                    desc, -1);
+    gtk_widget_set_tooltip_text (self->chart_area, desc);
+  }
   update_progress (self);
   return TRUE;
 }
@@ -1352,7 +1389,7 @@ show_result (LevModelLab *self)
       cells[6] = g_strdup_printf ("%.0f", st->samples_per_second);
       g_ptr_array_add (rows, cells);
     }
-  table_set (GTK_COLUMN_VIEW (self->epoch_view), titles, G_N_ELEMENTS (titles), TRUE, rows);
+  table_set (GTK_COLUMN_VIEW (self->epoch_view), titles, G_N_ELEMENTS (titles), NULL, rows);
   gtk_widget_set_visible (self->results_box, TRUE);
 }
 
@@ -2228,6 +2265,8 @@ lev_model_lab_dispose (GObject *object)
 {
   LevModelLab *self = (LevModelLab *) object;
 
+  /* Workers may still answer; the widgets they would touch are going. */
+  self->disposed = TRUE;
   if (self->run != NULL)
     g_cancellable_cancel (self->run->cancellable);
   g_clear_pointer (&self->run, run_unref);
@@ -2291,6 +2330,9 @@ lev_model_lab_init (LevModelLab *self)
   g_ptr_array_add (self->device_ids, g_strdup ("cpu"));
   g_ptr_array_add (self->device_ids, NULL);
   self->settings = lev_settings_get ();
+  if (self->settings != NULL)
+    g_signal_connect_object (self->settings, "changed::opencl-device", G_CALLBACK (on_device_setting_changed),
+                             self, G_CONNECT_SWAPPED);
 
   left = scrolled (build_left (self));
   right = scrolled (build_right (self));
