@@ -192,7 +192,10 @@ grow_rows (Reader *r)
 
   if (r->n_rows < r->cap_rows)
     return TRUE;
-  new_cap = MAX (1024, r->cap_rows + r->cap_rows / 2);
+  /* The first block holds 1024 rows, or fewer in a very wide file, so that
+   * 100,000 columns do not reserve 400 MB before the second row. */
+  new_cap = r->cap_rows == 0 ? CLAMP ((4u << 20) / (MAX (r->n_raw, 1) * sizeof (float)), 16, 1024)
+                             : MAX (r->cap_rows + 1, r->cap_rows + r->cap_rows / 2);
   /* g_try_realloc: a file larger than memory is an error, not an abort. */
   {
     gsize row_words = MAX (r->n_raw, 1);
@@ -232,17 +235,25 @@ header_done (Reader *r)
   r->role = g_new (int, r->n_cols);
   r->label_col = -1;
 
-  for (guint c = 0; c < r->n_cols; c++)
-    {
-      const char *name = g_ptr_array_index (r->header, c);
+  /* A hash of the names seen: a pairwise check takes half a minute on a
+   * header of 100,000 columns (tests/hardening/test-resource-bounds.c). */
+  {
+    g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
-      for (guint d = 0; d < c; d++)
-        if (g_str_equal (name, g_ptr_array_index (r->header, d)) && name[0] != '\0')
+    for (guint c = 0; c < r->n_cols; c++)
+      {
+        const char *name = g_ptr_array_index (r->header, c);
+        gpointer d;
+
+        if (name[0] != '\0' && g_hash_table_lookup_extended (seen, name, NULL, &d))
           {
-            reader_fail (r, LEV_ERROR_REFERENCE, 1, c, _("the same name as column %u"), d + 1);
+            reader_fail (r, LEV_ERROR_REFERENCE, 1, c, _("the same name as column %u"),
+                         GPOINTER_TO_UINT (d) + 1);
             return;
           }
-    }
+        g_hash_table_insert (seen, (gpointer) name, GUINT_TO_POINTER (c));
+      }
+  }
 
   if (r->schema != NULL)
     {

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "lev-error.h"
 #include "lev-mlp.h"
@@ -406,6 +407,15 @@ lev_model_weights_path (const char *json_path)
   return g_strconcat (json_path, ".safetensors", NULL);
 }
 
+/* Where new weights wait until their JSON is saved: WEIGHTS.<first 16 hex
+ * digits of their SHA-256>. */
+static char *
+weights_sidecar_path (const char *wpath,
+                      const char *sha)
+{
+  return g_strdup_printf ("%s.%.16s", wpath, sha);
+}
+
 static const char *
 loss_to_string (LevLoss loss)
 {
@@ -513,6 +523,8 @@ lev_model_save (const LevModel *model,
   g_autofree char *wpath = lev_model_weights_path (path);
   g_autofree char *wbase = g_path_get_basename (wpath);
   g_autofree char *text = NULL;
+  g_autofree char *wsha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, weights);
+  g_autofree char *wside = NULL;
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "format");
@@ -521,6 +533,8 @@ lev_model_save (const LevModel *model,
   json_builder_add_int_value (b, 1);
   json_builder_set_member_name (b, "weights");
   json_builder_add_string_value (b, wbase);
+  json_builder_set_member_name (b, "weights_sha256");
+  json_builder_add_string_value (b, wsha);
   json_builder_set_member_name (b, "architecture");
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "inputs");
@@ -572,17 +586,40 @@ lev_model_save (const LevModel *model,
   json_generator_set_pretty (gen, TRUE);
   text = json_generator_to_data (gen, NULL);
 
-  /* Weights first: a model file never points at weights that are not
-   * there yet. Both writes are atomic (temporary file, fsync, rename). */
-  return g_file_set_contents_full (wpath, g_bytes_get_data (weights, NULL), (gssize) g_bytes_get_size (weights),
-                                   G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE, 0644, error) &&
-         g_file_set_contents_full (path, text, -1,
-                                   G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE, 0644, error);
+  /* Two files cannot be replaced by one rename, so the JSON names the
+   * SHA-256 of its weights and the new weights are first written beside
+   * the old ones (WEIGHTS.<hash>): the old JSON keeps its old weights until
+   * the new JSON is in place, and the new JSON finds its weights under
+   * either name. Each write is atomic (temporary file, fsync, rename), so a
+   * crash at any moment leaves the old model or the new one, whole. */
+  wside = weights_sidecar_path (wpath, wsha);
+  if (!g_file_set_contents_full (wside, g_bytes_get_data (weights, NULL), (gssize) g_bytes_get_size (weights),
+                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE, 0644, error) ||
+      !g_file_set_contents_full (path, text, -1,
+                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE, 0644, error) ||
+      !g_file_set_contents_full (wpath, g_bytes_get_data (weights, NULL), (gssize) g_bytes_get_size (weights),
+                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE, 0644, error))
+    return FALSE;
+  g_unlink (wside);
+  return TRUE;
 }
 
 static gboolean
+weights_match (const char *data,
+               gsize       len,
+               const char *want_sha)
+{
+  g_autofree char *sha = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, len);
+
+  return g_str_equal (sha, want_sha);
+}
+
+/* @wpath's bytes, or those of its sidecar when a save was interrupted
+ * between writing the JSON and the weights (see lev_model_save). */
+static gboolean
 read_weights (LevMlp      *mlp,
               const char  *wpath,
+              const char  *want_sha,
               GError     **error)
 {
   g_autofree char *data = NULL;
@@ -594,6 +631,27 @@ read_weights (LevMlp      *mlp,
 
   if (!g_file_get_contents (wpath, &data, &len, error))
     return FALSE;
+  if (want_sha != NULL && !weights_match (data, len, want_sha))
+    {
+      g_autofree char *side = NULL;
+
+      /* The hash is also part of a file name: it must be one. */
+      if (strlen (want_sha) != 64 || strspn (want_sha, "0123456789abcdef") != 64)
+        {
+          g_set_error (error, LEV_ERROR, LEV_ERROR_VALUE, _("%s: $.weights_sha256: not a SHA-256 in hex"),
+                       wpath);
+          return FALSE;
+        }
+      side = weights_sidecar_path (wpath, want_sha);
+      g_clear_pointer (&data, g_free);
+      if (!g_file_get_contents (side, &data, &len, NULL) || !weights_match (data, len, want_sha))
+        {
+          g_set_error (error, LEV_ERROR, LEV_ERROR_VALUE,
+                       _("%s: these are not the weights the model was saved with "
+                         "(the file was replaced or changed)"), wpath);
+          return FALSE;
+        }
+    }
   if (len < 8)
     {
       g_set_error (error, LEV_ERROR, LEV_ERROR_FORMAT, _("%s: too short for a safetensors file"), wpath);
@@ -827,7 +885,8 @@ lev_model_load (const char  *path,
   if (json_object_has_member (root, "metrics"))
     model->metrics = json_node_copy (json_object_get_member (root, "metrics"));
   wpath = g_build_filename (dir, weights, NULL);
-  if (!read_weights (model->mlp, wpath, &local))
+  if (!read_weights (model->mlp, wpath, json_object_get_string_member_with_default (root, "weights_sha256", NULL),
+                     &local))
     {
       if (local->domain != LEV_ERROR)
         {

@@ -1,0 +1,372 @@
+/* test-crash-safety.c: saving is atomic. A child process saves a large
+ * scenario (or a model) over the previous version and is killed with
+ * SIGKILL at a random moment, 200 times; after every kill the file on disk
+ * must load and be exactly the old or exactly the new version. The
+ * window's autosave writes through lev_scenario_save_file, so this is also
+ * the guarantee that a crash never leaves a broken autosave. */
+#define G_LOG_DOMAIN "test-crash-safety"
+#include "config.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "hardening-util.h"
+#include "lev-scenario-io.h"
+#ifdef HAVE_TRAINER
+#include "lev-mlp.h"
+#endif
+
+#define N_KILLS 200
+
+#if defined(__SANITIZE_ADDRESS__)
+#define N_ITEMS 2000
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define N_ITEMS 2000
+#endif
+#endif
+#ifndef N_ITEMS
+#define N_ITEMS 8000
+#endif
+
+static double
+now (void)
+{
+  return g_get_monotonic_time () / 1e6;
+}
+
+static void
+sleep_seconds (double s)
+{
+  struct timespec ts = { (time_t) s, (long) ((s - (time_t) s) * 1e9) };
+
+  while (nanosleep (&ts, &ts) != 0 && errno == EINTR)
+    ;
+}
+
+/* Files the interrupted writes left behind (g_file_set_contents' temporary
+ * files); they never replace the real one, but they are counted so the
+ * report shows what a crash costs in debris. */
+static guint
+count_files (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  while (d != NULL && g_dir_read_name (d) != NULL)
+    n++;
+  return n;
+}
+
+typedef gboolean (*SaveFunc)  (gpointer what, const char *path, GError **error);
+/* 0: old version, 1: new version, -1 (and a test failure): neither.
+ * With @full, the file is also loaded the way the app loads it. */
+typedef int      (*CheckFunc) (const char *path, gpointer data, gboolean full);
+
+/* The child saves @versions[next] over the file, the parent kills it after
+ * a random delay in [0, 1.5 × the save's duration]; the delay range
+ * adapts so that kills land both before and after the rename. */
+static void
+kill_while_saving (const char *path,
+                   SaveFunc    save,
+                   gpointer    versions[2],
+                   CheckFunc   check,
+                   gpointer    check_data,
+                   guint      *seen_old,
+                   guint      *seen_new)
+{
+  double t0, duration, stretch = 1.0;
+  int on_disk, streak = 0;
+
+  /* The old version is on disk; time a whole save of the new one as the
+   * loop will run it (fork, save, exit), to a scratch name so the file
+   * under test keeps the old one. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *scratch = g_strconcat (path, ".timing", NULL);
+    pid_t pid;
+    int status;
+
+    g_assert_true (save (versions[0], path, &error));
+    g_assert_no_error (error);
+    t0 = now ();
+    fflush (NULL);
+    pid = fork ();
+    g_assert_cmpint (pid, >=, 0);
+    if (pid == 0)
+      _exit (save (versions[1], scratch, NULL) ? 0 : 3);
+    status = hardening_wait (pid, NULL);
+    g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+    duration = now () - t0;
+    g_unlink (scratch);
+  }
+  g_test_message ("one save takes %.1f ms", duration * 1e3);
+  on_disk = 0;
+  *seen_old = *seen_new = 0;
+
+  for (guint k = 0; k < N_KILLS; k++)
+    {
+      int next = 1 - on_disk;
+      double delay = g_test_rand_double_range (0, 1.5 * duration * stretch);
+      pid_t pid;
+      int status, got;
+
+      fflush (NULL);
+      pid = fork ();
+      g_assert_cmpint (pid, >=, 0);
+      if (pid == 0)
+        {
+          g_autoptr(GError) error = NULL;
+
+          _exit (save (versions[next], path, &error) ? 0 : 3);
+        }
+      sleep_seconds (delay);
+      kill (pid, SIGKILL);
+      status = hardening_wait (pid, NULL);
+      /* A child that finished before the kill must have succeeded. */
+      if (WIFEXITED (status))
+        g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+      else
+        g_assert_cmpint (WTERMSIG (status), ==, SIGKILL);
+
+      got = check (path, check_data, k % 10 == 0);
+      if (k % 50 == 49)
+        g_test_message ("%u kills, %.1f s", k + 1, now () - t0);
+      g_assert_cmpint (got, >=, 0);
+      /* Once the new version is complete on disk it stays. */
+      if (WIFEXITED (status))
+        g_assert_cmpint (got, ==, next);
+      if (got == next)
+        (*seen_new)++;
+      else
+        (*seen_old)++;
+      on_disk = got;
+      /* A loaded machine makes the child slower than the timing run: when
+       * the kills keep landing on one side of the rename, move the range. */
+      streak = got == next ? (streak > 0 ? streak + 1 : 1) : (streak < 0 ? streak - 1 : -1);
+      if (streak <= -10)
+        stretch *= 1.5, streak = 0;
+      else if (streak >= 10)
+        stretch /= 1.5, streak = 0;
+    }
+  g_test_message ("delay range finally %.2f times the timed save", 1.5 * stretch);
+}
+
+/* --- Scenarios ------------------------------------------------------ */
+
+typedef struct {
+  char *text[2];      /* the canonical bytes of each version */
+  gsize length[2];
+} ScenarioVersions;
+
+static gboolean
+save_scenario (gpointer     what,
+               const char  *path,
+               GError     **error)
+{
+  return lev_scenario_save_file (what, path, error);
+}
+
+/* The bytes on disk must be exactly one of the two saves, and those two
+ * are known to load (the test loads them once first), so byte equality
+ * proves the file loads; every tenth check also loads it, to be sure. */
+static int
+check_scenario (const char *path,
+                gpointer    data,
+                gboolean    full)
+{
+  ScenarioVersions *v = data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (path, &text, &length, &error));
+  g_assert_no_error (error);
+  if (full)
+    {
+      g_autoptr(LevScenario) s = lev_scenario_load_file (path, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (s);
+    }
+  for (int i = 0; i < 2; i++)
+    if (length == v->length[i] && memcmp (text, v->text[i], length) == 0)
+      return i;
+  g_test_fail_printf ("%s is neither the old nor the new version (%zu bytes)", path, length);
+  return -1;
+}
+
+static void
+test_scenario_kill (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("crash-safety-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "plan.json", NULL);
+  g_autoptr(LevScenario) old_s = NULL, new_s = NULL;
+  ScenarioVersions v = { 0 };
+  gpointer versions[2];
+  guint seen_old, seen_new, debris;
+  g_autoptr(GError) error = NULL;
+
+  /* 8,000 items: megabytes, so a save takes long enough for the kills to
+   * land at many different points of it (2,000 under ASan, which slows
+   * every check tenfold). */
+  {
+    g_autoptr(GString) a = hardening_scenario_json (N_ITEMS, "Old plan", 0);
+    g_autoptr(GString) b = hardening_scenario_json (N_ITEMS, "New plan", 3);
+
+    old_s = lev_scenario_load_data (a->str, a->len, "old.json", &error);
+    g_assert_no_error (error);
+    new_s = lev_scenario_load_data (b->str, b->len, "new.json", &error);
+    g_assert_no_error (error);
+  }
+  v.text[0] = lev_scenario_to_data (old_s, &v.length[0]);
+  v.text[1] = lev_scenario_to_data (new_s, &v.length[1]);
+  /* What is saved loads back (so equal bytes on disk load too). */
+  for (int i = 0; i < 2; i++)
+    {
+      g_autoptr(LevScenario) back = lev_scenario_load_data (v.text[i], v.length[i], "saved.json", &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (back);
+    }
+  g_assert_cmpuint (v.length[0], >, N_ITEMS * 200);
+  versions[0] = old_s;
+  versions[1] = new_s;
+
+  kill_while_saving (path, save_scenario, versions, check_scenario, &v, &seen_old, &seen_new);
+  debris = count_files (dir) - 1;
+  g_test_message ("%d kills: the old version survived %u times, the new one was complete %u times; "
+                  "%u temporary files left behind", N_KILLS, seen_old, seen_new, debris);
+  /* Both outcomes happened, so kills landed before and after the rename:
+   * the test exercised the window it is about. */
+  g_assert_cmpuint (seen_old, >, 0);
+  g_assert_cmpuint (seen_new, >, 0);
+
+  g_free (v.text[0]);
+  g_free (v.text[1]);
+  {
+    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+    const char *name;
+
+    while ((name = g_dir_read_name (d)) != NULL)
+      {
+        g_autofree char *p = g_build_filename (dir, name, NULL);
+        g_unlink (p);
+      }
+  }
+  g_rmdir (dir);
+}
+
+#ifdef HAVE_TRAINER
+/* --- Models: a JSON description and a safetensors file -------------- */
+
+static LevModel *
+make_model (guint        n_inputs,
+            const guint *hidden,
+            guint        n_hidden,
+            guint32      seed)
+{
+  g_autoptr(GString) json = g_string_new ("{\"label\":\"label\",\"target\":\"binary\","
+                                          "\"classes\":[\"0\",\"1\"],\"missing\":\"refuse\","
+                                          "\"columns\":[");
+  g_autoptr(GString) names = g_string_new (NULL);
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  LevModel *model = g_new0 (LevModel, 1);
+
+  for (guint i = 0; i < n_inputs; i++)
+    {
+      g_string_append_printf (json, "%s{\"name\":\"x%u\",\"kind\":\"numeric\"}", i ? "," : "", i);
+      g_string_append_printf (names, "%s\"x%u\"", i ? "," : "", i);
+    }
+  g_string_append_printf (json, "],\"features\":[%s]}", names->str);
+  node = json_from_string (json->str, &error);
+  g_assert_no_error (error);
+  model->schema = lev_schema_from_json (node, &error);
+  g_assert_no_error (error);
+  model->mlp = lev_mlp_new (n_inputs, hidden, n_hidden, 1, LEV_ACT_RELU, LEV_LOSS_SIGMOID_BCE, &error);
+  g_assert_no_error (error);
+  lev_mlp_init_glorot (model->mlp, seed);
+  return model;
+}
+
+static gboolean
+save_model (gpointer     what,
+            const char  *path,
+            GError     **error)
+{
+  return lev_model_save (what, path, error);
+}
+
+static int
+check_model (const char *path,
+             gpointer    data,
+             gboolean    full)
+{
+  LevModel **versions = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LevModel) m = lev_model_load (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (m);
+  for (int i = 0; i < 2; i++)
+    if (m->mlp->n_params == versions[i]->mlp->n_params &&
+        memcmp (m->mlp->params, versions[i]->mlp->params, m->mlp->n_params * sizeof (float)) == 0)
+      return i;
+  g_test_fail_printf ("%s loads but is neither the old nor the new model", path);
+  return -1;
+}
+
+static void
+test_model_kill (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("crash-safety-model-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "model.json", NULL);
+  const guint old_hidden[] = { 64, 32 };
+  const guint new_hidden[] = { 256, 128 };
+  LevModel *models[2];
+  gpointer versions[2];
+  guint seen_old, seen_new;
+
+  /* Different shapes, so old JSON with new weights (or the reverse)
+   * cannot pass for a model. */
+  models[0] = make_model (40, old_hidden, 2, 1);
+  models[1] = make_model (40, new_hidden, 2, 2);
+  versions[0] = models[0];
+  versions[1] = models[1];
+  kill_while_saving (path, save_model, versions, check_model, models, &seen_old, &seen_new);
+  g_test_message ("%d kills: the old model survived %u times, the new one was complete %u times; "
+                  "%u files in the folder", N_KILLS, seen_old, seen_new, count_files (dir));
+  g_assert_cmpuint (seen_old, >, 0);
+  g_assert_cmpuint (seen_new, >, 0);
+  lev_model_free (models[0]);
+  lev_model_free (models[1]);
+  {
+    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+    const char *name;
+
+    while ((name = g_dir_read_name (d)) != NULL)
+      {
+        g_autofree char *p = g_build_filename (dir, name, NULL);
+        g_unlink (p);
+      }
+  }
+  g_rmdir (dir);
+}
+#endif
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/hardening/crash-safety/scenario", test_scenario_kill);
+#ifdef HAVE_TRAINER
+  g_test_add_func ("/hardening/crash-safety/model", test_model_kill);
+#endif
+  return g_test_run ();
+}
