@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 
 #include "lev-chart-private.h"
@@ -25,6 +26,25 @@ lev_chart_style_init (LevChartStyle     *style,
   style->kind = kind;
   style->theme = theme;
   style->locale = LEV_MONEY_LOCALE_AUTO;
+}
+
+LevTheme
+lev_chart_theme_from_desktop (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *scheme = NULL;
+
+  /* Looked up first: g_settings_new() aborts on a missing schema, and a
+   * headless machine may well not have GNOME's. */
+  if (source == NULL ||
+      !(schema = g_settings_schema_source_lookup (source, "org.gnome.desktop.interface", TRUE)) ||
+      !g_settings_schema_has_key (schema, "color-scheme"))
+    return LEV_THEME_LIGHT;
+  settings = g_settings_new_full (schema, NULL, NULL);
+  scheme = g_settings_get_string (settings, "color-scheme");
+  return g_str_equal (scheme, "prefer-dark") ? LEV_THEME_DARK : LEV_THEME_LIGHT;
 }
 
 void

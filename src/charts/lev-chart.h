@@ -36,6 +36,11 @@ void lev_chart_style_init (LevChartStyle     *style,
                            LevChartStyleKind  kind,
                            LevTheme           theme);
 
+/* The desktop's light or dark preference (GNOME's color-scheme setting),
+ * for the screen style outside the app; light where there is none. The
+ * app itself follows AdwStyleManager. */
+LevTheme lev_chart_theme_from_desktop (void);
+
 /* What a drawing did, for tests and for hit-testing in the widget: the
  * plot area, the value axis, the marks drawn and any text pango could not
  * render (a missing-glyph box). Rectangles are in user space. */

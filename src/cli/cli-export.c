@@ -95,7 +95,7 @@ cli_cmd_export (int argc, char **argv)
     { "style", 0, 0, G_OPTION_ARG_STRING, &style_text,
       N_("deck (default) or screen"), N_("STYLE") },
     { "theme", 0, 0, G_OPTION_ARG_STRING, &theme_text,
-      N_("light (default) or dark"), N_("THEME") },
+      N_("light or dark (default: light for deck, the desktop's scheme for screen)"), N_("THEME") },
     { "transparent", 0, 0, G_OPTION_ARG_NONE, &transparent,
       N_("Leave the background transparent"), NULL },
     { "title", 0, 0, G_OPTION_ARG_STRING, &title,
@@ -155,7 +155,11 @@ cli_cmd_export (int argc, char **argv)
       else
         return cli_usage_error ("export", _("unknown style “%s” (expected deck or screen)"), style_text);
     }
-  if (theme_text != NULL)
+  /* The screen style follows the desktop unless told otherwise; a deck
+   * stays light, as slides are. */
+  if (theme_text == NULL && style_kind == LEV_CHART_STYLE_SCREEN)
+    theme = lev_chart_theme_from_desktop ();
+  else if (theme_text != NULL)
     {
       if (g_str_equal (theme_text, "light"))
         theme = LEV_THEME_LIGHT;

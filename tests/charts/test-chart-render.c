@@ -668,6 +668,37 @@ test_source_line (void)
   g_assert_true (g_str_has_prefix (chinese, "Leverage · 7B plan · 2026-11-30 · 10万"));
 }
 
+/* Screen style outside the app follows GNOME's color-scheme (the tests
+ * run with the memory settings backend, so this changes nothing real). */
+static void
+test_desktop_theme (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+
+  if (!g_str_equal (g_getenv ("GSETTINGS_BACKEND") ? g_getenv ("GSETTINGS_BACKEND") : "", "memory"))
+    {
+      g_test_skip ("needs GSETTINGS_BACKEND=memory, not to touch real settings");
+      return;
+    }
+  if (source == NULL || !(schema = g_settings_schema_source_lookup (source, "org.gnome.desktop.interface", TRUE)) ||
+      !g_settings_schema_has_key (schema, "color-scheme"))
+    {
+      /* Without GNOME's schema: light, and no abort. */
+      g_assert_cmpint (lev_chart_theme_from_desktop (), ==, LEV_THEME_LIGHT);
+      g_test_skip ("gsettings-desktop-schemas is not installed");
+      return;
+    }
+  settings = g_settings_new ("org.gnome.desktop.interface");
+  g_assert_true (g_settings_set_string (settings, "color-scheme", "prefer-dark"));
+  g_assert_cmpint (lev_chart_theme_from_desktop (), ==, LEV_THEME_DARK);
+  g_assert_true (g_settings_set_string (settings, "color-scheme", "prefer-light"));
+  g_assert_cmpint (lev_chart_theme_from_desktop (), ==, LEV_THEME_LIGHT);
+  g_assert_true (g_settings_set_string (settings, "color-scheme", "default"));
+  g_assert_cmpint (lev_chart_theme_from_desktop (), ==, LEV_THEME_LIGHT);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -682,5 +713,6 @@ main (int argc, char **argv)
   g_test_add_func ("/charts/render/edge-data", test_edge_data);
   g_test_add_func ("/charts/render/crowded", test_crowded);
   g_test_add_func ("/charts/render/source-line", test_source_line);
+  g_test_add_func ("/charts/render/desktop-theme", test_desktop_theme);
   return g_test_run ();
 }
