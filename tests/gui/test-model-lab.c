@@ -548,6 +548,45 @@ no_epoch_yet (LevModelLab *lab)
   return c == NULL || c->training == NULL || c->training->n_epochs < 2;
 }
 
+/* A CSV dropped anywhere on the window goes to the Model Lab, which comes
+ * to the front; the plan that was open stays open. */
+static void
+test_drop_csv_on_window (void)
+{
+  LevWindow *window = lev_window_new (shared_app);
+  g_autoptr(GListModel) controllers = NULL;
+  g_autofree char *path = dataset_path ();
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_auto(GValue) value = G_VALUE_INIT;
+  GtkDropTarget *drop = NULL;
+  LevModelLab *lab;
+  gboolean handled = FALSE;
+
+  g_assert_true (lev_window_open_sample (window, "seed-example"));
+  gtk_window_present (GTK_WINDOW (window));
+  lev_window_show_page (window, "plan");
+  spin ();
+  controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) c = g_list_model_get_item (controllers, i);
+      if (GTK_IS_DROP_TARGET (c))
+        drop = GTK_DROP_TARGET (c);
+    }
+  g_assert_nonnull (drop);
+  g_value_init (&value, G_TYPE_FILE);
+  g_value_set_object (&value, file);
+  g_signal_emit_by_name (drop, "drop", &value, 10.0, 10.0, &handled);
+  g_assert_true (handled);
+  lab = LEV_MODEL_LAB (find_widget (GTK_WIDGET (window), LEV_TYPE_MODEL_LAB));
+  wait_while (lab, lab_is_loading, 60);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (lab)));
+  g_assert_nonnull (lev_model_lab_get_dataset (lab));
+  g_assert_cmpuint (lev_model_lab_get_dataset (lab)->n_rows, ==, 5000);
+  g_assert_cmpstr (lev_scenario_get_name (lev_window_get_scenario (window)), ==, "The article's worked example");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_cancel_long_run (void)
 {
@@ -919,6 +958,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/model-lab/no-opencl", test_no_opencl);
   g_test_add_func ("/gui/model-lab/cancel-long-run", test_cancel_long_run);
   g_test_add_func ("/gui/model-lab/broken-csv", test_broken_csv);
+  g_test_add_func ("/gui/model-lab/drop-csv-on-window", test_drop_csv_on_window);
   g_test_add_func ("/gui/model-lab/use-measured-throughput", test_use_measured_throughput);
   g_test_add_func ("/gui/model-lab/benchmark-devices", test_benchmark_devices);
   return g_test_run ();
