@@ -193,11 +193,12 @@ static char *
 fit (const char *text,
      int         width)
 {
-  GString *out = g_string_new (NULL);
+  GString *out;
   int w = 0;
 
   if (display_width (text) <= width)
     return g_strdup (text);
+  out = g_string_new (NULL);
   for (const char *p = text; *p; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);

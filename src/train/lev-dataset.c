@@ -1844,10 +1844,14 @@ static JsonNode *
 strv_to_json (char **strv)
 {
   JsonArray *array = json_array_new ();
+  JsonNode *node;
 
   for (guint i = 0; strv != NULL && strv[i] != NULL; i++)
     json_array_add_string_element (array, strv[i]);
-  return json_node_init_array (json_node_alloc (), array);
+  /* The node takes its own reference to the array. */
+  node = json_node_init_array (json_node_alloc (), array);
+  json_array_unref (array);
+  return node;
 }
 
 static const char *

@@ -428,10 +428,14 @@ floats_to_json (const float *v,
                 guint        n)
 {
   JsonArray *a = json_array_sized_new (n);
+  JsonNode *node;
 
   for (guint i = 0; i < n; i++)
     json_array_add_double_element (a, v[i]);
-  return json_node_init_array (json_node_alloc (), a);
+  /* The node takes its own reference to the array. */
+  node = json_node_init_array (json_node_alloc (), a);
+  json_array_unref (a);
+  return node;
 }
 
 static void
