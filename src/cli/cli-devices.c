@@ -338,8 +338,7 @@ cli_cmd_bench_device (int argc, char **argv)
     if (cl == NULL)
       {
         g_printerr ("leverage-cli bench-device: %s\n", error->message);
-        return error->code == LEV_BACKEND_ERROR_UNAVAILABLE && device != NULL ? CLI_EXIT_BAD_INPUT
-                                                                             : CLI_EXIT_FAILURE;
+        return error->code == LEV_BACKEND_ERROR_INVALID ? CLI_EXIT_BAD_INPUT : CLI_EXIT_FAILURE;
       }
     lev_backend_get_caps (cl, &caps);
     lev_opencl_backend_get_build_stats (cl, &cached, &build_s);

@@ -327,7 +327,17 @@ cli_cmd_train (int argc, char **argv)
   if (!(data = lev_dataset_load_csv (argv[1], &copt, &error)))
     return cli_report_error (error);
   if (!(backend = lev_backend_new_by_name (backend_name, device, &error)))
-    return cli_report_error (error);
+    {
+      /* An OpenCL device that cannot start (no loader, no device, kernels
+       * that do not compile) must not fail the run: train on the CPU and
+       * say why. A device id that matches nothing is the user's to fix. */
+      if (g_strcmp0 (backend_name, "opencl") != 0 || error->domain != LEV_BACKEND_ERROR ||
+          error->code == LEV_BACKEND_ERROR_INVALID)
+        return cli_report_error (error);
+      g_printerr (_("OpenCL could not start (%s); training on the CPU\n"), error->message);
+      g_clear_error (&error);
+      backend = lev_backend_new_by_name ("cpu", NULL, &error);
+    }
   out.epochs = opt.epochs;
   out.regression = data->schema->target == LEV_TARGET_REGRESSION;
   if (out.format == CLI_FORMAT_TEXT)

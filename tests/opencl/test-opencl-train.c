@@ -32,9 +32,10 @@ train_run_clear (TrainRun *run)
 /* leverage-cli train --format json, with extra environment @env_kv
  * ("NAME=VALUE", NULL-terminated) and the model saved to @save. */
 static TrainRun
-train (const char         *backend,
-       const char * const *env_kv,
-       const char         *save)
+train_full (const char         *backend,
+            const char         *device,
+            const char * const *env_kv,
+            const char         *save)
 {
   const char *cli = g_getenv ("LEVERAGE_CLI");
   g_auto(GStrv) env = g_get_environ ();
@@ -43,6 +44,7 @@ train (const char         *backend,
   g_autofree char *out = NULL;
   g_autofree char *backend_arg = g_strdup_printf ("--backend=%s", backend);
   g_autofree char *save_arg = save ? g_strdup_printf ("--save=%s", save) : NULL;
+  g_autofree char *device_arg = device ? g_strdup_printf ("--device=%s", device) : NULL;
   TrainRun run = { 0 };
   int wait_status = 0;
 
@@ -53,6 +55,8 @@ train (const char         *backend,
   g_ptr_array_add (argv, (gpointer) "--format=json");
   if (save_arg)
     g_ptr_array_add (argv, save_arg);
+  if (device_arg)
+    g_ptr_array_add (argv, device_arg);
   g_ptr_array_add (argv, dataset);
   g_ptr_array_add (argv, NULL);
   for (guint i = 0; env_kv != NULL && env_kv[i] != NULL; i++)
@@ -74,6 +78,21 @@ train (const char         *backend,
   g_assert_true (json_parser_load_from_data (run.parser, out, -1, &error));
   run.top = json_node_get_object (json_parser_get_root (run.parser));
   return run;
+}
+
+static TrainRun
+train (const char         *backend,
+       const char * const *env_kv,
+       const char         *save)
+{
+  return train_full (backend, NULL, env_kv, save);
+}
+
+static TrainRun
+train_on_device (const char         *device,
+                 const char * const *env_kv)
+{
+  return train_full ("opencl", device, env_kv, NULL);
 }
 
 /* The float32 tensors of a .safetensors file, concatenated in header order. */
@@ -189,7 +208,9 @@ test_train_equal_and_fallbacks (void)
 }
 
 /* Failures before training starts (no loader, no device, kernels that do
- * not compile): "auto" trains on the CPU, exactly as a CPU run. */
+ * not compile): "auto" and "opencl" both train on the CPU, exactly as a CPU
+ * run, and "opencl" says why; a device id that matches nothing is an error
+ * of usage instead. */
 static void
 test_train_when_opencl_cannot_start (void)
 {
@@ -198,19 +219,36 @@ test_train_when_opencl_cannot_start (void)
     { "LEVERAGE_OPENCL_FAIL=nodevice", NULL, NULL },
     { "LEVERAGE_OPENCL_FAIL=build", NULL, NULL },
   };
+  static const char * const says[] = { "loader", "device", "did not compile" };
   TrainRun cpu = train ("cpu", NULL, NULL);
+  g_autoptr(LevBackend) probe = lev_opencl_backend_new (NULL, NULL);
+  TrainRun bad;
 
   g_assert_cmpint (cpu.status, ==, 0);
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
-    {
-      TrainRun run = train ("auto", kinds[i], NULL);
+    for (int explicit = 0; explicit < 2; explicit++)
+      {
+        TrainRun run = train (explicit ? "opencl" : "auto", kinds[i], NULL);
 
-      g_assert_cmpint (run.status, ==, 0);
-      g_assert_cmpstr (json_object_get_string_member (run.top, "backend"), ==, "cpu");
-      g_assert_cmpfloat (accuracy_of (&run), ==, accuracy_of (&cpu));
-      train_run_clear (&run);
-    }
+        g_assert_cmpint (run.status, ==, 0);
+        g_assert_cmpstr (json_object_get_string_member (run.top, "backend"), ==, "cpu");
+        g_assert_cmpfloat (accuracy_of (&run), ==, accuracy_of (&cpu));
+        if (explicit)
+          {
+            g_assert_nonnull (strstr (run.err, "OpenCL could not start"));
+            g_assert_nonnull (strstr (run.err, says[i]));
+          }
+        train_run_clear (&run);
+      }
   train_run_clear (&cpu);
+
+  /* (Only where OpenCL works: with no loader there is no list to match.) */
+  if (probe == NULL)
+    return;
+  bad = train_on_device ("no such device | 0.0", NULL);
+  g_assert_cmpint (bad.status, ==, 1);
+  g_assert_nonnull (strstr (bad.err, "no such device | 0.0"));
+  train_run_clear (&bad);
 }
 
 int

@@ -279,7 +279,7 @@ lev_cl_devices_choose (GPtrArray   *devices,
   for (guint i = 0; i < devices->len; i++)
     g_string_append_printf (ids, "\n  %u: %s", i,
                             ((const LevClDevice *) g_ptr_array_index (devices, i))->id);
-  g_set_error (error, LEV_OPENCL_ERROR, LEV_OPENCL_ERROR_NO_DEVICE,
+  g_set_error (error, LEV_OPENCL_ERROR, LEV_OPENCL_ERROR_UNKNOWN_DEVICE,
                _("No OpenCL device “%s”; the devices are:%s"), request,
                devices->len > 0 ? ids->str : " none");
   return NULL;

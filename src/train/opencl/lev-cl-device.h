@@ -49,7 +49,7 @@ GPtrArray   *lev_cl_devices_list      (GError **error);
  * CPU backend") when there is none of these: PoCL's CPU device is only used
  * when asked for by id. Otherwise @request is an id, or the index shown by
  * `leverage-cli devices`; a request that matches nothing is an error
- * (NO_DEVICE) listing the ids there are. */
+ * (UNKNOWN_DEVICE) listing the ids there are. */
 const LevClDevice *lev_cl_devices_choose (GPtrArray   *devices,
                                           const char  *request,
                                           GError     **error);

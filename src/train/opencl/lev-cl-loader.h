@@ -23,6 +23,7 @@ typedef enum {
   LEV_OPENCL_ERROR_DEVICE_LOST,   /* the context or queue failed under us */
   LEV_OPENCL_ERROR_TIMEOUT,       /* a kernel did not finish in time */
   LEV_OPENCL_ERROR_FAILED,        /* any other OpenCL failure */
+  LEV_OPENCL_ERROR_UNKNOWN_DEVICE, /* the id asked for matches no device (a typo) */
 } LevOpenclErrorCode;
 
 GQuark lev_opencl_error_quark (void);

@@ -135,6 +135,9 @@ backend_code (const GError *error)
     case LEV_OPENCL_ERROR_DEVICE_LOST:
     case LEV_OPENCL_ERROR_TIMEOUT:
       return LEV_BACKEND_ERROR_DEVICE_LOST;
+    case LEV_OPENCL_ERROR_UNKNOWN_DEVICE:
+      /* The caller's mistake, not the machine's: no reason to fall back. */
+      return LEV_BACKEND_ERROR_INVALID;
     case LEV_OPENCL_ERROR_FAILED:
     default:
       return LEV_BACKEND_ERROR_FAILED;

@@ -10,7 +10,8 @@ G_BEGIN_DECLS
  * into that list, or NULL/"auto": a discrete GPU, else an integrated GPU,
  * else the first other OpenCL device (callers that want only a GPU check
  * LEV_BACKEND_CAP_GPU). Fails with LEV_BACKEND_ERROR_UNAVAILABLE when there
- * is no loader or no device, _BUILD when the kernels do not compile.
+ * is no loader or no device, _BUILD when the kernels do not compile,
+ * _INVALID when @device_id names no device.
  *
  * Test hook: LEVERAGE_OPENCL_FAIL=KIND[:STEP] makes the backend fail the way
  * a driver would, KIND one of noloader, nodevice, build (at creation), oom,
