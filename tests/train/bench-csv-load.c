@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <glib/gstdio.h>
 
@@ -26,7 +27,7 @@ status_kb (const char *field)
 int
 main (int argc, char **argv)
 {
-  double best = G_MAXDOUBLE;
+  double best = G_MAXDOUBLE, best_cpu = G_MAXDOUBLE;
   gsize rows = 0, features = 0, before = status_kb ("VmRSS:"), peak;
   GStatBuf st;
   int runs = argc > 2 ? atoi (argv[2]) : 3;
@@ -39,23 +40,33 @@ main (int argc, char **argv)
   for (int i = 0; i < runs; i++)
     {
       g_autoptr(GError) error = NULL;
-      gint64 t0 = g_get_monotonic_time ();
-      g_autoptr(LevDataset) d = lev_dataset_load_csv (argv[1], NULL, &error);
-      double s = (double) (g_get_monotonic_time () - t0) / 1e6;
+      g_autoptr(LevDataset) d = NULL;
+      struct timespec c0, c1;
+      gint64 t0;
+      double s;
+
+      /* CPU time of both reader threads, besides the wall time: on a
+       * machine shared with other work, the wall time measures the load. */
+      clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &c0);
+      t0 = g_get_monotonic_time ();
+      d = lev_dataset_load_csv (argv[1], NULL, &error);
+      s = (double) (g_get_monotonic_time () - t0) / 1e6;
 
       if (d == NULL)
         {
           g_printerr ("%s\n", error->message);
           return 2;
         }
+      clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &c1);
       best = MIN (best, s);
+      best_cpu = MIN (best_cpu, (double) (c1.tv_sec - c0.tv_sec) + (double) (c1.tv_nsec - c0.tv_nsec) / 1e9);
       rows = d->n_rows;
       features = d->n_features;
     }
   peak = status_kb ("VmHWM:");
-  printf ("{\"seconds\": %.4f, \"rows\": %zu, \"features\": %zu, \"mb_per_s\": %.1f, "
+  printf ("{\"seconds\": %.4f, \"cpu_seconds\": %.4f, \"rows\": %zu, \"features\": %zu, \"mb_per_s\": %.1f, "
           "\"peak_over_matrix\": %.3f}\n",
-          best, rows, features, (double) st.st_size / 1e6 / best,
+          best, best_cpu, rows, features, (double) st.st_size / 1e6 / best,
           (double) (peak - before) * 1024.0 / ((double) rows * (double) (features + 1) * 4.0));
   return 0;
 }

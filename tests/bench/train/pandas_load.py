@@ -5,9 +5,10 @@ import time
 
 import pandas as pd
 
-best = float("inf")
+best = best_cpu = float("inf")
 for _ in range(int(sys.argv[2]) if len(sys.argv) > 2 else 3):
-    t0 = time.perf_counter()
+    c0, t0 = time.process_time(), time.perf_counter()
     df = pd.read_csv(sys.argv[1])
     best = min(best, time.perf_counter() - t0)
-print(json.dumps({"seconds": best, "rows": len(df), "pandas": pd.__version__}))
+    best_cpu = min(best_cpu, time.process_time() - c0)
+print(json.dumps({"seconds": best, "cpu_seconds": best_cpu, "rows": len(df), "pandas": pd.__version__}))
