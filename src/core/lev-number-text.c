@@ -50,7 +50,7 @@ static const struct {
   const char *suffix;
   int         exp10;
 } units[] = {
-  { "亿", 8 }, { "万", 4 }, { "千", 3 }, { "bn", 9 }, { "B", 9 }, { "M", 6 }, { "k", 3 },
+  { "万亿", 12 }, { "亿", 8 }, { "万", 4 }, { "千", 3 }, { "bn", 9 }, { "B", 9 }, { "M", 6 }, { "k", 3 },
   { "K", 3 }, { "T", 12 }, { "%", -2 },
 };
 
@@ -402,7 +402,7 @@ static char *
 value_text (double v, gboolean chinese)
 {
   static const struct { double unit; const char *suffix; } cn[] = {
-    { 1e8, "亿" }, { 1e4, "万" },
+    { 1e12, "万亿" }, { 1e8, "亿" }, { 1e4, "万" },
   }, west[] = {
     { 1e12, "T" }, { 1e9, "B" }, { 1e6, "M" }, { 1e3, "k" },
   };

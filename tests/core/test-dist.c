@@ -420,6 +420,7 @@ test_text_valid (void)
     { "2.5M", LEV_DIST_POINT, 2500000 },
     { "300k", LEV_DIST_POINT, 300000 },
     { "2T", LEV_DIST_POINT, 2e12 },
+    { "2万亿", LEV_DIST_POINT, 2e12 },
     { "1,000,000", LEV_DIST_POINT, 1000000 },
     { "  40% ", LEV_DIST_POINT, 0.4 },
     { "3e6", LEV_DIST_POINT, 3e6 },
@@ -527,8 +528,12 @@ test_text_round_trip (void)
       LevNumber tokens = lev_number_point (2e12), peak = lev_number_point (989e12);
       g_autofree char *tt = lev_number_to_text (&tokens, FALSE);
       g_autofree char *pt = lev_number_to_text (&peak, FALSE);
+      g_autofree char *ct = lev_number_to_text (&tokens, TRUE);
+      g_autofree char *cp = lev_number_to_text (&peak, TRUE);
       g_assert_cmpstr (tt, ==, "2T");
       g_assert_cmpstr (pt, ==, "989T");
+      g_assert_cmpstr (ct, ==, "2万亿");
+      g_assert_cmpstr (cp, ==, "989万亿");
     }
     g_assert_cmpstr (rt, ==, "80万 to 120万");
   }
