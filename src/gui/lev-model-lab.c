@@ -2265,8 +2265,10 @@ lev_model_lab_dispose (GObject *object)
 {
   LevModelLab *self = (LevModelLab *) object;
 
-  /* Workers may still answer; the widgets they would touch are going. */
+  /* Workers may still answer; the widgets they would touch are going.
+   * Nor may the rows' own teardown read as the user's choices. */
   self->disposed = TRUE;
+  self->syncing = TRUE;
   if (self->run != NULL)
     g_cancellable_cancel (self->run->cancellable);
   g_clear_pointer (&self->run, run_unref);

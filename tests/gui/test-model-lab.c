@@ -384,6 +384,11 @@ test_load_and_train_cpu (void)
     g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (lev_model_lab_get_control (lab2, "device"))),
                       ==, 1);
     gtk_window_destroy (GTK_WINDOW (other));
+    spin ();
+    /* Closing a window leaves the choice alone. */
+    g_free (saved);
+    saved = g_settings_get_string (settings, "opencl-device");
+    g_assert_cmpstr (saved, ==, "cpu");
     /* A change made elsewhere (Preferences) shows in the drop-down. */
     g_settings_set_string (settings, "opencl-device", "");
     spin ();
