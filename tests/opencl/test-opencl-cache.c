@@ -257,6 +257,81 @@ test_cli_without_loader (void)
   g_assert_nonnull (strstr (out, "13"));
 }
 
+/* The same driver registered by two ICD files (a distribution's and a
+ * vendor's, or a Flatpak extension's over the host's) shows two platforms
+ * with the same device: `devices` lists it once. */
+static void
+test_duplicate_icd (void)
+{
+  const char *cli = g_getenv ("LEVERAGE_CLI");
+  g_autofree char *icd = NULL;
+  g_autofree char *full = NULL;
+  g_autofree char *vendors = g_build_filename (tmp_root, "vendors", NULL);
+  g_autofree char *a = g_build_filename (vendors, "a.icd", NULL);
+  g_autofree char *b = g_build_filename (vendors, "b.icd", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  g_auto(GStrv) env = g_get_environ ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  const char *argv[] = { cli, "devices", "--format", "json", NULL };
+  int wait_status = 0;
+  JsonArray *devices;
+
+  if (!g_file_get_contents ("/etc/OpenCL/vendors/pocl.icd", &icd, NULL, NULL))
+    {
+      g_test_skip ("PoCL's ICD file is not installed");
+      return;
+    }
+  g_strstrip (icd);
+  /* The loader ignores a second file with the very same text: name the
+   * library once as written and once by its full path. */
+  if (!g_path_is_absolute (icd))
+    {
+      static const char * const dirs[] = { "/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu",
+                                           "/usr/lib64", "/usr/lib" };
+      for (guint i = 0; i < G_N_ELEMENTS (dirs) && full == NULL; i++)
+        {
+          g_autofree char *path = g_build_filename (dirs[i], icd, NULL);
+          if (g_file_test (path, G_FILE_TEST_EXISTS))
+            full = g_steal_pointer (&path);
+        }
+    }
+  else
+    {
+      g_autofree char *dir = g_path_get_dirname (icd);
+      g_autofree char *base = g_path_get_basename (icd);
+      full = g_strconcat (dir, "/./", base, NULL);
+    }
+  if (full == NULL)
+    {
+      g_test_skip ("cannot find PoCL's library by its full path");
+      return;
+    }
+  g_mkdir_with_parents (vendors, 0700);
+  {
+    /* ocl-icd reads a line: it needs the newline. */
+    g_autofree char *line_a = g_strconcat (icd, "\n", NULL);
+    g_autofree char *line_b = g_strconcat (full, "\n", NULL);
+    g_assert_true (g_file_set_contents (a, line_a, -1, NULL));
+    g_assert_true (g_file_set_contents (b, line_b, -1, NULL));
+  }
+  env = g_environ_setenv (env, "OCL_ICD_VENDORS", vendors, TRUE);
+  env = g_environ_setenv (env, "G_MESSAGES_DEBUG", "lev-cl-device", TRUE);
+  g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &wait_status,
+                &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status) && WEXITSTATUS (wait_status) == 0);
+  /* The loader did show it twice (GLib writes debug messages to stdout,
+   * before the JSON)... */
+  g_assert_nonnull (strstr (out, "seen again through platform 1"));
+  /* ...and the list has it once. */
+  g_assert_nonnull (strchr (out, '{'));
+  g_assert_true (json_parser_load_from_data (parser, strchr (out, '{'), -1, NULL));
+  devices = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                          "devices");
+  g_assert_cmpuint (json_array_get_length (devices), ==, 1);
+}
+
 /* The failures a driver can cause at creation, each with its own code. */
 static void
 test_fail_at_creation (void)
@@ -345,6 +420,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/opencl/cache/hit-corrupt-unloadable-clear", test_cache);
   g_test_add_func ("/opencl/cli/without-loader", test_cli_without_loader);
+  g_test_add_func ("/opencl/cli/duplicate-icd", test_duplicate_icd);
   g_test_add_func ("/opencl/fail/at-creation", test_fail_at_creation);
   g_test_add_func ("/opencl/fail/at-step", test_fail_at_step);
   status = g_test_run ();
