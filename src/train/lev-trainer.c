@@ -209,6 +209,23 @@ lev_mlp_backend_gradient (const LevMlp *mlp,
                           double       *loss,
                           GError      **error)
 {
+  return lev_mlp_backend_gradient_dropout (mlp, be, x, y, m, l2, 0.0, 0, 0, grad, loss, error);
+}
+
+gboolean
+lev_mlp_backend_gradient_dropout (const LevMlp *mlp,
+                                  LevBackend   *be,
+                                  const float  *x,
+                                  const float  *y,
+                                  gsize         m,
+                                  double        l2,
+                                  double        dropout,
+                                  guint32       seed,
+                                  guint32       step,
+                                  float        *grad,
+                                  double       *loss,
+                                  GError      **error)
+{
   Net net;
   LevBuffer *io = NULL;
   guint n_out = mlp->widths[mlp->n_layers - 1];
@@ -217,17 +234,17 @@ lev_mlp_backend_gradient (const LevMlp *mlp,
   gboolean ok = FALSE;
   LevView logits;
 
-  if (!net_init (&net, mlp, be, m, FALSE, error))
+  if (!net_init (&net, mlp, be, m, dropout > 0.0, error))
     return FALSE;
   if (!(io = lev_backend_alloc (be, m * mlp->n_inputs + ny + 2, error)))
     goto out;
   be->ops->upload (be, net_param (&net, 0), mlp->params, mlp->n_params);
   be->ops->upload (be, lev_view (io, 0), x, m * mlp->n_inputs);
   be->ops->upload (be, lev_view (io, m * mlp->n_inputs), y, ny);
-  logits = net_forward (&net, lev_view (io, 0), m, 0.0, 0, 0);
+  logits = net_forward (&net, lev_view (io, 0), m, dropout, seed, step);
   be->ops->loss (be, mlp->loss, m, n_out, logits, lev_view (io, m * mlp->n_inputs), 1.0f / (float) m,
                  lev_view_none (), lev_view (net.act, net.o_d1), lev_view (io, m * mlp->n_inputs + ny));
-  net_backward (&net, lev_view (io, 0), m, 0.0, l2);
+  net_backward (&net, lev_view (io, 0), m, dropout, l2);
   if (!lev_backend_download (be, grad, lev_view (net.arena, net.o_grads), mlp->n_params, error) ||
       !lev_backend_download (be, res, lev_view (io, m * mlp->n_inputs + ny), 2, error))
     goto out;

@@ -119,6 +119,23 @@ gboolean        lev_mlp_backend_gradient (const LevMlp  *mlp,
                                           double        *loss,
                                           GError       **error);
 
+/* The same with inverted dropout after every hidden layer, as training
+ * applies it at step @step: unit j of row r of hidden layer l is kept when
+ * lev_dropout_keep (seed + 0x9E3779B9·(l + 1), step, r·width_l + j, rate),
+ * so a test can rebuild the masks and check the gradient through them. */
+gboolean        lev_mlp_backend_gradient_dropout (const LevMlp  *mlp,
+                                                  LevBackend    *backend,
+                                                  const float   *x,
+                                                  const float   *y,
+                                                  gsize          m,
+                                                  double         l2,
+                                                  double         dropout,
+                                                  guint32        seed,
+                                                  guint32        step,
+                                                  float         *grad,
+                                                  double        *loss,
+                                                  GError       **error);
+
 /* ROC AUC of scores for 0/1 labels (ties counted half), NaN with one class. */
 double          lev_roc_auc (const float *scores,
                              const float *labels,

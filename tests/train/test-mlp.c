@@ -148,6 +148,161 @@ test_gradients (void)
       }
 }
 
+/* Dropout as a layer: a float64 forward/backward written here with the
+ * masks rebuilt from the header's hash, checked against central
+ * differences, then every backend's float32 backprop through its own
+ * masks against it. ReLU hidden layers, sigmoid + BCE output. */
+static double
+ref_dropout_loss_grad (const LevMlp *mlp,
+                       const double *p,
+                       const double *x,
+                       const double *y,
+                       gsize         m,
+                       double        rate,
+                       guint32       seed,
+                       guint32       step,
+                       double       *grad)
+{
+  guint L = mlp->n_layers, w = lev_mlp_max_width (mlp);
+  g_autofree double *a = g_new0 (double, (gsize) (L + 1) * w);
+  g_autofree double *z = g_new0 (double, (gsize) (L + 1) * w);
+  g_autofree double *mask = g_new0 (double, (gsize) (L + 1) * w);
+  g_autofree double *d = g_new0 (double, w);
+  g_autofree double *nd = g_new0 (double, w);
+  double total = 0;
+
+  if (grad != NULL)
+    memset (grad, 0, mlp->n_params * sizeof (double));
+  for (gsize r = 0; r < m; r++)
+    {
+      memcpy (a, x + r * mlp->n_inputs, mlp->n_inputs * sizeof (double));
+      for (guint l = 0; l < L; l++)
+        {
+          guint in = lev_mlp_layer_inputs (mlp, l), out = mlp->widths[l];
+
+          for (guint j = 0; j < out; j++)
+            {
+              double s = p[mlp->b_off[l] + j];
+
+              for (guint i = 0; i < in; i++)
+                s += a[(gsize) l * w + i] * p[mlp->w_off[l] + (gsize) i * out + j];
+              z[(gsize) (l + 1) * w + j] = s;
+              if (l + 1 < L)
+                {
+                  gboolean keep = lev_dropout_keep (seed + 0x9E3779B9u * (l + 1), step, (guint32) (r * out + j),
+                                                    (float) rate);
+                  double k = keep ? 1.0 / (1.0 - (float) rate) : 0.0;
+
+                  mask[(gsize) (l + 1) * w + j] = k;
+                  a[(gsize) (l + 1) * w + j] = (s > 0 ? s : 0) * k;
+                }
+            }
+        }
+      {
+        double zz = z[(gsize) L * w], yy = y[r], pr = 1 / (1 + exp (-zz));
+
+        total += fmax (zz, 0) - zz * yy + log1p (exp (-fabs (zz)));
+        d[0] = pr - yy;
+      }
+      if (grad == NULL)
+        continue;
+      for (guint l = L; l-- > 0;)
+        {
+          guint in = lev_mlp_layer_inputs (mlp, l), out = mlp->widths[l];
+
+          for (guint i = 0; i < in; i++)
+            for (guint j = 0; j < out; j++)
+              grad[mlp->w_off[l] + (gsize) i * out + j] += a[(gsize) l * w + i] * d[j] / (double) m;
+          for (guint j = 0; j < out; j++)
+            grad[mlp->b_off[l] + j] += d[j] / (double) m;
+          if (l == 0)
+            break;
+          for (guint i = 0; i < in; i++)
+            {
+              double s = 0;
+
+              for (guint j = 0; j < out; j++)
+                s += p[mlp->w_off[l] + (gsize) i * out + j] * d[j];
+              nd[i] = s * mask[(gsize) l * w + i] * (z[(gsize) l * w + i] > 0 ? 1 : 0);
+            }
+          memcpy (d, nd, in * sizeof (double));
+        }
+    }
+  return total / (double) m;
+}
+
+static void
+test_dropout_gradients (void)
+{
+  const char * const *names = lev_backend_list_names ();
+  g_autoptr(GRand) rng = g_rand_new_with_seed (5);
+  const guint hidden[] = { 12, 9 };
+  const gsize m = 11;
+  const double rate = 0.3;
+  g_autoptr(LevMlp) mlp = lev_mlp_new (4, hidden, 2, 1, LEV_ACT_RELU, LEV_LOSS_SIGMOID_BCE, NULL);
+  gsize np = mlp->n_params;
+  g_autofree double *p = g_new (double, np);
+  g_autofree double *grad = g_new (double, np);
+  g_autofree double *numeric = g_new (double, np);
+  g_autofree double *x = g_new (double, m * 4);
+  g_autofree double *y = g_new (double, m);
+  g_autofree float *xf = g_new (float, m * 4);
+  g_autofree float *yf = g_new (float, m);
+  g_autofree float *gf = g_new (float, np);
+  g_autofree double *gfd = g_new (double, np);
+  double err;
+  gsize dropped = 0;
+
+  lev_mlp_init_glorot (mlp, 3);
+  for (gsize i = 0; i < np; i++)
+    {
+      if (mlp->params[i] == 0.0f)
+        mlp->params[i] = (float) g_rand_double_range (rng, 0.05, 0.3);
+      p[i] = mlp->params[i];
+    }
+  for (gsize i = 0; i < m * 4; i++)
+    x[i] = xf[i] = (float) g_rand_double_range (rng, -2, 2);
+  for (gsize i = 0; i < m; i++)
+    y[i] = yf[i] = (float) g_rand_int_range (rng, 0, 2);
+  for (gsize i = 0; i < m * 12; i++)
+    dropped += !lev_dropout_keep (42 + 0x9E3779B9u, 17, (guint32) i, (float) rate);
+  g_assert_cmpuint (dropped, >, 0);  /* the masks do drop units */
+
+  ref_dropout_loss_grad (mlp, p, x, y, m, rate, 42, 17, grad);
+  for (gsize i = 0; i < np; i++)
+    {
+      double keep = p[i], h = 1e-6, up, down;
+
+      p[i] = keep + h;
+      up = ref_dropout_loss_grad (mlp, p, x, y, m, rate, 42, 17, NULL);
+      p[i] = keep - h;
+      down = ref_dropout_loss_grad (mlp, p, x, y, m, rate, 42, 17, NULL);
+      p[i] = keep;
+      numeric[i] = (up - down) / (2 * h);
+    }
+  err = norm_rel_error (grad, numeric, np);
+  g_test_message ("dropout: float64 analytic vs central differences: %.2e", err);
+  g_assert_cmpfloat (err, <, 1e-4);
+
+  for (guint b = 0; names[b] != NULL; b++)
+    {
+      g_autoptr(LevBackend) be = lev_backend_new_by_name (names[b], NULL, NULL);
+      g_autoptr(GError) error = NULL;
+      double loss32;
+
+      if (be == NULL)
+        continue;
+      g_assert_true (lev_mlp_backend_gradient_dropout (mlp, be, xf, yf, m, 0.0, rate, 42, 17, gf, &loss32, &error));
+      g_assert_no_error (error);
+      for (gsize i = 0; i < np; i++)
+        gfd[i] = gf[i];
+      err = norm_rel_error (gfd, grad, np);
+      g_test_message ("  %s float32 vs float64 through the dropout masks: %.2e", names[b], err);
+      g_assert_cmpfloat (err, <, 1e-3);
+      g_assert_cmpfloat_with_epsilon (loss32, ref_dropout_loss_grad (mlp, p, x, y, m, rate, 42, 17, NULL), 1e-5);
+    }
+}
+
 /* A two-feature dataset through the real CSV reader. */
 static LevDataset *
 make_dataset (const char *name,
@@ -599,6 +754,7 @@ main (int argc, char **argv)
   tmpdir = g_dir_make_tmp ("test-mlp-XXXXXX", NULL);
   g_test_add_func ("/train/mlp/glorot", test_glorot);
   g_test_add_func ("/train/mlp/gradients", test_gradients);
+  g_test_add_func ("/train/mlp/dropout-gradients", test_dropout_gradients);
   g_test_add_func ("/train/mlp/auc", test_auc);
   g_test_add_data_func ("/train/mlp/learns-xor", GINT_TO_POINTER (0), test_learns);
   g_test_add_data_func ("/train/mlp/learns-circles", GINT_TO_POINTER (1), test_learns);
