@@ -18,6 +18,30 @@ static const double exact_pow10[23] = {
   1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
 };
 
+/* 10^-k rounded to double, for a multiplication in place of the division. */
+static const double inverse_pow10[23] = {
+  1e0, 1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8, 1e-9, 1e-10, 1e-11,
+  1e-12, 1e-13, 1e-14, 1e-15, 1e-16, 1e-17, 1e-18, 1e-19, 1e-20, 1e-21, 1e-22,
+};
+
+/* v · 10^-k is within 2.5 double ulps of v / 10^k correctly rounded, the
+ * double strtod returns. Rounding either to float32 gives the same value
+ * unless a float32 midpoint (low 29 mantissa bits 1000…0) lies that close,
+ * which one value in ~10^7 meets: only then is the exact division needed.
+ * Values here are normal floats (1e-22 ≤ |x| < 2^53), so the pattern holds. */
+static inline gboolean
+near_float_midpoint (double q,
+                     float *f)
+{
+  guint64 bits;
+
+  memcpy (&bits, &q, sizeof bits);
+  if (((bits & ((G_GUINT64_CONSTANT (1) << 29) - 1)) - ((G_GUINT64_CONSTANT (1) << 28) - 8)) < 16)
+    return TRUE;
+  *f = (float) q;
+  return FALSE;
+}
+
 static LevParseFloatResult
 slow_path (const char *s,
            gsize       len,
@@ -125,7 +149,8 @@ lev_parse_float (const char *s,
         }
       if (q == end && nd > 0 && nd <= 19 && v <= (G_GUINT64_CONSTANT (1) << 53) && frac <= 22)
         {
-          d = (double) v / exact_pow10[frac];
+          d = near_float_midpoint ((double) v * inverse_pow10[frac], &f) ? (double) v / exact_pow10[frac]
+                                                                          : (double) f;
           f = (float) (neg ? -d : d);
           *out = f;
           return LEV_PARSE_FLOAT_OK;

@@ -81,6 +81,27 @@ test_random_printed (void)
     }
 }
 
+/* Decimals at and around the midpoints between neighbouring floats, where
+ * the fast path must notice it is too close to call and divide exactly. */
+static void
+test_near_midpoints (void)
+{
+  g_autoptr(GRand) rng = g_rand_new_with_seed (7);
+  char buf[64];
+
+  for (int i = 0; i < 300000; i++)
+    {
+      float f = (float) ldexp (g_rand_double_range (rng, 1, 2), g_rand_int_range (rng, -60, 50));
+      double mid = ((double) f + (double) nextafterf (f, INFINITY)) / 2;  /* exact in double */
+      int digits = g_rand_int_range (rng, 6, 18);
+
+      g_snprintf (buf, sizeof buf, "%.*g", digits, mid);
+      check_one (buf);
+      g_snprintf (buf, sizeof buf, "%.*f", g_rand_int_range (rng, 1, 12), mid);
+      check_one (buf);
+    }
+}
+
 /* Halfway cases between two floats, where a double-rounding parser errs. */
 static void
 test_edges (void)
@@ -126,6 +147,7 @@ main (int argc, char **argv)
   g_test_add_func ("/train/parse-float/random-decimal", test_random_decimal);
   g_test_add_func ("/train/parse-float/random-printed", test_random_printed);
   g_test_add_func ("/train/parse-float/edges", test_edges);
+  g_test_add_func ("/train/parse-float/near-midpoints", test_near_midpoints);
   g_test_add_func ("/train/parse-float/refusals", test_refusals);
   return g_test_run ();
 }
