@@ -1988,6 +1988,8 @@ build_left (LevModelLab *self)
   gtk_widget_set_valign (self->choose_button, GTK_ALIGN_CENTER);
   adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (data), self->choose_button);
   self->file_row = adw_action_row_new ();
+  /* File names are text, not Pango markup ("R&D <2026>.csv"). */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->file_row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->file_row), _("No file chosen"));
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (self->file_row), 2);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (data), self->file_row);

@@ -707,6 +707,23 @@ test_broken_csv (void)
                       pv->n_columns - 1);
     g_assert_cmpstr (pv->names[pv->n_columns - 1], ==, "target");
   }
+  /* A name that looks like markup is shown as it is. */
+  {
+    g_autofree char *dir = g_dir_make_tmp ("leverage-lab-XXXXXX", NULL);
+    g_autofree char *odd = g_build_filename (dir, "R&D <2026> \"leads\".csv", NULL);
+
+    g_assert_true (g_file_set_contents (odd, "a&b,<i>c,label\n1,2,0\n3,4,1\n5,6,0\n7,8,1\n", -1, NULL));
+    open_csv (lab, odd);
+    /* …and so are column names, in the target drop-down too. */
+    adw_combo_row_set_selected (ADW_COMBO_ROW (lev_model_lab_get_control (lab, "target")), 1);
+    wait_while (lab, lab_is_loading, 60);
+    adw_combo_row_set_selected (ADW_COMBO_ROW (lev_model_lab_get_control (lab, "target")), 2);
+    wait_while (lab, lab_is_loading, 60);
+    g_assert_null (lev_model_lab_get_problems (lab));
+    g_assert_nonnull (lev_model_lab_get_dataset (lab));
+    g_unlink (odd);
+    g_rmdir (dir);
+  }
   /* A good file clears the list. */
   open_csv (lab, good);
   g_assert_null (lev_model_lab_get_problems (lab));
