@@ -782,6 +782,9 @@ carry_append (Tok        *t,
               const char *p,
               gsize       n)
 {
+  /* memcpy from or to NULL is undefined even for 0 bytes (UBSan). */
+  if (n == 0)
+    return;
   if (t->carry_len + n > t->carry_cap)
     {
       t->carry_cap = MAX (t->carry_len + n, 2 * t->carry_cap);

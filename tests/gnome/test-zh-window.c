@@ -65,7 +65,8 @@ find_english_word (const char *text)
           continue;
         }
       start = p;
-      while (g_ascii_isalnum (*p) || strchr ("-_./=", *p) != NULL)
+      /* strchr finds the terminating NUL too: stop there first. */
+      while (*p != '\0' && (g_ascii_isalnum (*p) || strchr ("-_./=", *p) != NULL))
         p++;
       word = g_strndup (start, p - start);
       /* A sentence's full stop or slash ends the word; anything else inside
