@@ -168,8 +168,18 @@ read_cached_binary (const char *path,
   g_autofree char *contents = NULL;
   gsize length = 0;
   GBytes *binary;
+  GStatBuf st;
 
   *rejected = FALSE;
+  if (g_stat (path, &st) != 0)
+    return NULL;
+  /* Never read a file larger than any binary we write (a cache directory
+   * shared by mistake, a runaway file): it is rejected unread. */
+  if (!S_ISREG (st.st_mode) || (guint64) st.st_size > (guint64) MAX_BINARY_SIZE + CACHE_HEADER_SIZE)
+    {
+      *rejected = TRUE;
+      return NULL;
+    }
   if (!g_file_get_contents (path, &contents, &length, NULL))
     return NULL;
   binary = lev_cl_cache_parse ((const guint8 *) contents, length);
