@@ -811,6 +811,28 @@ is_blank (char     c,
   return c == ' ' || (c == '\t' && !tab_delim);
 }
 
+/* The common field: a number in a numeric feature column of a row already
+ * open, stored without on_field's general checks. FALSE leaves it to
+ * on_field (which then sees the field exactly as libcsv would give it). */
+static inline gboolean
+fast_number (Reader     *r,
+             const char *s,
+             gsize       n)
+{
+  int role;
+  float v;
+
+  if (n == 0 || !r->row_open || r->col >= r->n_cols || r->error != NULL)
+    return FALSE;
+  role = r->role[r->col];
+  if (role < 0 || r->raw[role].is_text || !r->raw[role].seen_number ||
+      lev_parse_float (s, n, &v) != LEV_PARSE_FLOAT_OK)
+    return FALSE;
+  r->x[r->n_rows * r->n_raw + (guint) role] = v;
+  r->col++;
+  return TRUE;
+}
+
 /* One record without its terminator. */
 static void
 fast_line (Reader     *r,
@@ -834,7 +856,8 @@ fast_line (Reader     *r,
         fs++;
       while (fe > fs && is_blank (fe[-1], tab_delim))
         fe--;
-      on_field (fe > fs ? (void *) fs : NULL, (size_t) (fe - fs), r);
+      if (!fast_number (r, fs, (gsize) (fe - fs)))
+        on_field (fe > fs ? (void *) fs : NULL, (size_t) (fe - fs), r);
       if (d == NULL)
         break;
       p = d + 1;

@@ -464,6 +464,7 @@ test_fast_path_equals_libcsv (void)
       path = write_file ("fast.csv", s->str, (gssize) s->len);
       lev_csv_options_init (&o1);
       o1.missing = (LevMissingPolicy) g_rand_int_range (rng, 0, 3);
+      o1.text = g_rand_boolean (rng) ? LEV_TEXT_ONEHOT : LEV_TEXT_REFUSE;
       o1.delimiter = delim;
       o2 = o1;
       o1.libcsv_only = TRUE;
@@ -480,6 +481,7 @@ test_fast_path_equals_libcsv (void)
         }
       g_assert_cmpuint (a->n_rows, ==, b->n_rows);
       g_assert_cmpuint (a->n_dropped, ==, b->n_dropped);
+      g_assert_cmpuint (a->n_features, ==, b->n_features);
       g_assert_cmpmem (a->x, a->n_rows * a->n_features * 4, b->x, b->n_rows * b->n_features * 4);
       g_assert_cmpmem (a->y, a->n_rows * 4, b->y, b->n_rows * 4);
     }
