@@ -975,9 +975,11 @@ main (int argc, char **argv)
   if (shots != NULL)
     return take_screenshots (shots);
 
+  /* First, before this process has loaded any OpenCL driver: the child is
+   * spawned with no driver threads running in the parent. */
+  g_test_add_func ("/gui/model-lab/no-opencl", test_no_opencl);
   g_test_add_func ("/gui/model-lab/load-and-train-cpu", test_load_and_train_cpu);
   g_test_add_func ("/gui/model-lab/train-opencl", test_train_opencl);
-  g_test_add_func ("/gui/model-lab/no-opencl", test_no_opencl);
   g_test_add_func ("/gui/model-lab/cancel-long-run", test_cancel_long_run);
   g_test_add_func ("/gui/model-lab/broken-csv", test_broken_csv);
   g_test_add_func ("/gui/model-lab/drop-csv-on-window", test_drop_csv_on_window);
