@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "lev-item-row.h"
+#include "lev-palette.h"
 #include "lev-money.h"
 #include "lev-number-entry.h"
 
@@ -258,6 +259,55 @@ combo_row (const char  *title,
   return row;
 }
 
+/* Each channel in the drop-down with its colour, the one every chart uses. */
+static void
+draw_swatch (GtkDrawingArea *area,
+             cairo_t        *cr,
+             int             width,
+             int             height,
+             gpointer        data)
+{
+  guint channel = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (area), "lev-channel"));
+  LevTheme theme = adw_style_manager_get_dark (adw_style_manager_get_default ()) ? LEV_THEME_DARK
+                                                                               : LEV_THEME_LIGHT;
+  LevRgb c = lev_palette_channel (MIN (channel, LEV_N_CHANNELS - 1), theme);
+
+  cairo_arc (cr, width / 2.0, height / 2.0, MIN (width, height) / 2.0, 0, 2 * G_PI);
+  cairo_set_source_rgb (cr, c.r, c.g, c.b);
+  cairo_fill (cr);
+}
+
+static void
+channel_setup (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *swatch = gtk_drawing_area_new ();
+
+  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (swatch), 12);
+  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (swatch), 12);
+  gtk_widget_set_valign (swatch, GTK_ALIGN_CENTER);
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (swatch), draw_swatch, NULL, NULL);
+  gtk_box_append (GTK_BOX (box), swatch);
+  gtk_box_append (GTK_BOX (box), gtk_label_new (NULL));
+  gtk_list_item_set_child (list_item, box);
+}
+
+static void
+channel_bind (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item)
+{
+  GtkWidget *box = gtk_list_item_get_child (list_item);
+  GtkWidget *swatch = gtk_widget_get_first_child (box);
+  GtkWidget *label = gtk_widget_get_next_sibling (swatch);
+  GtkStringObject *str = gtk_list_item_get_item (list_item);
+
+  g_object_set_data (G_OBJECT (swatch), "lev-channel",
+                     GUINT_TO_POINTER (gtk_list_item_get_position (list_item)));
+  gtk_widget_queue_draw (swatch);
+  gtk_label_set_text (GTK_LABEL (label), gtk_string_object_get_string (str));
+}
+
 static void
 connect_commit (GtkEntry   *entry,
                 GCallback   callback,
@@ -298,6 +348,12 @@ lev_item_row_new (LevScenario  *scenario,
   for (guint i = 0; i < LEV_N_CHANNELS; i++)
     channel_labels[i] = lev_channel_label (i);
   self->channel_row = ADW_COMBO_ROW (combo_row (_("Channel"), channel_labels, LEV_N_CHANNELS, FALSE));
+  {
+    g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+    g_signal_connect (factory, "setup", G_CALLBACK (channel_setup), NULL);
+    g_signal_connect (factory, "bind", G_CALLBACK (channel_bind), NULL);
+    adw_combo_row_set_factory (self->channel_row, factory);
+  }
   adw_expander_row_add_row (ADW_EXPANDER_ROW (self), GTK_WIDGET (self->channel_row));
 
   self->form_row = ADW_COMBO_ROW (combo_row (_("Cost"), form_labels, G_N_ELEMENTS (form_labels), TRUE));

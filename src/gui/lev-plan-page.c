@@ -352,6 +352,8 @@ commit_on_leave (GtkWidget *entry,
   gtk_widget_add_controller (entry, focus);
 }
 
+static void update_plan_preview (LevPlanPage *self);
+
 static GtkWidget *
 create_item_row (gpointer item,
                  gpointer user_data)
@@ -481,6 +483,7 @@ build (LevPlanPage *self)
         else
           lev_number_entry_set_range (LEV_NUMBER_ENTRY (self->plan_entries[i]), 0, 1e18, FALSE, FALSE);
         g_signal_connect (self->plan_entries[i], "committed", G_CALLBACK (on_plan_number_committed), self);
+        g_signal_connect_swapped (self->plan_entries[i], "changed", G_CALLBACK (update_plan_preview), self);
         adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->plan_group),
                                    suffix_row (_(titles[i]), NULL, self->plan_entries[i]));
       }
@@ -594,6 +597,50 @@ lev_plan_page_get_coverage_text (LevPlanPage *self,
 {
   g_return_val_if_fail (LEV_IS_PLAN_PAGE (self), NULL);
   return adw_action_row_get_subtitle (ADW_ACTION_ROW (self->areas[area].coverage));
+}
+
+/* The plan's FLOPs, hours and cost from the values in the entries, the one
+ * being typed included, so the figures move as the founder types. */
+static void
+update_plan_preview (LevPlanPage *self)
+{
+  double v[LEV_PLAN_N_NUMBERS];
+  double flops, hours;
+  g_autofree char *hours_text = NULL, *cost = NULL, *text = NULL;
+
+  for (guint i = 0; i < LEV_PLAN_N_NUMBERS; i++)
+    {
+      g_auto(LevNumber) n = lev_number_none ();
+
+      if (!lev_number_entry_parse (gtk_editable_get_text (GTK_EDITABLE (self->plan_entries[i])), &n, NULL) ||
+          !lev_number_is_set (&n))
+        return; /* the entry marks its own error */
+      v[i] = lev_number_value (&n);
+    }
+  flops = lev_compute_plan_flops (v[LEV_PLAN_PARAMETERS], v[LEV_PLAN_TOKENS]);
+  hours = lev_compute_plan_hours (flops, v[LEV_PLAN_PEAK_FLOPS], v[LEV_PLAN_MFU]);
+  hours_text = lev_number_format (hours, LEV_MONEY_LOCALE_AUTO);
+  cost = lev_money_format (hours * v[LEV_PLAN_PRICE_PER_HOUR], lev_scenario_get_currency (self->scenario),
+                           LEV_MONEY_FULL, LEV_MONEY_LOCALE_AUTO);
+  /* Translators: derived figures of the compute plan */
+  text = g_strdup_printf (_("%.3g FLOPs · %s accelerator-hours · %s for one run"), flops, hours_text, cost);
+  gtk_label_set_text (GTK_LABEL (self->plan_derived), text);
+}
+
+const char *
+lev_plan_page_get_plan_figures (LevPlanPage *self)
+{
+  g_return_val_if_fail (LEV_IS_PLAN_PAGE (self), NULL);
+  return gtk_label_get_text (GTK_LABEL (self->plan_derived));
+}
+
+GtkWidget *
+lev_plan_page_get_plan_entry (LevPlanPage   *self,
+                              LevPlanNumber  which)
+{
+  g_return_val_if_fail (LEV_IS_PLAN_PAGE (self), NULL);
+  g_return_val_if_fail (which < LEV_PLAN_N_NUMBERS, NULL);
+  return self->plan_entries[which];
 }
 
 void

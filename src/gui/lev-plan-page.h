@@ -25,5 +25,9 @@ GtkWidget *lev_plan_page_get_item_row (LevPlanPage     *self,
 /* "0.67 of 1 TB covered" of an area, as shown. */
 const char *lev_plan_page_get_coverage_text (LevPlanPage *self,
                                              LevAreaKind  area);
+/* The compute plan's derived figures as shown, and its entries. */
+const char *lev_plan_page_get_plan_figures  (LevPlanPage *self);
+GtkWidget  *lev_plan_page_get_plan_entry    (LevPlanPage   *self,
+                                             LevPlanNumber  which);
 
 G_END_DECLS

@@ -439,6 +439,19 @@ test_samples_open (void)
   spin ();
   plan = LEV_PLAN_PAGE (find_widget (GTK_WIDGET (window), LEV_TYPE_PLAN_PAGE));
   g_assert_nonnull (lev_plan_page_get_item_row (plan, "compute-voucher"));
+  /* The plan's figures follow typing, before the value is committed:
+   * 6 · 7e9 · 2e12 at 989 TFLOP/s and MFU 0.4 is 58,982 hours; doubling
+   * the tokens doubles them. */
+  {
+    GtkWidget *tokens = lev_plan_page_get_plan_entry (plan, LEV_PLAN_TOKENS);
+    GtkWidget *mfu = lev_plan_page_get_plan_entry (plan, LEV_PLAN_MFU);
+
+    gtk_editable_set_text (GTK_EDITABLE (mfu), "0.4");
+    g_assert_nonnull (strstr (lev_plan_page_get_plan_figures (plan), "58,982 accelerator-hours"));
+    gtk_editable_set_text (GTK_EDITABLE (tokens), "4T");
+    g_assert_nonnull (strstr (lev_plan_page_get_plan_figures (plan), "1.68e+23 FLOPs"));
+    g_assert_nonnull (strstr (lev_plan_page_get_plan_figures (plan), "117,964 accelerator-hours"));
+  }
   g_assert_false (lev_window_open_sample (window, "no-such-sample"));
   gtk_window_destroy (GTK_WINDOW (window));
 }
