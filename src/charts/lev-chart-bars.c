@@ -507,6 +507,9 @@ lev_chart_draw_histogram (LevDraw                *d,
         subtitle = g_strdup_printf (_("Median %s · %s chance of staying within the %s budget"),
                                     p50, pct, budget);
       }
+    else if (data->label != NULL)
+      /* Translators: histogram subtitle for one output, e.g. "Talent · median ¥11.3M" */
+      subtitle = g_strdup_printf (_("%s · median %s"), data->label, p50);
     else
       subtitle = g_strdup_printf (_("Median %s"), p50);
   }

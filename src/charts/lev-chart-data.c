@@ -110,6 +110,7 @@ lev_histogram_data_free (LevHistogramData *data)
     return;
   g_free (data->edges);
   g_free (data->counts);
+  g_free (data->label);
   g_free (data);
 }
 

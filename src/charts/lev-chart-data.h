@@ -80,6 +80,7 @@ typedef struct {
   double  budget;       /* NAN: none */
   double  p_within;     /* P(total ≤ budget), NAN: unknown */
   guint64 n_samples;
+  char   *label;        /* the output shown, NULL: the leveraged total */
 } LevHistogramData;
 
 /* Exceedance: P(total > x) against x. */

@@ -17,32 +17,48 @@ lev_chart_set_add_simulation (LevChartSet          *set,
                               const LevSensitivity *sensitivity,
                               double                budget)
 {
-  const LevOutputStats *st;
+  lev_chart_set_add_simulation_output (set, result, sensitivity, budget, LEV_OUTPUT_LEVERAGED, NULL);
+}
+
+void
+lev_chart_set_add_simulation_output (LevChartSet          *set,
+                                     const LevSimResult   *result,
+                                     const LevSensitivity *sensitivity,
+                                     double                budget,
+                                     LevOutput             output,
+                                     const char           *label)
+{
+  const LevOutputStats *st, *hs;
   g_autofree char *start = NULL;
 
   g_return_if_fail (set != NULL && result != NULL);
+  g_return_if_fail (output < LEV_N_OUTPUTS);
   st = &result->outputs[LEV_OUTPUT_LEVERAGED];
+  hs = &result->outputs[output];
   set->n_samples = result->n_samples;
 
   lev_histogram_data_free (set->histogram);
   set->histogram = NULL;
-  if (st->n_bins > 0 && st->hist_counts != NULL)
+  if (hs->n_bins > 0 && hs->hist_counts != NULL)
     {
       LevHistogramData *h = g_new0 (LevHistogramData, 1);
+      /* A budget compares with the whole plan only. */
+      double hb = output == LEV_OUTPUT_LEVERAGED ? budget : NAN;
 
-      h->n_bins = st->n_bins;
-      h->edges = g_new (double, st->n_bins + 1);
-      h->counts = g_new (double, st->n_bins);
-      for (guint b = 0; b <= st->n_bins; b++)
-        h->edges[b] = st->hist_lo + b * st->hist_width;
-      for (guint b = 0; b < st->n_bins; b++)
-        h->counts[b] = (double) st->hist_counts[b];
-      h->p10 = st->percentiles[LEV_P10];
-      h->p50 = st->percentiles[LEV_P50];
-      h->p90 = st->percentiles[LEV_P90];
-      h->budget = budget;
-      h->p_within = isfinite (budget) ? result->p_within_budget : NAN;
+      h->n_bins = hs->n_bins;
+      h->edges = g_new (double, hs->n_bins + 1);
+      h->counts = g_new (double, hs->n_bins);
+      for (guint b = 0; b <= hs->n_bins; b++)
+        h->edges[b] = hs->hist_lo + b * hs->hist_width;
+      for (guint b = 0; b < hs->n_bins; b++)
+        h->counts[b] = (double) hs->hist_counts[b];
+      h->p10 = hs->percentiles[LEV_P10];
+      h->p50 = hs->percentiles[LEV_P50];
+      h->p90 = hs->percentiles[LEV_P90];
+      h->budget = hb;
+      h->p_within = isfinite (hb) ? result->p_within_budget : NAN;
       h->n_samples = result->n_samples;
+      h->label = label ? g_strdup (label) : NULL;
       set->histogram = h;
     }
 

@@ -16,4 +16,13 @@ void lev_chart_set_add_simulation (LevChartSet          *set,
                                    const LevSensitivity *sensitivity,
                                    double                budget);
 
+/* The same with the histogram of @output (labelled @label) instead of the
+ * leveraged total; the budget is drawn only on the leveraged total. */
+void lev_chart_set_add_simulation_output (LevChartSet          *set,
+                                          const LevSimResult   *result,
+                                          const LevSensitivity *sensitivity,
+                                          double                budget,
+                                          LevOutput             output,
+                                          const char           *label);
+
 G_END_DECLS

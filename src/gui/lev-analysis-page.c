@@ -41,6 +41,41 @@ static const LevOutput outputs[] = {
   LEV_OUTPUT_AREA_COMPUTE, LEV_OUTPUT_AREA_TALENT, LEV_OUTPUT_AREA_MARKET, LEV_OUTPUT_PEAK_MONTHLY,
 };
 
+static const char *
+output_label (guint output)
+{
+  switch (output)
+    {
+    case LEV_OUTPUT_LEVERAGED: return _("Leveraged total");
+    case LEV_OUTPUT_BASELINE: return _("Self-provided baseline");
+    case LEV_OUTPUT_SAVINGS: return _("Social advantage");
+    case LEV_OUTPUT_AREA_DATA: return lev_area_kind_label (LEV_AREA_DATA);
+    case LEV_OUTPUT_AREA_COMPUTE: return lev_area_kind_label (LEV_AREA_COMPUTE);
+    case LEV_OUTPUT_AREA_TALENT: return lev_area_kind_label (LEV_AREA_TALENT);
+    case LEV_OUTPUT_AREA_MARKET: return lev_area_kind_label (LEV_AREA_MARKET);
+    case LEV_OUTPUT_PEAK_MONTHLY: return _("Peak monthly spend");
+    default: return "";
+    }
+}
+
+const char *
+lev_analysis_page_get_output_label (LevAnalysisPage *self)
+{
+  g_return_val_if_fail (LEV_IS_ANALYSIS_PAGE (self), NULL);
+  return output_label (self->output);
+}
+
+/* A histogram of another output than the total says which in its title. */
+static char *
+chart_title (const LevChartSet *set,
+             LevChartKind       kind)
+{
+  if (kind == LEV_CHART_HISTOGRAM && set->histogram != NULL && set->histogram->label != NULL)
+    /* Translators: title of the histogram of one output, e.g. "Talent, simulated" */
+    return g_strdup_printf (_("%s, simulated"), set->histogram->label);
+  return NULL;
+}
+
 guint
 lev_analysis_page_get_output (LevAnalysisPage *self)
 {
@@ -112,10 +147,14 @@ draw_chart (GtkDrawingArea *area,
   LevAnalysisPage *self = user_data;
   LevChartKind kind = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (area), "lev-chart"));
   LevChartStyle style;
+  g_autofree char *title = NULL;
 
   if (self->set == NULL)
     return;
   lev_chart_style_init (&style, LEV_CHART_STYLE_SCREEN, current_theme ());
+  title = chart_title (self->set, kind);
+  if (title != NULL)
+    style.title = title;
   lev_chart_draw (cr, self->set, kind, &style, width, height, NULL);
 }
 
@@ -160,6 +199,15 @@ lev_analysis_describe (const LevChartSet *set,
         }
       break;
     case LEV_CHART_HISTOGRAM:
+      if (set->histogram && set->histogram->label)
+        {
+          g_autofree char *p10 = M (set->histogram->p10);
+          g_autofree char *p50 = M (set->histogram->p50);
+          g_autofree char *p90 = M (set->histogram->p90);
+          return g_strdup_printf (_("Simulated %s: 10th percentile %s, median %s, 90th percentile %s."),
+                                  set->histogram->label, p10, p50, p90);
+        }
+      G_GNUC_FALLTHROUGH;
     case LEV_CHART_EXCEEDANCE:
       if (set->histogram)
         {
@@ -220,6 +268,7 @@ lev_analysis_page_export (LevAnalysisPage   *self,
 {
   g_autofree char *path = g_file_get_path (file);
   LevChartStyle style;
+  g_autofree char *title = NULL;
   double w, h;
 
   g_return_val_if_fail (LEV_IS_ANALYSIS_PAGE (self), FALSE);
@@ -234,6 +283,9 @@ lev_analysis_page_export (LevAnalysisPage   *self,
       return FALSE;
     }
   lev_chart_style_init (&style, style_kind, theme);
+  title = chart_title (self->set, kind);
+  if (title != NULL)
+    style.title = title;
   w = style_kind == LEV_CHART_STYLE_DECK ? LEV_CHART_DECK_WIDTH : LEV_CHART_SCREEN_WIDTH;
   h = style_kind == LEV_CHART_STYLE_DECK ? LEV_CHART_DECK_HEIGHT : LEV_CHART_SCREEN_HEIGHT;
   return lev_chart_export (self->set, kind, &style, format, w, h, 2.0, path, error);
@@ -478,13 +530,13 @@ lev_analysis_page_init (LevAnalysisPage *self)
       lev_area_kind_label (LEV_AREA_TALENT), lev_area_kind_label (LEV_AREA_MARKET),
       _("Peak monthly spend"), NULL,
     };
-    GtkWidget *label = gtk_label_new_with_mnemonic (_("_Sensitivity of"));
+    GtkWidget *label = gtk_label_new_with_mnemonic (_("_Explain"));
     GtkWidget *spacer = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
 
     self->output_dropdown = gtk_drop_down_new_from_strings (labels);
     gtk_label_set_mnemonic_widget (GTK_LABEL (label), self->output_dropdown);
     gtk_widget_set_tooltip_text (self->output_dropdown,
-                                 _("The output the tornado chart explains"));
+                                 _("The output the histogram and the tornado chart show"));
     g_signal_connect_swapped (self->output_dropdown, "notify::selected",
                               G_CALLBACK (on_output_selected), self);
     gtk_widget_set_hexpand (spacer, TRUE);

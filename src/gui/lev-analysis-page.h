@@ -17,6 +17,7 @@ GtkWidget         *lev_analysis_page_new        (void);
 guint              lev_analysis_page_get_output (LevAnalysisPage *self);
 void               lev_analysis_page_set_output (LevAnalysisPage *self,
                                                  guint            output);
+const char        *lev_analysis_page_get_output_label (LevAnalysisPage *self);
 /* Takes @set; charts without data are hidden. */
 void               lev_analysis_page_set_charts (LevAnalysisPage *self,
                                                  LevChartSet     *set);

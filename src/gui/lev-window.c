@@ -151,7 +151,11 @@ show_charts (LevWindow *self)
       g_autoptr(LevSensitivity) sens =
         lev_sensitivity_new (self->report->snapshot, self->sim_result,
                              lev_analysis_page_get_output (self->analysis_page));
-      lev_chart_set_add_simulation (set, self->sim_result, sens, self->report->eval.budget);
+      guint output = lev_analysis_page_get_output (self->analysis_page);
+
+      lev_chart_set_add_simulation_output (set, self->sim_result, sens, self->report->eval.budget, output,
+                                           output == LEV_OUTPUT_LEVERAGED
+                                             ? NULL : lev_analysis_page_get_output_label (self->analysis_page));
     }
   lev_analysis_page_set_charts (self->analysis_page, set);
 }
