@@ -645,9 +645,90 @@ deck_file_chosen (LevWindow *window,
     lev_window_show_toast (window, _("Deck exported"), FALSE);
 }
 
+gboolean
+lev_analysis_page_export_deck_pngs (LevAnalysisPage *self,
+                                    GFile           *folder,
+                                    guint           *n_written,
+                                    GError         **error)
+{
+  g_autofree char *dir = g_file_get_path (folder);
+  LevChartStyle style;
+
+  g_return_val_if_fail (LEV_IS_ANALYSIS_PAGE (self), FALSE);
+  if (n_written)
+    *n_written = 0;
+  if (self->set == NULL || dir == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("Only local folders can be written"));
+      return FALSE;
+    }
+  lev_chart_style_init (&style, LEV_CHART_STYLE_DECK, LEV_THEME_LIGHT);
+  for (guint k = 0; k < LEV_N_CHARTS; k++)
+    {
+      g_autofree char *name = NULL, *path = NULL, *title = NULL;
+
+      if (!lev_chart_set_has (self->set, k))
+        continue;
+      title = chart_title (self->set, k);
+      style.title = title;
+      /* Numbered so a deck tool imports them in order. */
+      name = g_strdup_printf ("%02u-%s.png", (n_written ? *n_written : 0) + 1, lev_chart_kind_to_id (k));
+      path = g_build_filename (dir, name, NULL);
+      if (!lev_chart_export (self->set, k, &style, LEV_CHART_FORMAT_PNG, LEV_CHART_DECK_WIDTH,
+                             LEV_CHART_DECK_HEIGHT, 2.0, path, error))
+        return FALSE;
+      if (n_written)
+        (*n_written)++;
+    }
+  return TRUE;
+}
+
+static void
+deck_folder_chosen (LevWindow *window,
+                    GFile     *folder,
+                    gpointer   data)
+{
+  g_autoptr(LevAnalysisPage) self = data;
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+
+  if (!lev_analysis_page_export_deck_pngs (self, folder, &n, &error))
+    lev_window_show_toast (window, error->message, TRUE);
+  else
+    {
+      g_autofree char *msg = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u slide exported",
+                                                           "%u slides exported", n), n);
+      lev_window_show_toast (window, msg, FALSE);
+    }
+}
+
+static void
+on_deck_response (AdwMessageDialog *dialog,
+                  const char       *response,
+                  LevAnalysisPage  *self)
+{
+  LevWindow *window = LEV_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
+
+  if (g_str_equal (response, "pdf"))
+    lev_window_choose_save_file (window, _("Export Deck"), "deck-appendix.pdf", deck_file_chosen,
+                                 g_object_ref (self));
+  else if (g_str_equal (response, "png"))
+    lev_window_choose_folder (window, _("Folder for the Deck Slides"), deck_folder_chosen,
+                              g_object_ref (self));
+}
+
 static void
 action_export_deck (GtkWidget *widget, const char *name, GVariant *param)
 {
-  lev_window_choose_save_file (LEV_WINDOW (gtk_widget_get_root (widget)), _("Export Deck"),
-                               "deck-appendix.pdf", deck_file_chosen, g_object_ref (widget));
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), _("Export Deck"),
+                                              _("Every chart as a 16:9 slide: one PDF with a page each, "
+                                                "or a folder of PNG images."));
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "png", _("PNG _Folder…"), "pdf", _("_PDF…"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "pdf", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "pdf");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_deck_response), widget, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }

@@ -33,6 +33,11 @@ gboolean           lev_analysis_page_export     (LevAnalysisPage *self,
                                                  LevTheme         theme,
                                                  GFile           *file,
                                                  GError         **error);
+/* Every chart as a numbered 16:9 deck PNG in @folder. */
+gboolean           lev_analysis_page_export_deck_pngs (LevAnalysisPage *self,
+                                                       GFile           *folder,
+                                                       guint           *n_written,
+                                                       GError         **error);
 /* A short sentence saying what a chart shows, for screen readers. */
 char              *lev_analysis_describe        (const LevChartSet *set,
                                                  LevChartKind       kind);

@@ -636,6 +636,60 @@ pattern_filter (const char         *name,
   return filter;
 }
 
+#if GTK_CHECK_VERSION (4, 10, 0)
+static void
+folder_dialog_done (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  FileRequest *req = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) folder = gtk_file_dialog_select_folder_finish (GTK_FILE_DIALOG (source), result, &error);
+
+  if (folder != NULL)
+    req->callback (req->self, folder, req->data);
+  g_object_unref (req->self);
+  g_free (req);
+}
+#endif
+
+void
+lev_window_choose_folder (LevWindow             *self,
+                          const char            *title,
+                          LevWindowFileCallback  callback,
+                          gpointer               data)
+{
+  g_autoptr(GFile) dir = NULL;
+  FileRequest *req;
+#if GTK_CHECK_VERSION (4, 10, 0)
+  g_autoptr(GtkFileDialog) dialog = NULL;
+#else
+  GtkFileChooserNative *native;
+#endif
+
+  g_return_if_fail (LEV_IS_WINDOW (self));
+  req = g_new0 (FileRequest, 1);
+  req->self = g_object_ref (self);
+  req->callback = callback;
+  req->data = data;
+  dir = last_directory (self);
+#if GTK_CHECK_VERSION (4, 10, 0)
+  dialog = gtk_file_dialog_new ();
+  if (dir != NULL)
+    gtk_file_dialog_set_initial_folder (dialog, dir);
+  gtk_file_dialog_set_title (dialog, title);
+  gtk_file_dialog_select_folder (dialog, GTK_WINDOW (self), NULL, folder_dialog_done, req);
+#else
+  native = gtk_file_chooser_native_new (title, GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                                        _("_Select"), _("_Cancel"));
+  if (dir != NULL)
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), dir, NULL);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  g_signal_connect (native, "response", G_CALLBACK (native_response), req);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+#endif
+}
+
 void
 lev_window_choose_open_file (LevWindow             *self,
                              const char            *title,

@@ -60,6 +60,11 @@ void         lev_window_choose_open_file (LevWindow           *self,
                                           const char * const  *patterns,
                                           LevWindowFileCallback callback,
                                           gpointer             data);
+/* Asks for a folder (deck PNGs); @callback gets the folder. */
+void         lev_window_choose_folder  (LevWindow           *self,
+                                        const char          *title,
+                                        LevWindowFileCallback callback,
+                                        gpointer             data);
 void         lev_window_show_toast     (LevWindow      *self,
                                         const char     *message,
                                         gboolean        sticky);

@@ -320,6 +320,34 @@ test_tornado_follows_output (void)
   spin ();
   set = lev_analysis_page_get_charts (analysis);
   g_assert_nonnull (set->tornado);
+  /* The deck as a folder of slides: one numbered PNG per chart with data. */
+  {
+    g_autofree char *dir = g_dir_make_tmp ("leverage-deck-XXXXXX", NULL);
+    g_autoptr(GFile) folder = g_file_new_for_path (dir);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GDir) d = NULL;
+    const char *name;
+    guint n = 0, files = 0, expected = 0;
+
+    for (guint k = 0; k < LEV_N_CHARTS; k++)
+      expected += lev_chart_set_has (set, k);
+    g_assert_true (lev_analysis_page_export_deck_pngs (analysis, folder, &n, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (n, ==, expected);
+    g_assert_cmpuint (n, >=, 7);
+    d = g_dir_open (dir, 0, NULL);
+    while ((name = g_dir_read_name (d)) != NULL)
+      {
+        g_autofree char *path = g_build_filename (dir, name, NULL);
+        g_assert_true (g_str_has_suffix (name, ".png"));
+        g_assert_true (g_ascii_isdigit (name[0]) && g_ascii_isdigit (name[1]));
+        g_unlink (path);
+        files++;
+      }
+    g_assert_cmpuint (files, ==, n);
+    g_rmdir (dir);
+  }
+
   /* Talent alone is less than the whole plan, and salaries lead its tornado. */
   g_assert_cmpfloat (set->tornado->base, <, leveraged_base);
   g_assert_nonnull (strstr (set->tornado->bars[0].label, "engineers"));
