@@ -855,8 +855,9 @@ flatpak_hint (void)
   /* Inside a sandbox the GPU must be granted and the driver's ICD must
    * come from a runtime extension (flatpak/README.md). */
   if (g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS))
-    return _(" Leverage runs in Flatpak: it also needs GPU access (flatpak override --device=dri, "
-             "or --device=all for NVIDIA) and the GL extension that carries your vendor's OpenCL driver.");
+    return _(" Leverage runs in Flatpak: it also needs GPU access (flatpak override --device=dri; "
+             "on NVIDIA the host must also load nvidia-uvm) and the GL extension that carries your "
+             "vendor's OpenCL driver.");
   return "";
 }
 #endif
