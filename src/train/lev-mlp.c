@@ -132,6 +132,22 @@ lev_mlp_init_glorot (LevMlp  *mlp,
 
 /* --- the float64 reference --- */
 
+
+/* A string member, or @fallback when it is absent or not a string: json-glib
+ * answers NULL for a member that holds null, and a file must never make us
+ * compare NULL. */
+static const char *
+string_member (JsonObject *obj,
+               const char *name,
+               const char *fallback)
+{
+  JsonNode *node = json_object_get_member (obj, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return fallback;
+  return json_node_get_string (node);
+}
+
 static double
 ref_act (LevActivation act,
          double        z)
@@ -702,7 +718,7 @@ read_weights (LevMlp      *mlp,
         to = json_node_get_object (t);
         shape = member_array (to, "shape", NULL);
         offs = member_array (to, "data_offsets", NULL);
-        if (g_strcmp0 (json_object_get_string_member_with_default (to, "dtype", ""), "F32") != 0 ||
+        if (g_strcmp0 (string_member (to, "dtype", ""), "F32") != 0 ||
             shape == NULL || offs == NULL || json_array_get_length (offs) != 2 ||
             json_array_get_length (shape) != (bias ? 1u : 2u) ||
             (!bias && json_array_get_int_element (shape, 0) != in) ||
@@ -789,7 +805,7 @@ lev_model_load (const char  *path,
   if (json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     goto not_a_model;
   root = json_node_get_object (json_parser_get_root (parser));
-  if (g_strcmp0 (json_object_get_string_member_with_default (root, "format", ""), "leverage-model") != 0)
+  if (g_strcmp0 (string_member (root, "format", ""), "leverage-model") != 0)
     goto not_a_model;
   if (json_object_get_int_member_with_default (root, "version", 0) != 1)
     {
@@ -799,8 +815,8 @@ lev_model_load (const char  *path,
     }
   arch = member_object (root, "architecture", NULL);
   layers = arch != NULL ? member_array (arch, "layers", NULL) : NULL;
-  loss_name = arch != NULL ? json_object_get_string_member_with_default (arch, "loss", "") : "";
-  weights = json_object_get_string_member_with_default (root, "weights", NULL);
+  loss_name = arch != NULL ? string_member (arch, "loss", "") : "";
+  weights = string_member (root, "weights", NULL);
   if (layers == NULL || (n_layers = json_array_get_length (layers)) == 0 || n_layers > LEV_MLP_MAX_LAYERS ||
       weights == NULL || strchr (weights, '/') != NULL)
     {
@@ -835,7 +851,7 @@ lev_model_load (const char  *path,
           return NULL;
         }
       hidden[l] = (guint) units;
-      act_name = json_object_get_string_member_with_default (lo, "activation", "");
+      act_name = string_member (lo, "activation", "");
       if (l + 1 < n_layers && !lev_activation_from_string (act_name, &act))
         {
           g_set_error (error, LEV_ERROR, LEV_ERROR_UNKNOWN,
@@ -889,7 +905,7 @@ lev_model_load (const char  *path,
   if (json_object_has_member (root, "metrics"))
     model->metrics = json_node_copy (json_object_get_member (root, "metrics"));
   wpath = g_build_filename (dir, weights, NULL);
-  if (!read_weights (model->mlp, wpath, json_object_get_string_member_with_default (root, "weights_sha256", NULL),
+  if (!read_weights (model->mlp, wpath, string_member (root, "weights_sha256", NULL),
                      &local))
     {
       if (local->domain != LEV_ERROR)

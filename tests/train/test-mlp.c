@@ -745,6 +745,40 @@ test_auc (void)
   g_assert_true (isnan (lev_roc_auc (s, tie_y, 1)));
 }
 
+/* Numbers where a model file needs strings (found by the model fuzzer:
+ * json-glib then answers NULL, and the loss name was compared while NULL)
+ * are refused like any other bad field. */
+static void
+test_model_wrong_types (void)
+{
+  static const char *const cases[] = {
+    "{\"format\":\"leverage-model\",\"version\":1,\"weights\":\"m.safetensors\","
+    "\"architecture\":{\"inputs\":1,\"loss\":5,\"layers\":[{\"units\":1,\"activation\":\"linear\"}]}}",
+    "{\"format\":\"leverage-model\",\"version\":1,\"weights\":\"m.safetensors\","
+    "\"architecture\":{\"inputs\":1,\"loss\":\"linear-mse\",\"layers\":[{\"units\":1,\"activation\":7}]}}",
+    "{\"format\":1,\"version\":1}",
+    "{\"format\":\"leverage-model\",\"version\":1,\"weights\":3,"
+    "\"architecture\":{\"inputs\":1,\"loss\":\"linear-mse\",\"layers\":[{\"units\":1}]}}",
+  };
+  g_autofree char *dir = g_dir_make_tmp ("leverage-model-types-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "m.json", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      LevModel *model;
+
+      g_assert_true (g_file_set_contents (path, cases[i], -1, NULL));
+      model = lev_model_load (path, &error);
+      g_assert_null (model);
+      g_assert_nonnull (error);
+      g_assert_true (error->domain == LEV_ERROR);
+      g_assert_nonnull (strstr (error->message, "m.json"));
+    }
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -764,6 +798,7 @@ main (int argc, char **argv)
   g_test_add_func ("/train/mlp/cancel", test_cancel);
   g_test_add_func ("/train/mlp/async", test_async);
   g_test_add_func ("/train/mlp/model-files", test_model_files);
+  g_test_add_func ("/train/mlp/model-wrong-types", test_model_wrong_types);
   status = g_test_run ();
   g_rmdir (tmpdir);
   return status;
