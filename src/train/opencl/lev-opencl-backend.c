@@ -107,6 +107,7 @@ typedef struct {
   guint             since_marker;
   GError           *pending;        /* the first failure, LEV_BACKEND_ERROR */
   gboolean          hung;           /* the queue may never drain again */
+  gboolean          injected_hang;  /* ...except the test hook's finite spin */
   gboolean          vec_gemm;
   guint             vector_width;
   double            timeout_s;
@@ -489,6 +490,7 @@ step_hook (LevOpenclBackend *self)
         /* A real long kernel and a short watchdog: the next wait times out. */
         LAUNCH (self, K_SPIN, 1, &one, NULL, A_U32 (400000000u), A_MEM (self->dummy), A_U32 (0));
         self->timeout_s = 0.02;
+        self->injected_hang = TRUE;
       }
       break;
     case FAIL_NONE:
@@ -508,10 +510,15 @@ op_destroy (LevBackend *backend)
 {
   LevOpenclBackend *self = (LevOpenclBackend *) backend;
   const LevClApi *cl = self->cl;
+  gboolean drained;
 
   /* After a hang, waiting for the queue could block for ever: release
-   * without waiting and let the driver tear it down. */
-  if (self->queue != NULL && !self->hung)
+   * without waiting and let the driver tear it down. The injected hang is a
+   * finite spin, so wait for it: PoCL would otherwise still be compiling
+   * and running it after the test removed its cache folder or exited, and
+   * abort there. */
+  drained = !self->hung || self->injected_hang;
+  if (self->queue != NULL && drained)
     cl->clFinish (self->queue);
   drop_progress_markers (self);
   for (guint i = 0; i < N_KERNELS; i++)
@@ -528,9 +535,9 @@ op_destroy (LevBackend *backend)
   if (self->context != NULL)
     cl->clReleaseContext (self->context);
   /* A download that timed out may still land in staging: leak it then. */
-  if (!self->hung)
+  if (drained)
     g_free (self->staging);
-  if (self->uploads != NULL && !self->hung)
+  if (self->uploads != NULL && drained)
     g_ptr_array_unref (self->uploads);
   lev_cl_device_free (self->device);
   g_free (self->device_name);
