@@ -373,25 +373,6 @@ cli_cmd_train (int argc, char **argv)
   return fflush (stdout) == 0 ? CLI_EXIT_OK : CLI_EXIT_FAILURE;
 }
 
-static void
-append_csv_field (GString    *s,
-                  const char *text)
-{
-  if (strpbrk (text, ",\"\r\n") == NULL)
-    {
-      g_string_append (s, text);
-      return;
-    }
-  g_string_append_c (s, '"');
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (s, '"');
-      g_string_append_c (s, *p);
-    }
-  g_string_append_c (s, '"');
-}
-
 int
 cli_cmd_predict (int argc, char **argv)
 {
@@ -407,10 +388,7 @@ cli_cmd_predict (int argc, char **argv)
   g_autoptr(LevDataset) data = NULL;
   g_autoptr(LevBackend) backend = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GString) csv = g_string_new (NULL);
-  g_autofree float *out = NULL;
-  const LevSchema *s;
-  guint n_out;
+  g_autoptr(GString) csv = NULL;
   gsize right = 0, scored = 0;
 
   if (!cli_parse_options ("predict", _("MODEL.json DATA.csv"),
@@ -424,56 +402,8 @@ cli_cmd_predict (int argc, char **argv)
       !(data = lev_dataset_load_csv_with_schema (argv[2], model->schema, NULL, &error)) ||
       !(backend = lev_backend_new_by_name (backend_name, device, &error)))
     return cli_report_error (error);
-  s = model->schema;
-  n_out = model->mlp->widths[model->mlp->n_layers - 1];
-  if (model->scaler.n > 0)
-    lev_scaler_apply (&model->scaler, data->x, data->n_rows);
-  out = g_new (float, MAX (data->n_rows * n_out, 1));
-  if (!lev_mlp_predict (model->mlp, backend, data->x, data->n_rows, out, &error))
+  if (!(csv = lev_model_predict_csv (model, backend, data, &scored, &right, &error)))
     return cli_report_error (error);
-
-  g_string_append (csv, "prediction");
-  if (s->target == LEV_TARGET_BINARY)
-    g_string_append (csv, ",probability");
-  else if (s->target == LEV_TARGET_MULTICLASS)
-    for (guint k = 0; k < s->n_classes; k++)
-      {
-        g_autofree char *name = g_strconcat ("p_", s->classes[k], NULL);
-        g_string_append_c (csv, ',');
-        append_csv_field (csv, name);
-      }
-  g_string_append_c (csv, '\n');
-  for (gsize i = 0; i < data->n_rows; i++)
-    {
-      const float *o = out + i * n_out;
-      char num[G_ASCII_DTOSTR_BUF_SIZE];
-      guint pred = 0;
-
-      if (s->target == LEV_TARGET_REGRESSION)
-        {
-          g_string_append (csv, g_ascii_formatd (num, sizeof num, "%.7g", o[0]));
-          g_string_append_c (csv, '\n');
-          continue;
-        }
-      if (s->target == LEV_TARGET_BINARY)
-        pred = o[0] > 0.5f ? 1 : 0;
-      else
-        for (guint k = 1; k < n_out; k++)
-          if (o[k] > o[pred])
-            pred = k;
-      append_csv_field (csv, s->classes[pred]);
-      for (guint k = 0; k < n_out; k++)
-        {
-          g_string_append_c (csv, ',');
-          g_string_append (csv, g_ascii_formatd (num, sizeof num, "%.6f", o[k]));
-        }
-      g_string_append_c (csv, '\n');
-      if (data->y != NULL && !isnan (data->y[i]))
-        {
-          scored++;
-          right += (guint) data->y[i] == pred;
-        }
-    }
 
   if (out_path != NULL)
     {

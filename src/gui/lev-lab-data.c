@@ -274,25 +274,6 @@ lev_lab_preview_read (const char  *path,
 
 /* ---------------------------------------------------------------- */
 
-static void
-append_csv_field (GString    *out,
-                  const char *text)
-{
-  if (strpbrk (text, ",\"\r\n") == NULL)
-    {
-      g_string_append (out, text);
-      return;
-    }
-  g_string_append_c (out, '"');
-  for (const char *p = text; *p; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-}
-
 gboolean
 lev_lab_predict_csv (const LevModel *model,
                      const char     *csv_path,
@@ -303,10 +284,7 @@ lev_lab_predict_csv (const LevModel *model,
 {
   g_autoptr(LevDataset) data = NULL;
   g_autoptr(LevBackend) backend = NULL;
-  g_autoptr(GString) csv = g_string_new ("prediction");
-  g_autofree float *out = NULL;
-  const LevSchema *s;
-  guint n_out;
+  g_autoptr(GString) csv = NULL;
   gsize scored = 0, right = 0;
 
   g_return_val_if_fail (model != NULL && csv_path != NULL && out_path != NULL, FALSE);
@@ -317,61 +295,8 @@ lev_lab_predict_csv (const LevModel *model,
   backend = lev_backend_new_by_name ("cpu", NULL, error);
   if (backend == NULL)
     return FALSE;
-  s = model->schema;
-  n_out = model->mlp->widths[model->mlp->n_layers - 1];
-  if (model->scaler.n > 0)
-    lev_scaler_apply (&model->scaler, data->x, data->n_rows);
-  out = g_new (float, MAX (data->n_rows * n_out, 1));
-  if (!lev_mlp_predict (model->mlp, backend, data->x, data->n_rows, out, error))
+  if (!(csv = lev_model_predict_csv (model, backend, data, &scored, &right, error)))
     return FALSE;
-
-  if (s->target == LEV_TARGET_BINARY)
-    g_string_append (csv, ",probability");
-  else if (s->target == LEV_TARGET_MULTICLASS)
-    for (guint k = 0; k < s->n_classes; k++)
-      {
-        g_autofree char *name = g_strconcat ("p_", s->classes[k], NULL);
-        g_string_append_c (csv, ',');
-        append_csv_field (csv, name);
-      }
-  g_string_append_c (csv, '\n');
-  for (gsize i = 0; i < data->n_rows; i++)
-    {
-      const float *o = out + i * n_out;
-      char num[G_ASCII_DTOSTR_BUF_SIZE];
-      guint pred = 0;
-
-      if (s->target == LEV_TARGET_REGRESSION)
-        {
-          g_string_append (csv, g_ascii_formatd (num, sizeof num, "%.7g", o[0]));
-          g_string_append_c (csv, '\n');
-          continue;
-        }
-      if (s->target == LEV_TARGET_BINARY)
-        pred = o[0] > 0.5f ? 1 : 0;
-      else
-        for (guint k = 1; k < n_out; k++)
-          if (o[k] > o[pred])
-            pred = k;
-      append_csv_field (csv, s->classes[pred]);
-      if (s->target == LEV_TARGET_BINARY)
-        {
-          g_string_append_c (csv, ',');
-          g_string_append (csv, g_ascii_formatd (num, sizeof num, "%.6f", o[0]));
-        }
-      else
-        for (guint k = 0; k < n_out; k++)
-          {
-            g_string_append_c (csv, ',');
-            g_string_append (csv, g_ascii_formatd (num, sizeof num, "%.6f", o[k]));
-          }
-      g_string_append_c (csv, '\n');
-      if (data->y != NULL && !isnan (data->y[i]))
-        {
-          scored++;
-          right += (guint) data->y[i] == pred;
-        }
-    }
   if (!g_file_set_contents_full (out_path, csv->str, (gssize) csv->len,
                                  G_FILE_SET_CONTENTS_CONSISTENT, 0644, error))
     return FALSE;

@@ -923,3 +923,98 @@ not_a_model:
   g_set_error (error, LEV_ERROR, LEV_ERROR_FORMAT, _("%s: $.format: not a Leverage model"), path);
   return NULL;
 }
+
+/* ---- predictions as CSV ------------------------------------------- */
+
+static void
+append_csv_field (GString    *out,
+                  const char *text)
+{
+  if (strpbrk (text, ",\"\r\n") == NULL)
+    {
+      g_string_append (out, text);
+      return;
+    }
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+GString *
+lev_model_predict_csv (const LevModel *model,
+                       LevBackend     *backend,
+                       LevDataset     *data,
+                       gsize          *scored,
+                       gsize          *right,
+                       GError        **error)
+{
+  g_autoptr(GString) csv = NULL;
+  g_autofree float *out = NULL;
+  const LevSchema *s;
+  guint n_out;
+  gsize n_scored = 0, n_right = 0;
+
+  g_return_val_if_fail (model != NULL && backend != NULL && data != NULL, NULL);
+
+  s = model->schema;
+  n_out = model->mlp->widths[model->mlp->n_layers - 1];
+  if (model->scaler.n > 0)
+    lev_scaler_apply (&model->scaler, data->x, data->n_rows);
+  out = g_new (float, MAX (data->n_rows * n_out, 1));
+  if (!lev_mlp_predict (model->mlp, backend, data->x, data->n_rows, out, error))
+    return NULL;
+
+  csv = g_string_new ("prediction");
+  if (s->target == LEV_TARGET_BINARY)
+    g_string_append (csv, ",probability");
+  else if (s->target == LEV_TARGET_MULTICLASS)
+    for (guint k = 0; k < s->n_classes; k++)
+      {
+        g_autofree char *name = g_strconcat ("p_", s->classes[k], NULL);
+        g_string_append_c (csv, ',');
+        append_csv_field (csv, name);
+      }
+  g_string_append_c (csv, '\n');
+  for (gsize i = 0; i < data->n_rows; i++)
+    {
+      const float *o = out + i * n_out;
+      char num[G_ASCII_DTOSTR_BUF_SIZE];
+      guint pred = 0;
+
+      if (s->target == LEV_TARGET_REGRESSION)
+        {
+          g_string_append (csv, g_ascii_formatd (num, sizeof num, "%.7g", o[0]));
+          g_string_append_c (csv, '\n');
+          continue;
+        }
+      if (s->target == LEV_TARGET_BINARY)
+        pred = o[0] > 0.5f ? 1 : 0;
+      else
+        for (guint k = 1; k < n_out; k++)
+          if (o[k] > o[pred])
+            pred = k;
+      append_csv_field (csv, s->classes[pred]);
+      /* Binary: one output, the probability of the second class. */
+      for (guint k = 0; k < n_out; k++)
+        {
+          g_string_append_c (csv, ',');
+          g_string_append (csv, g_ascii_formatd (num, sizeof num, "%.6f", o[k]));
+        }
+      g_string_append_c (csv, '\n');
+      if (data->y != NULL && !isnan (data->y[i]))
+        {
+          n_scored++;
+          n_right += (guint) data->y[i] == pred;
+        }
+    }
+  if (scored != NULL)
+    *scored = n_scored;
+  if (right != NULL)
+    *right = n_right;
+  return g_steal_pointer (&csv);
+}

@@ -88,6 +88,18 @@ gboolean    lev_mlp_predict        (const LevMlp   *mlp,
                                     float          *out,
                                     GError        **error);
 
+/* The predictions for every row of @data, read with @model's schema and
+ * not yet scaled (the model's scaling is applied here, in place), as CSV
+ * text: a header, then per row the predicted class and its probabilities,
+ * or the predicted value. @scored and @right (may be NULL) count the rows
+ * with a known class and those predicted right. */
+GString    *lev_model_predict_csv  (const LevModel *model,
+                                    LevBackend     *backend,
+                                    LevDataset     *data,
+                                    gsize          *scored,
+                                    gsize          *right,
+                                    GError        **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LevMlp, lev_mlp_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LevModel, lev_model_free)
 
