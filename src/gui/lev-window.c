@@ -463,17 +463,26 @@ lev_window_save_to (LevWindow  *self,
 
 typedef LevWindowFileCallback FileCallback;
 
+typedef enum {
+  CHOOSE_OPEN,
+  CHOOSE_SAVE,
+  CHOOSE_FOLDER,
+} ChooseAction;
+
 typedef struct {
   LevWindow    *self;
+  ChooseAction  action;
   FileCallback  callback;
   gpointer      data;
 } FileRequest;
 
+/* Remembers where the user went: a file's folder, or the chosen folder. */
 static void
-remember_directory (LevWindow *self,
-                    GFile     *file)
+remember_directory (LevWindow    *self,
+                    ChooseAction  action,
+                    GFile        *file)
 {
-  g_autoptr(GFile) parent = g_file_get_parent (file);
+  g_autoptr(GFile) parent = action == CHOOSE_FOLDER ? g_object_ref (file) : g_file_get_parent (file);
   g_autofree char *uri = parent ? g_file_get_uri (parent) : NULL;
 
   if (self->settings != NULL && uri != NULL)
@@ -506,124 +515,6 @@ scenario_filter (void)
   return filter;
 }
 
-#if GTK_CHECK_VERSION (4, 10, 0)
-static void
-file_dialog_done (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  FileRequest *req = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) file = NULL;
-  GtkFileDialog *dialog = GTK_FILE_DIALOG (source);
-
-  if (GPOINTER_TO_INT (g_object_get_data (source, "lev-save")))
-    file = gtk_file_dialog_save_finish (dialog, result, &error);
-  else
-    file = gtk_file_dialog_open_finish (dialog, result, &error);
-  if (file != NULL)
-    {
-      remember_directory (req->self, file);
-      req->callback (req->self, file, req->data);
-    }
-  g_object_unref (req->self);
-  g_free (req);
-}
-
-static void
-choose_file (LevWindow    *self,
-             gboolean      save,
-             const char   *title,
-             const char   *initial_name,
-             FileCallback  callback,
-             gpointer      data)
-{
-  g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
-  g_autoptr(GListStore) filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
-  g_autoptr(GtkFileFilter) filter = scenario_filter ();
-  FileRequest *req = g_new0 (FileRequest, 1);
-
-  req->self = g_object_ref (self);
-  req->callback = callback;
-  req->data = data;
-  g_list_store_append (filters, filter);
-  {
-    g_autoptr(GFile) dir = last_directory (self);
-    if (dir != NULL)
-      gtk_file_dialog_set_initial_folder (dialog, dir);
-  }
-  gtk_file_dialog_set_title (dialog, title);
-  gtk_file_dialog_set_filters (dialog, G_LIST_MODEL (filters));
-  g_object_set_data (G_OBJECT (dialog), "lev-save", GINT_TO_POINTER (save));
-  if (save)
-    {
-      g_autofree char *name = initial_name ? g_strdup (initial_name)
-                                           : g_strdup_printf ("%s.json", *lev_scenario_get_name (self->scenario)
-                                                                           ? lev_scenario_get_name (self->scenario)
-                                                                           : _("plan"));
-      gtk_file_dialog_set_initial_name (dialog, name);
-      gtk_file_dialog_save (dialog, GTK_WINDOW (self), NULL, file_dialog_done, req);
-    }
-  else
-    gtk_file_dialog_open (dialog, GTK_WINDOW (self), NULL, file_dialog_done, req);
-}
-#else
-static void
-native_response (GtkNativeDialog *native,
-                 int              response,
-                 gpointer         user_data)
-{
-  FileRequest *req = user_data;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-      remember_directory (req->self, file);
-      req->callback (req->self, file, req->data);
-    }
-  g_object_unref (req->self);
-  g_free (req);
-  gtk_native_dialog_destroy (native);
-  g_object_unref (native);
-}
-
-static void
-choose_file (LevWindow    *self,
-             gboolean      save,
-             const char   *title,
-             const char   *initial_name,
-             FileCallback  callback,
-             gpointer      data)
-{
-  GtkFileChooserNative *native;
-  FileRequest *req = g_new0 (FileRequest, 1);
-
-  req->self = g_object_ref (self);
-  req->callback = callback;
-  req->data = data;
-  native = gtk_file_chooser_native_new (title, GTK_WINDOW (self),
-                                        save ? GTK_FILE_CHOOSER_ACTION_SAVE : GTK_FILE_CHOOSER_ACTION_OPEN,
-                                        save ? _("_Save") : _("_Open"), _("_Cancel"));
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), scenario_filter ());
-  {
-    g_autoptr(GFile) dir = last_directory (self);
-    if (dir != NULL)
-      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), dir, NULL);
-  }
-  if (save)
-    {
-      g_autofree char *name = initial_name ? g_strdup (initial_name)
-                                           : g_strdup_printf ("%s.json", *lev_scenario_get_name (self->scenario)
-                                                                           ? lev_scenario_get_name (self->scenario)
-                                                                           : _("plan"));
-      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
-    }
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-  g_signal_connect (native, "response", G_CALLBACK (native_response), req);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
-}
-#endif
-
 static GtkFileFilter *
 pattern_filter (const char         *name,
                 const char * const *patterns)
@@ -636,22 +527,153 @@ pattern_filter (const char         *name,
   return filter;
 }
 
-#if GTK_CHECK_VERSION (4, 10, 0)
+/* The one answer to every chooser: remember the folder, call back, free. */
 static void
-folder_dialog_done (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+request_finish (FileRequest *req,
+                GFile       *file)
 {
-  FileRequest *req = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) folder = gtk_file_dialog_select_folder_finish (GTK_FILE_DIALOG (source), result, &error);
-
-  if (folder != NULL)
-    req->callback (req->self, folder, req->data);
+  if (file != NULL)
+    {
+      remember_directory (req->self, req->action, file);
+      req->callback (req->self, file, req->data);
+    }
   g_object_unref (req->self);
   g_free (req);
 }
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+static void
+file_dialog_done (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  FileRequest *req = user_data;
+  GtkFileDialog *dialog = GTK_FILE_DIALOG (source);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+
+  switch (req->action)
+    {
+    case CHOOSE_SAVE:
+      file = gtk_file_dialog_save_finish (dialog, result, &error);
+      break;
+    case CHOOSE_FOLDER:
+      file = gtk_file_dialog_select_folder_finish (dialog, result, &error);
+      break;
+    case CHOOSE_OPEN:
+    default:
+      file = gtk_file_dialog_open_finish (dialog, result, &error);
+      break;
+    }
+  request_finish (req, file);
+}
+#else
+static void
+native_response (GtkNativeDialog *native,
+                 int              response,
+                 gpointer         user_data)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+  request_finish (user_data, file);
+  gtk_native_dialog_destroy (native);
+  g_object_unref (native);
+}
 #endif
+
+/* Opens the chooser for @action: GtkFileDialog where GTK has it, the
+ * native chooser on GTK 4.8; both go through the portal in a Flatpak.
+ * Takes @filter (may be NULL); @initial_name only for CHOOSE_SAVE. */
+static void
+choose (LevWindow     *self,
+        ChooseAction   action,
+        const char    *title,
+        GtkFileFilter *filter,
+        const char    *initial_name,
+        FileCallback   callback,
+        gpointer       data)
+{
+  g_autoptr(GtkFileFilter) owned_filter = filter;
+  g_autoptr(GFile) dir = last_directory (self);
+  FileRequest *req = g_new0 (FileRequest, 1);
+#if GTK_CHECK_VERSION (4, 10, 0)
+  g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
+#else
+  static const GtkFileChooserAction actions[] = {
+    [CHOOSE_OPEN] = GTK_FILE_CHOOSER_ACTION_OPEN,
+    [CHOOSE_SAVE] = GTK_FILE_CHOOSER_ACTION_SAVE,
+    [CHOOSE_FOLDER] = GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+  };
+  const char *accept = action == CHOOSE_SAVE ? _("_Save")
+                     : action == CHOOSE_FOLDER ? _("_Select")
+                     : _("_Open");
+  GtkFileChooserNative *native;
+#endif
+
+  req->self = g_object_ref (self);
+  req->action = action;
+  req->callback = callback;
+  req->data = data;
+#if GTK_CHECK_VERSION (4, 10, 0)
+  gtk_file_dialog_set_title (dialog, title);
+  if (dir != NULL)
+    gtk_file_dialog_set_initial_folder (dialog, dir);
+  if (owned_filter != NULL)
+    {
+      g_autoptr(GListStore) filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
+      g_list_store_append (filters, owned_filter);
+      gtk_file_dialog_set_filters (dialog, G_LIST_MODEL (filters));
+    }
+  switch (action)
+    {
+    case CHOOSE_SAVE:
+      if (initial_name != NULL)
+        gtk_file_dialog_set_initial_name (dialog, initial_name);
+      gtk_file_dialog_save (dialog, GTK_WINDOW (self), NULL, file_dialog_done, req);
+      break;
+    case CHOOSE_FOLDER:
+      gtk_file_dialog_select_folder (dialog, GTK_WINDOW (self), NULL, file_dialog_done, req);
+      break;
+    case CHOOSE_OPEN:
+    default:
+      gtk_file_dialog_open (dialog, GTK_WINDOW (self), NULL, file_dialog_done, req);
+      break;
+    }
+#else
+  native = gtk_file_chooser_native_new (title, GTK_WINDOW (self), actions[action], accept, _("_Cancel"));
+  if (owned_filter != NULL)
+    gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), owned_filter);
+  if (dir != NULL)
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), dir, NULL);
+  if (action == CHOOSE_SAVE && initial_name != NULL)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), initial_name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  g_signal_connect (native, "response", G_CALLBACK (native_response), req);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+#endif
+}
+
+/* A scenario file: opened, or saved under @initial_name (default: the
+ * scenario's name). */
+static void
+choose_file (LevWindow    *self,
+             gboolean      save,
+             const char   *title,
+             const char   *initial_name,
+             FileCallback  callback,
+             gpointer      data)
+{
+  g_autofree char *name = NULL;
+
+  if (save)
+    name = initial_name ? g_strdup (initial_name)
+                        : g_strdup_printf ("%s.json", *lev_scenario_get_name (self->scenario)
+                                                        ? lev_scenario_get_name (self->scenario)
+                                                        : _("plan"));
+  choose (self, save ? CHOOSE_SAVE : CHOOSE_OPEN, title, scenario_filter (), name, callback, data);
+}
 
 void
 lev_window_choose_folder (LevWindow             *self,
@@ -659,35 +681,8 @@ lev_window_choose_folder (LevWindow             *self,
                           LevWindowFileCallback  callback,
                           gpointer               data)
 {
-  g_autoptr(GFile) dir = NULL;
-  FileRequest *req;
-#if GTK_CHECK_VERSION (4, 10, 0)
-  g_autoptr(GtkFileDialog) dialog = NULL;
-#else
-  GtkFileChooserNative *native;
-#endif
-
   g_return_if_fail (LEV_IS_WINDOW (self));
-  req = g_new0 (FileRequest, 1);
-  req->self = g_object_ref (self);
-  req->callback = callback;
-  req->data = data;
-  dir = last_directory (self);
-#if GTK_CHECK_VERSION (4, 10, 0)
-  dialog = gtk_file_dialog_new ();
-  if (dir != NULL)
-    gtk_file_dialog_set_initial_folder (dialog, dir);
-  gtk_file_dialog_set_title (dialog, title);
-  gtk_file_dialog_select_folder (dialog, GTK_WINDOW (self), NULL, folder_dialog_done, req);
-#else
-  native = gtk_file_chooser_native_new (title, GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
-                                        _("_Select"), _("_Cancel"));
-  if (dir != NULL)
-    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), dir, NULL);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-  g_signal_connect (native, "response", G_CALLBACK (native_response), req);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
-#endif
+  choose (self, CHOOSE_FOLDER, title, NULL, NULL, callback, data);
 }
 
 void
@@ -698,43 +693,8 @@ lev_window_choose_open_file (LevWindow             *self,
                              LevWindowFileCallback  callback,
                              gpointer               data)
 {
-  g_autoptr(GFile) dir = NULL;
-  g_autoptr(GtkFileFilter) filter = NULL;
-  FileRequest *req;
-#if GTK_CHECK_VERSION (4, 10, 0)
-  g_autoptr(GtkFileDialog) dialog = NULL;
-  g_autoptr(GListStore) filters = NULL;
-#else
-  GtkFileChooserNative *native;
-#endif
-
   g_return_if_fail (LEV_IS_WINDOW (self));
-  req = g_new0 (FileRequest, 1);
-  req->self = g_object_ref (self);
-  req->callback = callback;
-  req->data = data;
-  dir = last_directory (self);
-#if GTK_CHECK_VERSION (4, 10, 0)
-  dialog = gtk_file_dialog_new ();
-  filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
-  filter = pattern_filter (filter_name, patterns);
-  g_list_store_append (filters, filter);
-  if (dir != NULL)
-    gtk_file_dialog_set_initial_folder (dialog, dir);
-  gtk_file_dialog_set_title (dialog, title);
-  gtk_file_dialog_set_filters (dialog, G_LIST_MODEL (filters));
-  gtk_file_dialog_open (dialog, GTK_WINDOW (self), NULL, file_dialog_done, req);
-#else
-  native = gtk_file_chooser_native_new (title, GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
-                                        _("_Open"), _("_Cancel"));
-  filter = pattern_filter (filter_name, patterns);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
-  if (dir != NULL)
-    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), dir, NULL);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-  g_signal_connect (native, "response", G_CALLBACK (native_response), req);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
-#endif
+  choose (self, CHOOSE_OPEN, title, pattern_filter (filter_name, patterns), NULL, callback, data);
 }
 
 void
