@@ -226,10 +226,10 @@ on_number_committed (LevNumberEntry  *entry,
   lev_undo_set_number (self->undo, G_OBJECT (self->item), lev_item_number_property (which), number);
 }
 
-static GtkWidget *
-entry_row (const char *title,
-           const char *subtitle,
-           GtkWidget  *suffix)
+GtkWidget *
+lev_labelled_row_new (const char *title,
+                      const char *subtitle,
+                      GtkWidget  *suffix)
 {
   GtkWidget *row = adw_action_row_new ();
 
@@ -343,7 +343,7 @@ lev_item_row_new (LevScenario  *scenario,
   gtk_widget_set_hexpand (GTK_WIDGET (self->name_entry), TRUE);
   connect_commit (self->name_entry, G_CALLBACK (on_name_commit), self);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (self),
-                            entry_row (_("Name"), NULL, GTK_WIDGET (self->name_entry)));
+                            lev_labelled_row_new (_("Name"), NULL, GTK_WIDGET (self->name_entry)));
 
   for (guint i = 0; i < LEV_N_CHANNELS; i++)
     channel_labels[i] = lev_channel_label (i);
@@ -389,15 +389,17 @@ lev_item_row_new (LevScenario  *scenario,
         }
       g_signal_connect (entry, "committed", G_CALLBACK (on_number_committed), self);
       self->number_entries[i] = entry;
-      self->number_rows[i] = entry_row (_(number_titles[i]),
-                                        number_subtitles[i] ? _(number_subtitles[i]) : NULL, entry);
+      self->number_rows[i] = lev_labelled_row_new (_(number_titles[i]),
+                                                   number_subtitles[i] ? _(number_subtitles[i]) : NULL,
+                                                   entry);
       if (i == LEV_ITEM_CAP)
         {
           self->covers_entry = GTK_ENTRY (gtk_entry_new ());
           gtk_widget_set_valign (GTK_WIDGET (self->covers_entry), GTK_ALIGN_CENTER);
           connect_commit (self->covers_entry, G_CALLBACK (on_covers_commit), self);
-          self->covers_row = entry_row (_("Covers"), _("Ids of the items it pays part of, separated by commas"),
-                                        GTK_WIDGET (self->covers_entry));
+          self->covers_row =
+            lev_labelled_row_new (_("Covers"), _("Ids of the items it pays part of, separated by commas"),
+                                  GTK_WIDGET (self->covers_entry));
         }
     }
   /* Order as people think of the cost: what, how much, then when. */

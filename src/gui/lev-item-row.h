@@ -24,4 +24,11 @@ void       lev_item_row_set_totals  (LevItemRow   *self,
 GtkWidget *lev_item_row_get_entry   (LevItemRow   *self,
                                      LevItemNumber which);
 
+/* An action row titled @title (and @subtitle, may be NULL) that shows
+ * @suffix, activates it, and gives it the row's title as its accessible
+ * label: every labelled field of the plan page. */
+GtkWidget *lev_labelled_row_new     (const char   *title,
+                                     const char   *subtitle,
+                                     GtkWidget    *suffix);
+
 G_END_DECLS

@@ -187,23 +187,6 @@ lev_plan_page_new (void)
 
 /* ---------------------------------------------------------------- */
 
-static GtkWidget *
-suffix_row (const char *title,
-            const char *subtitle,
-            GtkWidget  *suffix)
-{
-  GtkWidget *row = adw_action_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (subtitle)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), suffix);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), suffix);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (suffix), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
-                                  row, NULL, -1);
-  return row;
-}
-
 static void
 set_string_prop (LevPlanPage *self,
                  GObject     *object,
@@ -422,7 +405,8 @@ build (LevPlanPage *self)
   gtk_widget_set_valign (self->name, GTK_ALIGN_CENTER);
   gtk_widget_set_hexpand (self->name, TRUE);
   commit_on_leave (self->name, G_CALLBACK (on_name_commit), self, TRUE);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), suffix_row (_("Name"), NULL, self->name));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                             lev_labelled_row_new (_("Name"), NULL, self->name));
 
   self->currency = adw_combo_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->currency), _("Currency"));
@@ -434,17 +418,20 @@ build (LevPlanPage *self)
   gtk_editable_set_width_chars (GTK_EDITABLE (self->start), 8);
   commit_on_leave (self->start, G_CALLBACK (on_start_commit), self, TRUE);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                             suffix_row (_("Start"), _("First month of the plan, YYYY-MM"), self->start));
+                             lev_labelled_row_new (_("Start"), _("First month of the plan, YYYY-MM"),
+                                                   self->start));
 
   self->horizon = gtk_spin_button_new_with_range (1, LEV_SCENARIO_MAX_MONTHS, 1);
   gtk_widget_set_valign (self->horizon, GTK_ALIGN_CENTER);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                             suffix_row (_("Horizon"), _("Months the plan looks ahead"), self->horizon));
+                             lev_labelled_row_new (_("Horizon"), _("Months the plan looks ahead"),
+                                                   self->horizon));
 
   self->budget = lev_number_entry_new ();
   g_signal_connect (self->budget, "committed", G_CALLBACK (on_budget_committed), self);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                             suffix_row (_("Funding"), _("The budget the plan must stay within"), self->budget));
+                             lev_labelled_row_new (_("Funding"), _("The budget the plan must stay within"),
+                                                   self->budget));
   adw_preferences_page_add (page, ADW_PREFERENCES_GROUP (group));
 
   /* The compute plan: 6·N·D FLOPs → accelerator-hours → cost. */
@@ -485,7 +472,7 @@ build (LevPlanPage *self)
         g_signal_connect (self->plan_entries[i], "committed", G_CALLBACK (on_plan_number_committed), self);
         g_signal_connect_swapped (self->plan_entries[i], "changed", G_CALLBACK (update_plan_preview), self);
         adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->plan_group),
-                                   suffix_row (_(titles[i]), NULL, self->plan_entries[i]));
+                                   lev_labelled_row_new (_(titles[i]), NULL, self->plan_entries[i]));
       }
     {
       GtkWidget *row = gtk_list_box_row_new ();
@@ -542,7 +529,7 @@ build (LevPlanPage *self)
       gtk_box_append (GTK_BOX (req_box), w->level);
       gtk_box_append (GTK_BOX (req_box), w->requirement);
       gtk_box_append (GTK_BOX (req_box), w->unit);
-      req_row = suffix_row (_("Requirement"), NULL, req_box);
+      req_row = lev_labelled_row_new (_("Requirement"), NULL, req_box);
       w->coverage = req_row;
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (w->group), req_row);
 
