@@ -931,6 +931,22 @@ progress_call_free (gpointer p)
   g_free (call);
 }
 
+/* An idle source, not g_main_context_invoke(): when nobody holds the
+ * caller's context at this moment (a test between two iterations), that
+ * would take it and call the page's GTK code here, on the worker. */
+static void
+post_progress (GMainContext *context,
+               ProgressCall *call)
+{
+  GSource *source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, deliver_progress, call, progress_call_free);
+  g_source_set_static_name (source, "[leverage] training progress");
+  g_source_attach (source, context);
+  g_source_unref (source);
+}
+
 static gboolean
 worker_progress (const LevEpochStats *stats,
                  gpointer             user_data)
@@ -945,7 +961,7 @@ worker_progress (const LevEpochStats *stats,
   call->ad = ad;
   call->stats = *stats;
   call->task = g_object_ref (task);  /* keeps ad alive until delivered */
-  g_main_context_invoke_full (ad->context, G_PRIORITY_DEFAULT, deliver_progress, call, progress_call_free);
+  post_progress (ad->context, call);
   return TRUE;
 }
 

@@ -561,14 +561,18 @@ test_l2_sgd_multiclass_regression (void)
   g_remove (path);
 }
 
+static GThread *main_thread;
+
 static gboolean
 async_progress (const LevEpochStats *st,
                 gpointer             user_data)
 {
   guint *epochs = user_data;
 
-  /* delivered on the main context, in order */
+  /* Delivered on the main context, in order, by the thread that iterates
+   * it: owning the context is not enough, a worker can own it too. */
   g_assert_true (g_main_context_is_owner (g_main_context_default ()));
+  g_assert_true (g_thread_self () == main_thread);
   g_assert_cmpuint (st->epoch, ==, *epochs + 1);
   (*epochs)++;
   return TRUE;
@@ -596,7 +600,13 @@ test_async (void)
 
   lev_train_options_init (&opt);
   opt.epochs = 4;
+  main_thread = g_thread_self ();
   lev_train_async (d, &opt, "cpu", NULL, async_progress, &epochs, NULL, NULL, async_done, &r);
+  /* The worker reports while nobody iterates the main context: the reports
+   * must wait for this thread, not run in the worker (which could take the
+   * free context and call a GTK page from the wrong thread). */
+  g_usleep (G_USEC_PER_SEC / 2);
+  g_assert_cmpuint (epochs, ==, 0);
   while (r == NULL)
     g_main_context_iteration (NULL, TRUE);
   /* every progress call has been dispatched before the result */
