@@ -390,19 +390,43 @@ r2_from (double sse,
   return sst > 0 ? 1.0 - sse / sst : NAN;
 }
 
+/* Adds the loss slots of batches [from, to) to the sums, in batch order
+ * (so that an epoch's total does not depend on where it was reported). */
+static gboolean
+sum_slots (LevBackend *be,
+           LevBuffer  *data,
+           gsize       o_slots,
+           float      *slots,
+           gsize       from,
+           gsize       to,
+           double     *loss_sum,
+           double     *correct,
+           GError    **error)
+{
+  if (to <= from)
+    return TRUE;
+  if (!lev_backend_download (be, slots, lev_view (data, o_slots + 2 * from), 2 * (to - from), error))
+    return FALSE;
+  for (gsize k = 0; k < to - from; k++)
+    {
+      *loss_sum += slots[2 * k];
+      *correct += slots[2 * k + 1];
+    }
+  return TRUE;
+}
+
 /* Runs epochs [run->done_epochs, epochs) on @be. Returns FALSE with a
  * LEV_BACKEND_ERROR when the backend failed (the caller may switch), any
  * other error for cancellation. */
 static gboolean
-train_on (Run               *run,
-          LevBackend        *be,
-          LevTrainProgress   progress,
-          gpointer           user_data,
-          GCancellable      *cancellable,
-          float             *test_probs,
-          double            *test_loss,
-          double            *test_correct,
-          GError           **error)
+train_on (Run                   *run,
+          LevBackend            *be,
+          const LevTrainMonitor *monitor,
+          GCancellable          *cancellable,
+          float                 *test_probs,
+          double                *test_loss,
+          double                *test_correct,
+          GError               **error)
 {
   const LevTrainOptions *opt = run->opt;
   LevMlp *mlp = run->mlp;
@@ -419,6 +443,8 @@ train_on (Run               *run,
   g_autofree float *slots = g_new (float, 2 * n_slots);
   g_autofree guint32 *perm = g_new (guint32, MAX (run->n_train, 1));
   gboolean ok = FALSE;
+  gint64 report_us = monitor->batch == NULL ? 0
+                   : (gint64) ((monitor->batch_seconds > 0 ? monitor->batch_seconds : 0.5) * G_USEC_PER_SEC);
 
   for (guint l = 0; l < mlp->n_layers; l++)
     macs_bwd += (guint64) lev_mlp_layer_inputs (mlp, l) * mlp->widths[l] * (l == 0 ? 1 : 2);
@@ -456,8 +482,11 @@ train_on (Run               *run,
     {
       LevEpochStats st = { 0 };
       g_autoptr(GRand) rand = g_rand_new_with_seed (opt->seed ^ (0x9E3779B9u * (epoch + 1)));
-      gint64 t0 = g_get_monotonic_time (), t1;
+      gint64 t0 = g_get_monotonic_time (), t1, last_report = t0;
       double loss_sum = 0, correct = 0;
+      double y_sum = 0, y_sq = 0;   /* regression: of the rows reported so far */
+      gsize summed = 0;             /* batches whose loss slots are in loss_sum */
+      gsize last_b = 0;             /* batches done at the last report */
       gboolean keep_going = TRUE;
 
       /* Shuffle: a permutation from a per-epoch seed (so a resumed run
@@ -503,15 +532,46 @@ train_on (Run               *run,
             be->ops->sgd (be, mlp->n_params, net_param (&net, 0), lev_view (net.arena, net.o_grads),
                           lev_view (net.arena, net.o_m), (float) opt->learning_rate, (float) opt->momentum,
                           opt->nesterov);
+
+          /* A report within the epoch: the only other place the loss
+           * slots are read, so the device is waited for only here. */
+          if (report_us > 0 && b + 1 < n_batches)
+            {
+              gint64 now = g_get_monotonic_time ();
+
+              if (now - last_report >= report_us ||
+                  (monitor->batch_every > 0 && b + 1 - last_b >= monitor->batch_every))
+                {
+                  LevBatchStats bst = { 0 };
+                  gsize rows = (b + 1) * bs;
+
+                  if (!sum_slots (be, data, o_slots, slots, summed, b + 1, &loss_sum, &correct, error))
+                    goto out;
+                  if (mlp->loss == LEV_LOSS_MSE)
+                    for (gsize i = summed * bs; i < rows; i++)
+                      {
+                        double y = run->y_train[perm[i]];
+                        y_sum += y;
+                        y_sq += y * y;
+                      }
+                  summed = last_b = b + 1;
+                  bst.epoch = epoch + 1;
+                  bst.batches_done = b + 1;
+                  bst.n_batches = n_batches;
+                  bst.fraction = (double) rows / (double) run->n_train;
+                  bst.train_loss = loss_sum / (double) rows;
+                  bst.train_metric = mlp->loss == LEV_LOSS_MSE
+                                   ? r2_from (loss_sum, y_sq - y_sum * y_sum / (double) rows)
+                                   : correct / (double) rows;
+                  last_report = g_get_monotonic_time ();
+                  bst.seconds = (double) (last_report - t0) / 1e6;
+                  monitor->batch (&bst, monitor->user_data);
+                }
+            }
         }
-      if (!lev_backend_download (be, slots, lev_view (data, o_slots), 2 * n_batches, error))
+      if (!sum_slots (be, data, o_slots, slots, summed, n_batches, &loss_sum, &correct, error))
         goto out;
       t1 = g_get_monotonic_time ();
-      for (gsize b = 0; b < n_batches; b++)
-        {
-          loss_sum += slots[2 * b];
-          correct += slots[2 * b + 1];
-        }
       st.epoch = epoch + 1;
       st.train_loss = loss_sum / (double) run->n_train;
       st.train_metric = mlp->loss == LEV_LOSS_MSE ? r2_from (loss_sum, run->sst_train)
@@ -549,8 +609,8 @@ train_on (Run               *run,
       else
         run->wait++;
       g_array_append_val (run->history, st);
-      if (progress != NULL)
-        keep_going = progress (&st, user_data);
+      if (monitor->epoch != NULL)
+        keep_going = monitor->epoch (&st, monitor->user_data);
       if (opt->patience > 0 && run->n_val > 0 && run->wait >= opt->patience)
         {
           run->stopped_early = epoch + 1 < opt->epochs;
@@ -691,6 +751,20 @@ lev_train (LevBackend            *backend,
            GCancellable          *cancellable,
            GError               **error)
 {
+  LevTrainMonitor monitor = { .epoch = progress, .user_data = user_data };
+
+  return lev_train_full (backend, data, options, &monitor, cancellable, error);
+}
+
+LevTrainResult *
+lev_train_full (LevBackend            *backend,
+                const LevDataset      *data,
+                const LevTrainOptions *options,
+                const LevTrainMonitor *monitor,
+                GCancellable          *cancellable,
+                GError               **error)
+{
+  static const LevTrainMonitor silent = { 0 };
   g_autoptr(LevTrainResult) result = g_new0 (LevTrainResult, 1);
   g_autoptr(LevBackend) cpu = NULL;
   LevBackend *be = backend;
@@ -783,7 +857,8 @@ lev_train (LevBackend            *backend,
   run.history = g_array_new (FALSE, TRUE, sizeof (LevEpochStats));
   test_probs = g_new (float, MAX (run.n_test * n_out, 1));
 
-  while (!train_on (&run, be, progress, user_data, cancellable, test_probs, &test_loss, &test_correct, &local))
+  while (!train_on (&run, be, monitor ? monitor : &silent, cancellable, test_probs, &test_loss, &test_correct,
+                    &local))
     {
       lev_backend_get_caps (be, &caps);
       if (local->domain == LEV_BACKEND_ERROR && cpu == NULL && !g_str_equal (caps.name, "cpu"))
@@ -886,15 +961,16 @@ typedef struct {
   LevTrainOptions   options;
   char             *backend_name;
   char             *device_id;
-  LevTrainProgress  progress;
-  gpointer          progress_data;
-  GDestroyNotify    progress_destroy;
+  LevTrainMonitor   monitor;     /* the caller's, run on @context */
+  GDestroyNotify    destroy;
   GMainContext     *context;
 } AsyncData;
 
 typedef struct {
   AsyncData    *ad;
+  gboolean      batch;
   LevEpochStats stats;
+  LevBatchStats batch_stats;
   GTask        *task;
 } ProgressCall;
 
@@ -905,8 +981,8 @@ async_data_free (gpointer p)
 
   g_free (ad->backend_name);
   g_free (ad->device_id);
-  if (ad->progress_destroy != NULL)
-    ad->progress_destroy (ad->progress_data);
+  if (ad->destroy != NULL)
+    ad->destroy (ad->monitor.user_data);
   g_main_context_unref (ad->context);
   g_free (ad);
 }
@@ -915,10 +991,14 @@ static gboolean
 deliver_progress (gpointer p)
 {
   ProgressCall *call = p;
+  const LevTrainMonitor *m = &call->ad->monitor;
 
   /* The answer cannot go back to the worker; stopping is through the
    * cancellable. */
-  call->ad->progress (&call->stats, call->ad->progress_data);
+  if (call->batch)
+    m->batch (&call->batch_stats, m->user_data);
+  else
+    m->epoch (&call->stats, m->user_data);
   return G_SOURCE_REMOVE;
 }
 
@@ -933,17 +1013,22 @@ progress_call_free (gpointer p)
 
 /* An idle source, not g_main_context_invoke(): when nobody holds the
  * caller's context at this moment (a test between two iterations), that
- * would take it and call the page's GTK code here, on the worker. */
+ * would take it and call the page's GTK code here, on the worker. Idle
+ * sources of one priority run in the order they were attached, so the
+ * reports arrive in order and before the GTask's own completion. */
 static void
-post_progress (GMainContext *context,
+post_progress (GTask        *task,
                ProgressCall *call)
 {
+  AsyncData *ad = g_task_get_task_data (task);
   GSource *source = g_idle_source_new ();
 
+  call->ad = ad;
+  call->task = g_object_ref (task);  /* keeps ad alive until delivered */
   g_source_set_priority (source, G_PRIORITY_DEFAULT);
   g_source_set_callback (source, deliver_progress, call, progress_call_free);
   g_source_set_static_name (source, "[leverage] training progress");
-  g_source_attach (source, context);
+  g_source_attach (source, ad->context);
   g_source_unref (source);
 }
 
@@ -951,18 +1036,22 @@ static gboolean
 worker_progress (const LevEpochStats *stats,
                  gpointer             user_data)
 {
-  GTask *task = user_data;
-  AsyncData *ad = g_task_get_task_data (task);
-  ProgressCall *call;
+  ProgressCall *call = g_new0 (ProgressCall, 1);
 
-  if (ad->progress == NULL)
-    return TRUE;
-  call = g_new0 (ProgressCall, 1);
-  call->ad = ad;
   call->stats = *stats;
-  call->task = g_object_ref (task);  /* keeps ad alive until delivered */
-  post_progress (ad->context, call);
+  post_progress (user_data, call);
   return TRUE;
+}
+
+static void
+worker_batch (const LevBatchStats *stats,
+              gpointer             user_data)
+{
+  ProgressCall *call = g_new0 (ProgressCall, 1);
+
+  call->batch = TRUE;
+  call->batch_stats = *stats;
+  post_progress (user_data, call);
 }
 
 static void
@@ -974,6 +1063,7 @@ train_thread (GTask        *task,
   AsyncData *ad = task_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(LevBackend) be = lev_backend_new_by_name (ad->backend_name, ad->device_id, &error);
+  LevTrainMonitor monitor = ad->monitor;
   LevTrainResult *result;
 
   if (be == NULL)
@@ -981,7 +1071,11 @@ train_thread (GTask        *task,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  result = lev_train (be, ad->data, &ad->options, worker_progress, task, cancellable, &error);
+  /* The worker's side: each report is copied and sent to the context. */
+  monitor.epoch = ad->monitor.epoch ? worker_progress : NULL;
+  monitor.batch = ad->monitor.batch ? worker_batch : NULL;
+  monitor.user_data = task;
+  result = lev_train_full (be, ad->data, &ad->options, &monitor, cancellable, &error);
   if (result == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
@@ -1000,6 +1094,23 @@ lev_train_async (const LevDataset      *data,
                  GAsyncReadyCallback    callback,
                  gpointer               user_data)
 {
+  LevTrainMonitor monitor = { .epoch = progress, .user_data = progress_data };
+
+  lev_train_async_full (data, options, backend_name, device_id, &monitor, progress_destroy, cancellable,
+                        callback, user_data);
+}
+
+void
+lev_train_async_full (const LevDataset      *data,
+                      const LevTrainOptions *options,
+                      const char            *backend_name,
+                      const char            *device_id,
+                      const LevTrainMonitor *monitor,
+                      GDestroyNotify         destroy,
+                      GCancellable          *cancellable,
+                      GAsyncReadyCallback    callback,
+                      gpointer               user_data)
+{
   g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
   AsyncData *ad = g_new0 (AsyncData, 1);
 
@@ -1007,9 +1118,9 @@ lev_train_async (const LevDataset      *data,
   ad->options = *options;
   ad->backend_name = g_strdup (backend_name);
   ad->device_id = g_strdup (device_id);
-  ad->progress = progress;
-  ad->progress_data = progress_data;
-  ad->progress_destroy = progress_destroy;
+  if (monitor != NULL)
+    ad->monitor = *monitor;
+  ad->destroy = destroy;
   ad->context = g_main_context_ref_thread_default ();
   g_task_set_source_tag (task, lev_train_async);
   g_task_set_task_data (task, ad, async_data_free);

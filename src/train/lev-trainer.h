@@ -77,6 +77,35 @@ void lev_train_result_free (LevTrainResult *result);
 typedef gboolean (*LevTrainProgress) (const LevEpochStats *stats,
                                       gpointer             user_data);
 
+/* A report from within an epoch: the running means over the batches done
+ * so far, read from the device only at these points. */
+typedef struct {
+  guint  epoch;              /* 1-based: the epoch under way */
+  gsize  batches_done;       /* of n_batches, never all of them (the epoch's own report follows) */
+  gsize  n_batches;
+  double fraction;           /* of the epoch's rows done, in (0, 1) */
+  double train_loss;         /* mean over the rows of the batches done */
+  double train_metric;       /* accuracy, or R², over the same rows */
+  double seconds;            /* since the epoch began */
+} LevBatchStats;
+
+/* Called within an epoch, on the thread that trains. Stopping is through
+ * the cancellable, which is checked before every batch. */
+typedef void (*LevTrainBatchProgress) (const LevBatchStats *stats,
+                                       gpointer             user_data);
+
+/* Who hears about the run and how often. A batch report comes when
+ * @batch_seconds have passed since the epoch began or since the last report
+ * (0: 0.5 s), and after every @batch_every batches when that is not 0; so
+ * a short epoch has none and a long one shows its progress. */
+typedef struct {
+  LevTrainProgress       epoch;
+  LevTrainBatchProgress  batch;
+  gpointer               user_data;
+  double                 batch_seconds;
+  guint                  batch_every;
+} LevTrainMonitor;
+
 /* Trains on @backend (which stays the caller's). When the backend fails
  * (device lost, out of memory) and is not the CPU, training continues on
  * the CPU backend from the last epoch's host checkpoint and the result says
@@ -88,6 +117,15 @@ LevTrainResult *lev_train (LevBackend            *backend,
                            gpointer               user_data,
                            GCancellable          *cancellable,
                            GError               **error);
+
+/* lev_train() with batch reports as well as epoch ones; @monitor may be
+ * NULL. */
+LevTrainResult *lev_train_full (LevBackend            *backend,
+                                const LevDataset      *data,
+                                const LevTrainOptions *options,
+                                const LevTrainMonitor *monitor,
+                                GCancellable          *cancellable,
+                                GError               **error);
 
 /* The same on a worker thread. @backend_name/@device_id choose the backend
  * there ("auto" when NULL). @progress runs on the caller's main context. The
@@ -102,6 +140,19 @@ void            lev_train_async  (const LevDataset      *data,
                                   GCancellable          *cancellable,
                                   GAsyncReadyCallback    callback,
                                   gpointer               user_data);
+/* With batch reports too: both kinds run on the caller's main context,
+ * in the order they were made, before the callback. @destroy frees the
+ * monitor's user_data when the run is over, on whichever thread lets go of
+ * the task last. */
+void            lev_train_async_full (const LevDataset      *data,
+                                      const LevTrainOptions *options,
+                                      const char            *backend_name,
+                                      const char            *device_id,
+                                      const LevTrainMonitor *monitor,
+                                      GDestroyNotify         destroy,
+                                      GCancellable          *cancellable,
+                                      GAsyncReadyCallback    callback,
+                                      gpointer               user_data);
 LevTrainResult *lev_train_finish (GAsyncResult          *result,
                                   GError               **error);
 

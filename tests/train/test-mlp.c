@@ -561,6 +561,206 @@ test_l2_sgd_multiclass_regression (void)
   g_remove (path);
 }
 
+typedef struct {
+  GArray       *reports;    /* of LevBatchStats */
+  guint         epochs;
+  GCancellable *cancel;     /* cancelled at the first batch report when set */
+} BatchLog;
+
+static void
+log_batch (const LevBatchStats *st,
+           gpointer             user_data)
+{
+  BatchLog *log = user_data;
+
+  g_array_append_val (log->reports, *st);
+  if (log->cancel != NULL)
+    g_cancellable_cancel (log->cancel);
+}
+
+static gboolean
+log_epoch (const LevEpochStats *st,
+           gpointer             user_data)
+{
+  BatchLog *log = user_data;
+
+  log->epochs++;
+  return TRUE;
+}
+
+/* Features that are all zero and a learning rate too small to matter:
+ * the untrained network predicts exactly 0 (Glorot leaves the biases at
+ * zero), so a row's squared error is y². The running mean a batch report
+ * gives must then be the mean of y² over the rows of the batches done, in
+ * the order the trainer shuffled them: rebuilt here from the split and the
+ * per-epoch seed it documents. */
+static void
+test_batch_reports (void)
+{
+  const char * const *names = lev_backend_list_names ();
+  g_autofree char *path = g_build_filename (tmpdir, "batches.csv", NULL);
+  g_autoptr(GString) csv = g_string_new ("x1,x2,x3,y\n");
+  g_autoptr(GRand) rng = g_rand_new_with_seed (11);
+  g_autoptr(LevDataset) d = NULL;
+  g_autoptr(GError) error = NULL;
+  LevCsvOptions copt;
+  LevTrainOptions opt;
+  LevSplit split;
+  const gsize n = 1000;
+  gsize n_train, bs;
+  g_autofree double *y_shuffled = NULL;
+
+  for (gsize i = 0; i < n; i++)
+    g_string_append_printf (csv, "0,0,0,%.4f\n", g_rand_double_range (rng, -3, 5));
+  g_assert_true (g_file_set_contents (path, csv->str, (gssize) csv->len, NULL));
+  lev_csv_options_init (&copt);
+  copt.label = "y";
+  copt.target = LEV_TARGET_REGRESSION;
+  d = lev_dataset_load_csv (path, &copt, &error);
+  g_assert_no_error (error);
+  g_remove (path);
+
+  lev_train_options_init (&opt);
+  opt.epochs = 2;
+  opt.batch_size = 30;
+  opt.learning_rate = 1e-12;
+  opt.standardize = FALSE;
+  opt.test_split = 0.2;
+
+  /* The rows of epoch 1 in the order they are trained. */
+  lev_split_make (d->n_rows, opt.test_split, opt.seed, &split);
+  n_train = split.n_train;
+  bs = opt.batch_size;
+  y_shuffled = g_new (double, n_train);
+  {
+    g_autoptr(GRand) rand = g_rand_new_with_seed (opt.seed ^ 0x9E3779B9u);
+    g_autofree guint32 *perm = g_new (guint32, n_train);
+
+    for (gsize i = 0; i < n_train; i++)
+      perm[i] = (guint32) i;
+    for (gsize i = n_train; i > 1; i--)
+      {
+        gsize j = (gsize) g_rand_int_range (rand, 0, (gint32) i);
+        guint32 t = perm[i - 1];
+        perm[i - 1] = perm[j];
+        perm[j] = t;
+      }
+    for (gsize i = 0; i < n_train; i++)
+      y_shuffled[i] = d->y[split.train[perm[i]]];
+  }
+  lev_split_clear (&split);
+
+  for (guint b = 0; names[b] != NULL; b++)
+    {
+      g_autoptr(LevBackend) be = lev_backend_new_by_name (names[b], NULL, NULL);
+      g_autoptr(LevTrainResult) r = NULL;
+      g_autoptr(GArray) reports = g_array_new (FALSE, FALSE, sizeof (LevBatchStats));
+      BatchLog log = { reports, 0, NULL };
+      /* Every 7 batches, and never by the clock. */
+      LevTrainMonitor monitor = { log_epoch, log_batch, &log, 1e9, 7 };
+      gsize n_batches = (n_train + bs - 1) / bs;
+      double sum = 0, sum_y = 0, sum_sq = 0;
+      gsize rows = 0;
+
+      if (be == NULL)
+        continue;
+      r = lev_train_full (be, d, &opt, &monitor, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (log.epochs, ==, 2);
+      /* Batches 7, 14, 21 of the 27 of each epoch; none for the last one,
+       * whose numbers are the epoch's own report. */
+      g_assert_cmpuint (n_batches, ==, 27);
+      g_assert_cmpuint (reports->len, ==, 6);
+      for (guint k = 0; k < reports->len; k++)
+        {
+          const LevBatchStats *st = &g_array_index (reports, LevBatchStats, k);
+
+          g_assert_cmpuint (st->epoch, ==, k / 3 + 1);
+          g_assert_cmpuint (st->batches_done, ==, 7 * (k % 3 + 1));
+          g_assert_cmpuint (st->n_batches, ==, n_batches);
+          g_assert_cmpfloat (st->fraction, ==, (double) (st->batches_done * bs) / (double) n_train);
+          g_assert_cmpfloat (st->seconds, >=, 0);
+          if (st->epoch != 1)
+            continue;
+          for (; rows < st->batches_done * bs; rows++)
+            {
+              sum += y_shuffled[rows] * y_shuffled[rows];
+              sum_y += y_shuffled[rows];
+              sum_sq += y_shuffled[rows] * y_shuffled[rows];
+            }
+          g_test_message ("%s: batch %zu: running loss %.6f, expected %.6f", names[b], st->batches_done,
+                          st->train_loss, sum / (double) rows);
+          g_assert_cmpfloat_with_epsilon (st->train_loss / (sum / (double) rows), 1.0, 1e-5);
+          /* R² of predicting 0: 1 − Σy² / Σ(y − ȳ)². */
+          g_assert_cmpfloat_with_epsilon (st->train_metric,
+                                          1.0 - sum / (sum_sq - sum_y * sum_y / (double) rows), 1e-4);
+        }
+      /* Reporting changes nothing that was learnt. */
+      {
+        g_autoptr(LevTrainResult) quiet = lev_train (be, d, &opt, NULL, NULL, NULL, &error);
+
+        g_assert_no_error (error);
+        if (g_str_equal (names[b], "cpu"))
+          {
+            g_assert_cmpfloat (quiet->test_loss, ==, r->test_loss);
+            for (guint e = 0; e < 2; e++)
+              g_assert_cmpfloat (g_array_index (quiet->history, LevEpochStats, e).train_loss, ==,
+                                 g_array_index (r->history, LevEpochStats, e).train_loss);
+          }
+      }
+    }
+}
+
+/* Reports by the clock alone, and a cancel from one of them: the run
+ * ends before the next batch, with nothing more reported. */
+static void
+test_batch_reports_cancel (void)
+{
+  g_autoptr(LevDataset) d = make_dataset ("batch-cancel.csv", 3000, 4, 0);
+  g_autoptr(LevBackend) be = lev_backend_new_by_name ("cpu", NULL, NULL);
+  g_autoptr(GCancellable) cancel = g_cancellable_new ();
+  g_autoptr(GArray) reports = g_array_new (FALSE, FALSE, sizeof (LevBatchStats));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LevTrainResult) r = NULL;
+  BatchLog log = { reports, 0, NULL };
+  LevTrainMonitor monitor = { log_epoch, log_batch, &log, 1e-4, 0 };
+  LevTrainOptions opt;
+
+  lev_train_options_init (&opt);
+  opt.epochs = 2;
+  opt.batch_size = 8;
+  /* A tenth of a millisecond between reports: a 300-batch epoch has some. */
+  r = lev_train_full (be, d, &opt, &monitor, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (log.epochs, ==, 2);
+  g_assert_cmpuint (reports->len, >, 0);
+  for (guint k = 0; k < reports->len; k++)
+    {
+      const LevBatchStats *st = &g_array_index (reports, LevBatchStats, k);
+
+      g_assert_true (st->fraction > 0 && st->fraction < 1);
+      g_assert_true (st->batches_done < st->n_batches);
+      g_assert_true (isfinite (st->train_loss) && st->train_loss > 0);
+      g_assert_true (st->train_metric >= 0 && st->train_metric <= 1);
+      if (k > 0)
+        {
+          const LevBatchStats *prev = &g_array_index (reports, LevBatchStats, k - 1);
+          g_assert_true (st->epoch > prev->epoch || st->batches_done > prev->batches_done);
+        }
+    }
+
+  g_array_set_size (reports, 0);
+  log.epochs = 0;
+  log.cancel = cancel;
+  opt.epochs = 1000;
+  g_clear_pointer (&r, lev_train_result_free);
+  r = lev_train_full (be, d, &opt, &monitor, cancel, &error);
+  g_assert_null (r);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (reports->len, ==, 1);
+  g_assert_cmpuint (log.epochs, ==, 0);
+}
+
 static GThread *main_thread;
 
 static gboolean
@@ -615,6 +815,82 @@ test_async (void)
   g_assert_cmpuint (epochs, ==, 4);
   g_assert_cmpuint (r->history->len, ==, 4);
   lev_train_result_free (r);
+}
+
+typedef struct {
+  GArray         *x;        /* epoch + fraction of each report, as they arrive */
+  guint           epochs;
+  LevTrainResult *result;
+  guint           seen_at_result;
+} AsyncLog;
+
+static void
+async_log_batch (const LevBatchStats *st,
+                 gpointer             user_data)
+{
+  AsyncLog *log = user_data;
+  double x = st->epoch - 1 + st->fraction;
+
+  g_assert_true (g_thread_self () == main_thread);
+  g_assert_null (log->result);
+  g_array_append_val (log->x, x);
+}
+
+static gboolean
+async_log_epoch (const LevEpochStats *st,
+                 gpointer             user_data)
+{
+  AsyncLog *log = user_data;
+  double x = st->epoch;
+
+  g_assert_true (g_thread_self () == main_thread);
+  g_assert_null (log->result);
+  g_array_append_val (log->x, x);
+  log->epochs++;
+  return TRUE;
+}
+
+static void
+async_log_done (GObject      *source,
+                GAsyncResult *res,
+                gpointer      user_data)
+{
+  AsyncLog *log = user_data;
+  g_autoptr(GError) error = NULL;
+
+  log->result = lev_train_finish (res, &error);
+  log->seen_at_result = log->x->len;
+  g_assert_no_error (error);
+}
+
+/* Batch and epoch reports of a GTask run reach the main thread in the
+ * order they were made, all of them before the result. */
+static void
+test_async_batches (void)
+{
+  g_autoptr(LevDataset) d = make_dataset ("async-batches.csv", 1000, 2, 1);
+  g_autoptr(GArray) xs = g_array_new (FALSE, FALSE, sizeof (double));
+  AsyncLog log = { xs, 0, NULL, 0 };
+  LevTrainMonitor monitor = { async_log_epoch, async_log_batch, &log, 1e9, 5 };
+  LevTrainOptions opt;
+
+  lev_train_options_init (&opt);
+  opt.epochs = 3;
+  main_thread = g_thread_self ();
+  lev_train_async_full (d, &opt, "cpu", NULL, &monitor, NULL, NULL, async_log_done, &log);
+  while (log.result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  /* 800 training rows in 25 batches: reports after 5, 10, 15, 20. */
+  g_assert_cmpuint (log.epochs, ==, 3);
+  g_assert_cmpuint (xs->len, ==, 3 * 5);
+  g_assert_cmpuint (log.seen_at_result, ==, xs->len);
+  for (guint i = 0; i < xs->len; i++)
+    {
+      double x = g_array_index (xs, double, i);
+
+      g_assert_cmpfloat_with_epsilon (x, i / 5 + (i % 5 + 1) * 0.2, 1e-12);
+    }
+  lev_train_result_free (log.result);
 }
 
 static void
@@ -806,7 +1082,10 @@ main (int argc, char **argv)
   g_test_add_func ("/train/mlp/early-stopping", test_early_stopping);
   g_test_add_func ("/train/mlp/multiclass-regression", test_l2_sgd_multiclass_regression);
   g_test_add_func ("/train/mlp/cancel", test_cancel);
+  g_test_add_func ("/train/mlp/batch-reports", test_batch_reports);
+  g_test_add_func ("/train/mlp/batch-reports-cancel", test_batch_reports_cancel);
   g_test_add_func ("/train/mlp/async", test_async);
+  g_test_add_func ("/train/mlp/async-batches", test_async_batches);
   g_test_add_func ("/train/mlp/model-files", test_model_files);
   g_test_add_func ("/train/mlp/model-wrong-types", test_model_wrong_types);
   status = g_test_run ();
