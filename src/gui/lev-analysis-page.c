@@ -9,6 +9,7 @@
 
 #include "lev-analysis-page.h"
 #include "lev-chart-export.h"
+#include "lev-export-dialog.h"
 #include "lev-simulate.h"
 #include "lev-window.h"
 
@@ -247,16 +248,6 @@ lev_analysis_describe (const LevChartSet *set,
 /* ---------------------------------------------------------------- */
 /* Export: choose style, theme and format, then a file. */
 
-typedef struct {
-  LevAnalysisPage *self;
-  LevChartKind     kind;
-  AdwComboRow     *format;
-  AdwComboRow     *style;
-  AdwComboRow     *theme;
-} ExportChoice;
-
-static const char *format_ids[] = { "png", "svg", "pdf" };
-
 gboolean
 lev_analysis_page_export (LevAnalysisPage   *self,
                           LevChartKind       kind,
@@ -291,96 +282,26 @@ lev_analysis_page_export (LevAnalysisPage   *self,
   return lev_chart_export (self->set, kind, &style, format, w, h, 2.0, path, error);
 }
 
-static void
-export_file_chosen (LevWindow *window,
-                    GFile     *file,
-                    gpointer   data)
+static gboolean
+export_chart (GtkWidget          *owner,
+              LevChartKind        kind,
+              GFile              *file,
+              LevChartFormat      format,
+              LevChartStyleKind   style,
+              LevTheme            theme,
+              GError            **error)
 {
-  g_autofree ExportChoice *c = data;
-  g_autoptr(GError) error = NULL;
-  guint fmt = adw_combo_row_get_selected (c->format);
-
-  if (!lev_analysis_page_export (c->self, c->kind, fmt,
-                                 adw_combo_row_get_selected (c->style) == 1 ? LEV_CHART_STYLE_DECK
-                                                                            : LEV_CHART_STYLE_SCREEN,
-                                 adw_combo_row_get_selected (c->theme) == 1 ? LEV_THEME_DARK : LEV_THEME_LIGHT,
-                                 file, &error))
-    lev_window_show_toast (window, error->message, TRUE);
-  else
-    lev_window_show_toast (window, _("Chart exported"), FALSE);
-  g_object_unref (c->self);
-}
-
-static void
-on_export_response (AdwMessageDialog *dialog,
-                    const char       *response,
-                    ExportChoice     *c)
-{
-  LevWindow *window = LEV_WINDOW (gtk_widget_get_root (GTK_WIDGET (c->self)));
-  g_autofree char *name = NULL;
-
-  if (!g_str_equal (response, "export"))
-    {
-      g_object_unref (c->self);
-      g_free (c);
-      return;
-    }
-  name = g_strdup_printf ("%s.%s", lev_chart_kind_to_id (c->kind),
-                          format_ids[MIN (adw_combo_row_get_selected (c->format), 2)]);
-  lev_window_choose_save_file (window, _("Export Chart"), name, export_file_chosen, c);
-}
-
-static AdwComboRow *
-choice_row (const char *title,
-            const char *const *labels)
-{
-  AdwComboRow *row = ADW_COMBO_ROW (adw_combo_row_new ());
-  g_autoptr(GtkStringList) list = gtk_string_list_new (labels);
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_combo_row_set_model (row, G_LIST_MODEL (list));
-  return row;
+  return lev_analysis_page_export (LEV_ANALYSIS_PAGE (owner), kind, format, style, theme, file, error);
 }
 
 static void
 action_export (GtkWidget *widget, const char *name, GVariant *param)
 {
-  LevAnalysisPage *self = LEV_ANALYSIS_PAGE (widget);
-  const char *formats[] = { "PNG", "SVG", "PDF", NULL };
-  const char *styles[] = { _("Screen"), _("Deck slide (16:9)"), NULL };
-  const char *themes[] = { _("Light"), _("Dark"), NULL };
-  ExportChoice *c = g_new0 (ExportChoice, 1);
-  GtkWidget *dialog, *list;
   LevChartKind kind;
 
   if (!lev_chart_kind_from_id (g_variant_get_string (param, NULL), &kind))
-    {
-      g_free (c);
-      return;
-    }
-  c->self = g_object_ref (self);
-  c->kind = kind;
-  c->format = choice_row (_("Format"), formats);
-  c->style = choice_row (_("Style"), styles);
-  c->theme = choice_row (_("Theme"), themes);
-  list = gtk_list_box_new ();
-  gtk_widget_add_css_class (list, "boxed-list");
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (c->format));
-  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (c->style));
-  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (c->theme));
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
-                                   lev_chart_kind_title (kind), _("Export this chart as a file."));
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
-                                    "export", _("_Export…"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "export",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "export");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect (dialog, "response", G_CALLBACK (on_export_response), c);
-  gtk_window_present (GTK_WINDOW (dialog));
+    return;
+  lev_export_dialog_present (widget, kind, lev_chart_kind_to_id (kind), export_chart);
 }
 
 static void

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "lev-chart-export.h"
+#include "lev-export-dialog.h"
 #include "lev-model-lab.h"
 #include "lev-settings.h"
 #include "lev-window.h"
@@ -1674,66 +1675,23 @@ lev_model_lab_export_chart (LevModelLab       *self,
                            deck ? LEV_CHART_DECK_HEIGHT : LEV_CHART_SCREEN_HEIGHT, 2.0, path, error);
 }
 
-typedef struct {
-  LevModelLab *self;
-  AdwComboRow *format;
-  AdwComboRow *style;
-  AdwComboRow *theme;
-} ExportChoice;
-
-static const char *format_ids[] = { "png", "svg", "pdf" };
-
-static void
-export_file_chosen (LevWindow *window,
-                    GFile     *file,
-                    gpointer   data)
+static gboolean
+export_chart (GtkWidget          *owner,
+              LevChartKind        kind,
+              GFile              *file,
+              LevChartFormat      format,
+              LevChartStyleKind   style,
+              LevTheme            theme,
+              GError            **error)
 {
-  g_autofree ExportChoice *c = data;
   g_autofree char *path = g_file_get_path (file);
-  g_autoptr(GError) error = NULL;
 
   if (path == NULL)
-    lev_window_show_toast (window, _("Only local files can be written"), TRUE);
-  else if (!lev_model_lab_export_chart (c->self, MIN (adw_combo_row_get_selected (c->format), 2),
-                                        adw_combo_row_get_selected (c->style) == 1 ? LEV_CHART_STYLE_DECK
-                                                                                   : LEV_CHART_STYLE_SCREEN,
-                                        adw_combo_row_get_selected (c->theme) == 1 ? LEV_THEME_DARK
-                                                                                   : LEV_THEME_LIGHT,
-                                        path, &error))
-    lev_window_show_toast (window, error->message, TRUE);
-  else
-    lev_window_show_toast (window, _("Chart exported"), FALSE);
-  g_object_unref (c->self);
-}
-
-static void
-on_export_response (AdwMessageDialog *dialog,
-                    const char       *response,
-                    ExportChoice     *c)
-{
-  LevWindow *window = get_window (c->self);
-  g_autofree char *name = NULL;
-
-  if (!g_str_equal (response, "export") || window == NULL)
     {
-      g_object_unref (c->self);
-      g_free (c);
-      return;
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("Only local files can be written"));
+      return FALSE;
     }
-  name = g_strdup_printf ("training-curves.%s", format_ids[MIN (adw_combo_row_get_selected (c->format), 2)]);
-  lev_window_choose_save_file (window, _("Export Chart"), name, export_file_chosen, c);
-}
-
-static AdwComboRow *
-choice_row (const char        *title,
-            const char *const *labels)
-{
-  AdwComboRow *row = ADW_COMBO_ROW (adw_combo_row_new ());
-  g_autoptr(GtkStringList) list = gtk_string_list_new (labels);
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_combo_row_set_model (row, G_LIST_MODEL (list));
-  return row;
+  return lev_model_lab_export_chart (LEV_MODEL_LAB (owner), format, style, theme, path, error);
 }
 
 static void
@@ -1742,36 +1700,9 @@ action_export (GtkWidget  *widget,
                GVariant   *param)
 {
   LevModelLab *self = LEV_MODEL_LAB (widget);
-  const char *formats[] = { "PNG", "SVG", "PDF", NULL };
-  const char *styles[] = { _("Screen"), _("Deck slide (16:9)"), NULL };
-  const char *themes[] = { _("Light"), _("Dark"), NULL };
-  ExportChoice *c;
-  GtkWidget *dialog, *list;
 
-  if (self->curves == NULL || get_window (self) == NULL)
-    return;
-  c = g_new0 (ExportChoice, 1);
-  c->self = g_object_ref (self);
-  c->format = choice_row (_("Format"), formats);
-  c->style = choice_row (_("Style"), styles);
-  c->theme = choice_row (_("Theme"), themes);
-  list = gtk_list_box_new ();
-  gtk_widget_add_css_class (list, "boxed-list");
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (c->format));
-  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (c->style));
-  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (c->theme));
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (get_window (self)), lev_chart_kind_title (LEV_CHART_TRAINING),
-                                   _("Export this chart as a file."));
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
-                                    "export", _("_Export…"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "export", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "export");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect (dialog, "response", G_CALLBACK (on_export_response), c);
-  gtk_window_present (GTK_WINDOW (dialog));
+  if (self->curves != NULL)
+    lev_export_dialog_present (widget, LEV_CHART_TRAINING, "training-curves", export_chart);
 }
 
 /* The throughput the plan gets: the GEMM benchmark of the device that

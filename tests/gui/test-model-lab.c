@@ -19,35 +19,13 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "gui-test-util.h"
 #include "lev-cpu-backend.h"
 #include "lev-model-lab.h"
 #include "lev-report.h"
 #include "lev-window.h"
 
 static LevApplication *shared_app;
-
-static void
-spin (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 typedef gboolean (*Condition) (LevModelLab *lab);
 

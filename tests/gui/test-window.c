@@ -10,6 +10,7 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include "gui-test-util.h"
 #include "lev-analysis-page.h"
 #include "lev-item-row.h"
 #include "lev-plan-page.h"
@@ -20,29 +21,6 @@
 
 /* One application for the whole run, as in the real program. */
 static LevApplication *shared_app;
-
-static void
-spin (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 static LevWindow *
 open_seed (LevApplication *app)
