@@ -152,12 +152,36 @@ lev_training_curves_free (LevTrainingCurves *data)
 {
   if (data == NULL)
     return;
+  g_free (data->epoch);
   g_free (data->train_loss);
   g_free (data->val_loss);
   g_free (data->train_metric);
   g_free (data->val_metric);
   g_free (data->metric_label);
   g_free (data);
+}
+
+double
+lev_training_curves_x (const LevTrainingCurves *data,
+                       guint                    i)
+{
+  g_return_val_if_fail (data != NULL && i < data->n_points, NAN);
+  return data->epoch != NULL ? data->epoch[i] : i + 1.0;
+}
+
+guint
+lev_training_curves_n_epochs (const LevTrainingCurves *data)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (data != NULL, 0);
+  for (guint i = 0; i < data->n_points; i++)
+    {
+      double x = lev_training_curves_x (data, i);
+      if (x == floor (x))
+        n++;
+    }
+  return n;
 }
 
 void
@@ -191,7 +215,7 @@ lev_chart_set_has (const LevChartSet *self,
     case LEV_CHART_EXCEEDANCE:   return self->exceedance != NULL && self->exceedance->n > 1;
     case LEV_CHART_TORNADO:      return self->tornado != NULL && self->tornado->n > 0;
     case LEV_CHART_FAN:          return self->fan != NULL && self->fan->n_months > 0;
-    case LEV_CHART_TRAINING:     return self->training != NULL && self->training->n_epochs > 0
+    case LEV_CHART_TRAINING:     return self->training != NULL && self->training->n_points > 0
                                         && self->training->train_loss != NULL;
     case LEV_N_CHARTS:
     default:

@@ -119,9 +119,12 @@ typedef struct {
   gboolean deterministic;  /* the band is a single line */
 } LevFanData;
 
-/* Training curves by epoch; NAN where a value is missing. */
+/* Training curves by epoch; NAN where a value is missing. A point is a
+ * whole epoch or, while one is under way, the part of it done so far. */
 typedef struct {
-  guint   n_epochs;
+  guint   n_points;
+  double *epoch;          /* x of each point: 1, 2, … for whole epochs, 2.4 for
+                           * 40 % of the third; NULL: 1, 2, 3, … */
   double *train_loss, *val_loss;
   double *train_metric, *val_metric;
   char   *metric_label;   /* "Accuracy" by default */
@@ -161,6 +164,10 @@ void lev_exceedance_data_free    (LevExceedanceData  *data);
 void lev_tornado_data_free       (LevTornadoData     *data);
 void lev_fan_data_free           (LevFanData         *data);
 void lev_training_curves_free    (LevTrainingCurves  *data);
+/* The x of point @i, and how many of the points are whole epochs. */
+double lev_training_curves_x        (const LevTrainingCurves *data,
+                                     guint                    i);
+guint  lev_training_curves_n_epochs (const LevTrainingCurves *data);
 
 /* Fills the histogram and exceedance data from raw samples (any order);
  * a convenience for adapters and tests. @budget may be NAN. */

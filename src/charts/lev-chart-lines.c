@@ -389,15 +389,19 @@ lev_chart_draw_fan (LevDraw          *d,
 }
 
 static void
-training_panel (LevDraw         *d,
-                LevRect          plot,
-                const char      *title,
-                const double    *train,
-                const double    *val,
-                guint            n,
-                gboolean         is_fraction,
-                gboolean         record)
+training_panel (LevDraw                 *d,
+                LevRect                  plot,
+                const char              *title,
+                const LevTrainingCurves *data,
+                const double            *train,
+                const double            *val,
+                gboolean                 is_fraction,
+                gboolean                 record)
 {
+  guint n = data->n_points;
+  double x_first = lev_training_curves_x (data, 0), x_last = lev_training_curves_x (data, n - 1);
+  /* From epoch 0 when the first epoch is still under way. */
+  double x_lo = x_first < 1 ? 0 : 1, x_hi = MAX (ceil (x_last), 2);
   LevTicks xt, yt;
   g_auto(GStrv) xl = NULL;
   g_auto(GStrv) yl = NULL;
@@ -439,9 +443,9 @@ training_panel (LevDraw         *d,
         yl[i] = g_strdup_printf ("%.*f", yt.step < 0.1 ? 2 : 1, yt.values[i]);
     }
   lev_draw_y_axis (d, &yt, yl, &plot);
-  lev_ticks_nice (1, MAX (n, 2), 6, &xt);
+  lev_ticks_nice (x_lo, x_hi, 6, &xt);
   if (xt.step < 1)
-    lev_ticks_nice (1, MAX (n, 2) + 4, 6, &xt);
+    lev_ticks_nice (x_lo, x_hi + 4, 6, &xt);
   xl = g_new0 (char *, xt.n + 1);
   for (guint i = 0; i < xt.n; i++)
     xl[i] = g_strdup_printf ("%.0f", xt.values[i]);
@@ -459,13 +463,16 @@ training_panel (LevDraw         *d,
         continue;
       for (guint i = 0; i < n; i++)
         {
-          double x, y;
+          double xe = lev_training_curves_x (data, i), x, y;
           if (!isfinite (v[i]))
             {
-              started = FALSE;
+              /* A value missing from an epoch breaks the line; validation
+               * is simply not measured within one. */
+              if (xe == floor (xe))
+                started = FALSE;
               continue;
             }
-          x = lev_ticks_map (&xt, i + 1, plot.x, plot.x + plot.width);
+          x = lev_ticks_map (&xt, xe, plot.x, plot.x + plot.width);
           y = lev_ticks_map (&yt, v[i], plot.y + plot.height, plot.y);
           if (!started)
             cairo_move_to (d->cr, x, y);
@@ -507,23 +514,34 @@ lev_chart_draw_training (LevDraw                 *d,
   LevLegendEntry legend[2];
   LevRect body;
   double lh, gap;
-  guint last = data->n_epochs - 1;
+  guint last = data->n_points - 1;
+  gboolean whole = FALSE;
   gboolean has_metric = data->train_metric != NULL || data->val_metric != NULL;
   const char *metric = data->metric_label ? data->metric_label : _("Accuracy");
 
-  if (data->val_loss && isfinite (data->val_loss[last]))
+  /* The subtitle speaks of the last whole epoch. */
+  for (guint i = data->n_points; i-- > 0 && !whole;)
+    {
+      double x = lev_training_curves_x (data, i);
+      if (x == floor (x))
+        {
+          last = i;
+          whole = TRUE;
+        }
+    }
+  if (whole && data->val_loss && isfinite (data->val_loss[last]))
     {
       if (has_metric && data->val_metric && isfinite (data->val_metric[last]))
         {
           g_autofree char *lower = g_utf8_strdown (metric, -1);
           /* Translators: e.g. "10 epochs · validation loss 0.3412 · validation accuracy 86.5%" */
           subtitle = g_strdup_printf (_("%u epochs · validation loss %.4f · validation %s %.1f%%"),
-                                      data->n_epochs, data->val_loss[last], lower,
+                                      (guint) lev_training_curves_x (data, last), data->val_loss[last], lower,
                                       data->val_metric[last] * 100);
         }
       else
-        subtitle = g_strdup_printf (_("%u epochs · validation loss %.4f"), data->n_epochs,
-                                    data->val_loss[last]);
+        subtitle = g_strdup_printf (_("%u epochs · validation loss %.4f"),
+                                    (guint) lev_training_curves_x (data, last), data->val_loss[last]);
     }
   body = lev_draw_frame (d, LEV_CHART_TRAINING, subtitle);
   legend[0] = (LevLegendEntry) { _("Training"), lev_draw_role_rgb (d, LEV_PALETTE_TRAIN), 1 };
@@ -538,13 +556,13 @@ lev_chart_draw_training (LevDraw                 *d,
       LevRect right = { body.x + (body.width + gap) / 2, body.y, (body.width - gap) / 2, body.height };
       LevChartInfo saved = { 0 };
 
-      training_panel (d, left, _("Loss"), data->train_loss, data->val_loss, data->n_epochs, FALSE, TRUE);
+      training_panel (d, left, _("Loss"), data, data->train_loss, data->val_loss, FALSE, TRUE);
       /* The info describes the loss panel; the metric panel's axes must
        * not overwrite it. */
       if (d->info)
         saved = *d->info;
-      training_panel (d, right, metric, data->train_metric ? data->train_metric : data->val_metric,
-                      data->train_metric ? data->val_metric : NULL, data->n_epochs, TRUE, FALSE);
+      training_panel (d, right, metric, data, data->train_metric ? data->train_metric : data->val_metric,
+                      data->train_metric ? data->val_metric : NULL, TRUE, FALSE);
       if (d->info)
         {
           d->info->plot = saved.plot;
@@ -553,5 +571,5 @@ lev_chart_draw_training (LevDraw                 *d,
         }
     }
   else
-    training_panel (d, body, _("Loss"), data->train_loss, data->val_loss, data->n_epochs, FALSE, TRUE);
+    training_panel (d, body, _("Loss"), data, data->train_loss, data->val_loss, FALSE, TRUE);
 }

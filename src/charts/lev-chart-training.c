@@ -173,7 +173,7 @@ lev_training_curves_load_data (const char  *data,
   }
 
   t = g_new0 (LevTrainingCurves, 1);
-  t->n_epochs = n;
+  t->n_points = n;
   t->train_loss = g_new (double, n);
   t->val_loss = g_new (double, n);
   t->train_metric = g_new (double, n);

@@ -285,9 +285,11 @@ struct _LevModelLab
   char            *fallback;
   guint            tick_id;
   gint64           run_started;
-  gint64           last_epoch_at;
+  gint64           last_report_at;
+  double           progress_epochs; /* epochs done at the last report, with a fraction within one */
   guint            epochs_done;
   guint            epochs_total;
+  guint            report_batches;  /* tests: a batch report every so many batches too */
 };
 
 G_DEFINE_FINAL_TYPE (LevModelLab, lev_model_lab, GTK_TYPE_WIDGET)
@@ -1199,22 +1201,40 @@ curves_reset (LevModelLab *self,
   self->curves->training = c;
 }
 
+/* Drops the points within an epoch from the end whose x is at least
+ * @from: an epoch's own report replaces them, and an epoch started again
+ * (on the CPU after a device failed) draws its part anew. */
 static void
-curves_append (LevModelLab         *self,
-               const LevEpochStats *st)
+curves_trim_partial (LevTrainingCurves *c,
+                     double             from)
+{
+  while (c->n_points > 0 && c->epoch[c->n_points - 1] != floor (c->epoch[c->n_points - 1]) &&
+         c->epoch[c->n_points - 1] >= from)
+    c->n_points--;
+}
+
+static void
+curves_append (LevModelLab *self,
+               double       x,
+               double       train_loss,
+               double       val_loss,
+               double       train_metric,
+               double       val_metric)
 {
   LevTrainingCurves *c = self->curves->training;
-  guint n = c->n_epochs + 1;
+  guint n = c->n_points + 1;
 
+  c->epoch = g_renew (double, c->epoch, n);
   c->train_loss = g_renew (double, c->train_loss, n);
   c->val_loss = g_renew (double, c->val_loss, n);
   c->train_metric = g_renew (double, c->train_metric, n);
   c->val_metric = g_renew (double, c->val_metric, n);
-  c->train_loss[n - 1] = st->train_loss;
-  c->val_loss[n - 1] = st->val_loss;
-  c->train_metric[n - 1] = st->train_metric;
-  c->val_metric[n - 1] = st->val_metric;
-  c->n_epochs = n;
+  c->epoch[n - 1] = x;
+  c->train_loss[n - 1] = train_loss;
+  c->val_loss[n - 1] = val_loss;
+  c->train_metric[n - 1] = train_metric;
+  c->val_metric[n - 1] = val_metric;
+  c->n_points = n;
 }
 
 static char *
@@ -1230,24 +1250,25 @@ format_seconds (double seconds)
 static void
 update_progress (LevModelLab *self)
 {
-  double done = self->epochs_done;
+  double done = self->progress_epochs;
   double elapsed = (g_get_monotonic_time () - self->run_started) / 1e6;
   g_autofree char *text = NULL;
 
   if (self->epochs_total == 0)
     return;
-  if (self->epochs_done > 0)
+  if (self->progress_epochs > 0)
     {
-      /* Between epochs, creep forward at the pace of those so far, never
-       * past the next one, so a long epoch still shows life. */
-      double per_epoch = (self->last_epoch_at - self->run_started) / 1e6 / self->epochs_done;
-      double since = (g_get_monotonic_time () - self->last_epoch_at) / 1e6;
-      double left = per_epoch * (self->epochs_total - self->epochs_done) - since;
+      /* Between reports (within an epoch, or after it), creep forward at
+       * the pace so far, never past the end of the epoch under way. */
+      double per_epoch = (self->last_report_at - self->run_started) / 1e6 / self->progress_epochs;
+      double since = (g_get_monotonic_time () - self->last_report_at) / 1e6;
+      double left = per_epoch * (self->epochs_total - self->progress_epochs) - since;
       g_autofree char *left_text = format_seconds (MAX (left, 0));
 
       if (per_epoch > 0)
-        done += MIN (since / per_epoch, 0.95);
-      text = g_strdup_printf (_("Epoch %u of %u, %s left"), self->epochs_done, self->epochs_total, left_text);
+        done = MIN (done + since / per_epoch, floor (self->progress_epochs) + 0.95);
+      text = g_strdup_printf (_("Epoch %u of %u, %s left"), MIN (self->epochs_done + 1, self->epochs_total),
+                              self->epochs_total, left_text);
     }
   else
     {
@@ -1277,8 +1298,10 @@ on_epoch (const LevEpochStats *st,
   if (self == NULL || self->run != run || g_cancellable_is_cancelled (run->cancellable))
     return TRUE;
   self->epochs_done = st->epoch;
-  self->last_epoch_at = g_get_monotonic_time ();
-  curves_append (self, st);
+  self->progress_epochs = st->epoch;
+  self->last_report_at = g_get_monotonic_time ();
+  curves_trim_partial (self->curves->training, 0);
+  curves_append (self, st->epoch, st->train_loss, st->val_loss, st->train_metric, st->val_metric);
   gtk_widget_queue_draw (self->chart_area);
   {
     /* What the chart shows, for screen readers and as a tooltip. */
@@ -1292,6 +1315,26 @@ on_epoch (const LevEpochStats *st,
   }
   update_progress (self);
   return TRUE;
+}
+
+/* Within a long epoch: the running training figures at epoch + fraction;
+ * no validation until the epoch ends. */
+static void
+on_batch (const LevBatchStats *st,
+          gpointer             user_data)
+{
+  Run *run = user_data;
+  g_autoptr(LevModelLab) self = g_weak_ref_get (&run->self);
+  double x = st->epoch - 1 + st->fraction;
+
+  if (self == NULL || self->run != run || g_cancellable_is_cancelled (run->cancellable))
+    return;
+  self->progress_epochs = x;
+  self->last_report_at = g_get_monotonic_time ();
+  curves_trim_partial (self->curves->training, x);
+  curves_append (self, x, st->train_loss, NAN, st->train_metric, NAN);
+  gtk_widget_queue_draw (self->chart_area);
+  update_progress (self);
 }
 
 static void start_run (LevModelLab *self, Run *run);
@@ -1498,8 +1541,9 @@ start_run (LevModelLab *self,
 {
   self->run = run;
   self->epochs_done = 0;
+  self->progress_epochs = 0;
   self->epochs_total = run->options.epochs;
-  self->run_started = self->last_epoch_at = g_get_monotonic_time ();
+  self->run_started = self->last_report_at = g_get_monotonic_time ();
   curves_reset (self, run->data->dataset->schema->target == LEV_TARGET_REGRESSION);
   gtk_widget_set_visible (self->chart_card, TRUE);
   gtk_widget_queue_draw (self->chart_area);
@@ -1508,8 +1552,13 @@ start_run (LevModelLab *self,
   if (self->tick_id == 0)
     self->tick_id = g_timeout_add (TICK_MS, tick_cb, self);
   update_sensitivity (self);
-  lev_train_async (run->data->dataset, &run->options, run->backend_name, run->device_id,
-                   on_epoch, run_ref (run), run_unref, run->cancellable, on_trained, run_ref (run));
+  {
+    LevTrainMonitor monitor = { .epoch = on_epoch, .batch = on_batch, .user_data = run_ref (run),
+                                .batch_every = self->report_batches };
+
+    lev_train_async_full (run->data->dataset, &run->options, run->backend_name, run->device_id, &monitor,
+                          run_unref, run->cancellable, on_trained, run_ref (run));
+  }
 }
 
 static void
@@ -2359,6 +2408,14 @@ lev_model_lab_get_curves (LevModelLab *self)
 {
   g_return_val_if_fail (LEV_IS_MODEL_LAB (self), NULL);
   return self->curves;
+}
+
+void
+lev_model_lab_set_report_batches (LevModelLab *self,
+                                  guint        batches)
+{
+  g_return_if_fail (LEV_IS_MODEL_LAB (self));
+  self->report_batches = batches;
 }
 
 const LevTrainResult *

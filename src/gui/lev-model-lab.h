@@ -34,6 +34,11 @@ const LevDataset     *lev_model_lab_get_dataset      (LevModelLab *self);
 /* The problems listed for the file, or NULL when there are none. */
 const char           *lev_model_lab_get_problems     (LevModelLab *self);
 const LevChartSet    *lev_model_lab_get_curves       (LevModelLab *self);
+/* Within an epoch the curves get a point every half second; tests ask for
+ * one after every @batches batches as well, so that a fast machine still
+ * makes them (0: by the clock alone). Applies to the next run. */
+void                  lev_model_lab_set_report_batches (LevModelLab *self,
+                                                        guint        batches);
 const LevTrainResult *lev_model_lab_get_result       (LevModelLab *self);
 /* "Test loss: 0.4321\nTest accuracy: 0.8123", as shown. */
 const char           *lev_model_lab_get_result_lines (LevModelLab *self);

@@ -85,7 +85,7 @@ chart_test_add_training (LevChartSet *set,
 {
   LevTrainingCurves *t = g_new0 (LevTrainingCurves, 1);
 
-  t->n_epochs = epochs;
+  t->n_points = epochs;
   t->train_loss = g_new (double, epochs);
   t->val_loss = g_new (double, epochs);
   t->train_metric = g_new (double, epochs);

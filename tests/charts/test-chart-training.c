@@ -33,12 +33,12 @@ test_good_run (void)
   g_assert_no_error (error);
   g_assert_nonnull (t);
   /* The numbers as written in the file. */
-  g_assert_cmpuint (t->n_epochs, ==, 10);
+  g_assert_cmpuint (t->n_points, ==, 10);
   g_assert_cmpfloat (t->train_loss[0], ==, 0.533654);
   g_assert_cmpfloat (t->train_metric[0], ==, 0.747);
   g_assert_cmpfloat (t->val_loss[0], ==, 0.490462);
   g_assert_cmpfloat (t->val_metric[0], ==, 0.765);
-  for (guint i = 0; i < t->n_epochs; i++)
+  for (guint i = 0; i < t->n_points; i++)
     {
       g_assert_true (isfinite (t->train_loss[i]) && isfinite (t->val_loss[i]));
       g_assert_cmpfloat (t->train_metric[i], >=, 0);
@@ -105,6 +105,69 @@ static const struct {
   { "very-deep.json", LEV_ERROR_LIMIT, "nested" },
 };
 
+/* A run under way: whole epochs and points within the next one (no
+ * validation there). The partial points sit at their fraction of the
+ * epoch, the validation line carries on over them, and the subtitle counts
+ * whole epochs. Then a first epoch still under way: the axis starts at 0. */
+static void
+test_partial_epoch (void)
+{
+  static const double xs[] = { 1, 2, 2.25, 2.5 };
+  static const double train[] = { 0.6, 0.5, 0.45, 0.44 };
+  static const double val[] = { 0.62, 0.55, NAN, NAN };
+  g_autoptr(LevChartSet) set = lev_chart_set_new ();
+  LevTrainingCurves *t = g_new0 (LevTrainingCurves, 1);
+  g_autoptr(GError) error = NULL;
+  LevChartStyle style;
+  LevChartInfo info;
+  cairo_surface_t *s;
+  double step;
+
+  t->n_points = G_N_ELEMENTS (xs);
+  t->epoch = g_memdup2 (xs, sizeof xs);
+  t->train_loss = g_memdup2 (train, sizeof train);
+  t->val_loss = g_memdup2 (val, sizeof val);
+  set->training = t;
+  g_assert_cmpuint (lev_training_curves_n_epochs (t), ==, 2);
+  g_assert_cmpfloat (lev_training_curves_x (t, 2), ==, 2.25);
+  g_assert_true (lev_chart_set_has (set, LEV_CHART_TRAINING));
+
+  lev_chart_style_init (&style, LEV_CHART_STYLE_SCREEN, LEV_THEME_LIGHT);
+  s = lev_chart_render_image (set, LEV_CHART_TRAINING, &style, 900, 500, 1, &info, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (info.unknown_glyphs, ==, 0);
+  g_assert_cmpuint (info.overlapping_labels, ==, 0);
+  /* Four training marks, and validation only where it was measured. */
+  g_assert_cmpuint (info.n_marks, ==, 6);
+  g_assert_cmpfloat (info.marks[4].value, ==, 0.62);
+  g_assert_cmpfloat (info.marks[5].value, ==, 0.55);
+  /* x: a quarter and a half of an epoch's width after epoch 2. */
+  step = info.marks[1].rect.x - info.marks[0].rect.x;
+  g_assert_cmpfloat (step, >, 0);
+  g_assert_cmpfloat_with_epsilon (info.marks[2].rect.x - info.marks[1].rect.x, step / 4, 1e-6);
+  g_assert_cmpfloat_with_epsilon (info.marks[3].rect.x - info.marks[1].rect.x, step / 2, 1e-6);
+  /* The validation marks line up with their epochs' training marks. */
+  g_assert_cmpfloat_with_epsilon (info.marks[4].rect.x, info.marks[0].rect.x, 1e-6);
+  g_assert_cmpfloat_with_epsilon (info.marks[5].rect.x, info.marks[1].rect.x, 1e-6);
+  cairo_surface_destroy (s);
+
+  /* Only 30 % and 60 % of the first epoch so far. */
+  t->n_points = 2;
+  t->epoch[0] = 0.3;
+  t->epoch[1] = 0.6;
+  t->val_loss[0] = t->val_loss[1] = NAN;
+  g_assert_cmpuint (lev_training_curves_n_epochs (t), ==, 0);
+  s = lev_chart_render_image (set, LEV_CHART_TRAINING, &style, 900, 500, 1, &info, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (info.n_marks, ==, 2);
+  g_assert_cmpfloat (info.marks[0].rect.x, >, info.plot.x);
+  g_assert_cmpfloat (info.marks[1].rect.x, <, info.plot.x + info.plot.width);
+  /* Epoch 0 is the left edge: 0.3 and 0.6 are in proportion. */
+  g_assert_cmpfloat_with_epsilon ((info.marks[1].rect.x + 1 - info.plot.x) / (info.marks[0].rect.x + 1 - info.plot.x),
+                                  2.0, 1e-6);
+  cairo_surface_destroy (s);
+}
+
 static void
 test_bad_runs (void)
 {
@@ -158,5 +221,6 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/charts/training/good-run", test_good_run);
   g_test_add_func ("/charts/training/bad-runs", test_bad_runs);
+  g_test_add_func ("/charts/training/partial-epoch", test_partial_epoch);
   return g_test_run ();
 }

@@ -175,6 +175,27 @@ tick (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+/* Types widths into the layer editor's two spin buttons. */
+static void
+set_layer_widths (LevModelLab *lab,
+                  guint        first,
+                  guint        second)
+{
+  GPtrArray *spins = g_ptr_array_new ();
+
+  for (GtkWidget *c = gtk_widget_get_first_child (lev_model_lab_get_control (lab, "layers")); c;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *child = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (c));
+      if (GTK_IS_SPIN_BUTTON (child))
+        g_ptr_array_add (spins, child);
+    }
+  g_assert_cmpuint (spins->len, ==, 2);
+  gtk_spin_button_set_value (g_ptr_array_index (spins, 0), first);
+  gtk_spin_button_set_value (g_ptr_array_index (spins, 1), second);
+  g_ptr_array_unref (spins);
+}
+
 /* Trains with the page's settings and checks what it shows against the
  * trainer run directly on the same data: the same numbers, the same
  * epochs drawn, the article's lines. */
@@ -204,10 +225,13 @@ train_and_check (LevModelLab *lab,
   curves = lev_model_lab_get_curves (lab);
   g_assert_nonnull (curves);
   g_assert_true (lev_chart_set_has (curves, LEV_CHART_TRAINING));
-  g_assert_cmpuint (curves->training->n_epochs, ==, epochs);
+  g_assert_cmpuint (curves->training->n_points, ==, epochs);
+  g_assert_cmpuint (lev_training_curves_n_epochs (curves->training), ==, epochs);
   for (guint i = 0; i < epochs; i++)
     {
       const LevEpochStats *st = &g_array_index (r->history, LevEpochStats, i);
+
+      g_assert_cmpfloat (lev_training_curves_x (curves->training, i), ==, i + 1);
       g_assert_cmpfloat (curves->training->train_loss[i], ==, st->train_loss);
       g_assert_cmpfloat (curves->training->val_loss[i], ==, st->val_loss);
       g_assert_cmpfloat (curves->training->train_metric[i], ==, st->train_metric);
@@ -528,7 +552,7 @@ static gboolean
 no_epoch_yet (LevModelLab *lab)
 {
   const LevChartSet *c = lev_model_lab_get_curves (lab);
-  return c == NULL || c->training == NULL || c->training->n_epochs < 2;
+  return c == NULL || c->training == NULL || lev_training_curves_n_epochs (c->training) < 2;
 }
 
 /* A CSV dropped anywhere on the window goes to the Model Lab, which comes
@@ -632,6 +656,95 @@ test_cancel_long_run (void)
   }
   gtk_window_destroy (GTK_WINDOW (window));
   pause_ms (500);
+}
+
+static gboolean
+no_partial_point_yet (LevModelLab *lab)
+{
+  const LevChartSet *c = lev_model_lab_get_curves (lab);
+
+  return lev_model_lab_is_training (lab) &&
+         (c == NULL || c->training == NULL || c->training->n_points == 0);
+}
+
+static gboolean
+first_epoch_under_way (LevModelLab *lab)
+{
+  const LevChartSet *c = lev_model_lab_get_curves (lab);
+
+  return lev_model_lab_is_training (lab) && lev_training_curves_n_epochs (c->training) == 0;
+}
+
+/* An epoch of 100,000 rows through a wide network lasts seconds (and
+ * reports come every 500 of its 2,500 batches, however fast it is): the
+ * curves get points within it (at their fraction of the epoch, training
+ * figures only), the progress bar moves before it ends, and the epoch's
+ * own point replaces them when it does. */
+static void
+test_partial_epoch (void)
+{
+  LevWindow *window;
+  LevModelLab *lab = lab_window ("seed-example", &window);
+  g_autofree char *dir = g_dir_make_tmp ("leverage-lab-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "big.csv", NULL);
+  g_autoptr(GString) csv = g_string_new ("a,b,c,d,e,f,label\n");
+  g_autoptr(GRand) rng = g_rand_new_with_seed (3);
+  const LevTrainingCurves *c;
+  GtkProgressBar *bar;
+  double x;
+
+  for (guint i = 0; i < 100000; i++)
+    {
+      double v[6];
+
+      for (guint j = 0; j < 6; j++)
+        v[j] = g_rand_double_range (rng, -1, 1);
+      g_string_append_printf (csv, "%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%d\n", v[0], v[1], v[2], v[3], v[4], v[5],
+                              v[0] * v[1] + 0.3 * v[2] > 0);
+    }
+  g_assert_true (g_file_set_contents (path, csv->str, (gssize) csv->len, NULL));
+  open_csv (lab, path);
+  g_assert_nonnull (lev_model_lab_get_dataset (lab));
+  choose_device (lab, "cpu");
+  set_layer_widths (lab, 512, 256);
+  set_epochs (lab, 2);
+  lev_model_lab_set_report_batches (lab, 500);
+  press (lab, "train");
+  wait_while (lab, no_partial_point_yet, 120);
+
+  c = lev_model_lab_get_curves (lab)->training;
+  g_assert_true (lev_model_lab_is_training (lab));
+  g_assert_cmpuint (c->n_points, >=, 1);
+  x = lev_training_curves_x (c, 0);
+  g_test_message ("first point at epoch %.3f: running loss %.4f, accuracy %.4f", x, c->train_loss[0],
+                  c->train_metric[0]);
+  /* Within the first epoch, with the running training figures: a loss
+   * near an untrained network's ln 2 or below, an accuracy. */
+  g_assert_cmpfloat (x, >, 0);
+  g_assert_cmpfloat (x, <, 1);
+  g_assert_cmpuint (lev_training_curves_n_epochs (c), ==, 0);
+  g_assert_true (c->train_loss[0] > 0 && c->train_loss[0] < 1.0);
+  g_assert_true (c->train_metric[0] > 0.3 && c->train_metric[0] <= 1);
+  g_assert_true (isnan (c->val_loss[0]) && isnan (c->val_metric[0]));
+  /* The bar is past the start, and says which epoch is under way. */
+  bar = GTK_PROGRESS_BAR (lev_model_lab_get_control (lab, "progress"));
+  g_assert_cmpfloat (gtk_progress_bar_get_fraction (bar), >, 0);
+  g_assert_cmpfloat (gtk_progress_bar_get_fraction (bar), <, 0.5);
+  g_assert_true (g_str_has_prefix (gtk_progress_bar_get_text (bar), "Epoch 1 of 2"));
+
+  /* The end of the epoch: its point replaces the partial ones. */
+  wait_while (lab, first_epoch_under_way, 300);
+  c = lev_model_lab_get_curves (lab)->training;
+  g_assert_cmpfloat (lev_training_curves_x (c, 0), ==, 1);
+  g_assert_false (isnan (c->val_loss[0]));
+  for (guint i = 1; i < c->n_points; i++)
+    g_assert_cmpfloat (lev_training_curves_x (c, i), >, 1);
+
+  press (lab, "cancel");
+  wait_while (lab, lab_is_training, 60);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (path);
+  g_rmdir (dir);
 }
 
 static void
@@ -822,30 +935,9 @@ static gboolean
 few_epochs (LevModelLab *lab)
 {
   const LevChartSet *c = lev_model_lab_get_curves (lab);
-  return lev_model_lab_is_training (lab) && (c == NULL || c->training->n_epochs < 8);
+  return lev_model_lab_is_training (lab) && (c == NULL || lev_training_curves_n_epochs (c->training) < 8);
 }
 
-
-/* Types widths into the layer editor's two spin buttons. */
-static void
-set_layer_widths (LevModelLab *lab,
-                  guint        first,
-                  guint        second)
-{
-  GPtrArray *spins = g_ptr_array_new ();
-
-  for (GtkWidget *c = gtk_widget_get_first_child (lev_model_lab_get_control (lab, "layers")); c;
-       c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *child = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (c));
-      if (GTK_IS_SPIN_BUTTON (child))
-        g_ptr_array_add (spins, child);
-    }
-  g_assert_cmpuint (spins->len, ==, 2);
-  gtk_spin_button_set_value (g_ptr_array_index (spins, 0), first);
-  gtk_spin_button_set_value (g_ptr_array_index (spins, 1), second);
-  g_ptr_array_unref (spins);
-}
 
 static int
 take_screenshots (const char *dir)
@@ -959,6 +1051,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/model-lab/load-and-train-cpu", test_load_and_train_cpu);
   g_test_add_func ("/gui/model-lab/train-opencl", test_train_opencl);
   g_test_add_func ("/gui/model-lab/cancel-long-run", test_cancel_long_run);
+  g_test_add_func ("/gui/model-lab/partial-epoch", test_partial_epoch);
   g_test_add_func ("/gui/model-lab/broken-csv", test_broken_csv);
   g_test_add_func ("/gui/model-lab/drop-csv-on-window", test_drop_csv_on_window);
   g_test_add_func ("/gui/model-lab/use-measured-throughput", test_use_measured_throughput);
