@@ -13,13 +13,13 @@
 
 #include "lev-parse-float.h"
 
-static const double exact_pow10[23] = {
+const double lev_parse_float_pow10[23] = {
   1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
   1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
 };
 
 /* 10^-k rounded to double, for a multiplication in place of the division. */
-static const double inverse_pow10[23] = {
+const double lev_parse_float_inverse_pow10[23] = {
   1e0, 1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8, 1e-9, 1e-10, 1e-11,
   1e-12, 1e-13, 1e-14, 1e-15, 1e-16, 1e-17, 1e-18, 1e-19, 1e-20, 1e-21, 1e-22,
 };
@@ -149,8 +149,9 @@ lev_parse_float (const char *s,
         }
       if (q == end && nd > 0 && nd <= 19 && v <= (G_GUINT64_CONSTANT (1) << 53) && frac <= 22)
         {
-          d = near_float_midpoint ((double) v * inverse_pow10[frac], &f) ? (double) v / exact_pow10[frac]
-                                                                          : (double) f;
+          d = near_float_midpoint ((double) v * lev_parse_float_inverse_pow10[frac], &f)
+                ? (double) v / lev_parse_float_pow10[frac]
+                : (double) f;
           f = (float) (neg ? -d : d);
           *out = f;
           return LEV_PARSE_FLOAT_OK;
@@ -217,7 +218,7 @@ lev_parse_float (const char *s,
       return slow_path (s, len, out);
     }
   d = (double) w;
-  d = exp10 < 0 ? d / exact_pow10[-exp10] : d * exact_pow10[exp10];
+  d = exp10 < 0 ? d / lev_parse_float_pow10[-exp10] : d * lev_parse_float_pow10[exp10];
   f = (float) (neg ? -d : d);
   if (!isfinite (f))
     return LEV_PARSE_FLOAT_NOT_FINITE;

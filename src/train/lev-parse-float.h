@@ -3,6 +3,8 @@
  * files hold and falls back to g_ascii_strtod for the rest. */
 #pragma once
 
+#include <string.h>
+
 #include <glib.h>
 
 G_BEGIN_DECLS
@@ -20,5 +22,116 @@ typedef enum {
 LevParseFloatResult lev_parse_float (const char *s,
                                      gsize       len,
                                      float      *out);
+
+/* The tables of the fast path, shared with the inline parser below. */
+extern const double lev_parse_float_pow10[23];
+extern const double lev_parse_float_inverse_pow10[23];
+
+/* Up to 8 decimal digits at @p at once (SWAR): how many lead the 8 bytes
+ * there (8 when all are digits), their value in *@value. */
+static inline guint
+lev_parse_float_digits8 (const char *p,
+                         guint64    *value)
+{
+  guint64 word, x, not_digit;
+  guint k;
+
+  memcpy (&word, p, 8);
+  x = GUINT64_FROM_LE (word) ^ G_GUINT64_CONSTANT (0x3030303030303030);
+  /* A byte is a digit when x holds 0–9 there: no high bit, and adding
+   * 0x76 to its low 7 bits (no carry out of the byte) sets none either. */
+  not_digit = (((x & G_GUINT64_CONSTANT (0x7F7F7F7F7F7F7F7F)) + G_GUINT64_CONSTANT (0x7676767676767676)) | x) &
+              G_GUINT64_CONSTANT (0x8080808080808080);
+  k = not_digit == 0 ? 8 : (guint) __builtin_ctzll (not_digit) >> 3;
+  if (k == 0)
+    {
+      *value = 0;
+      return 0;
+    }
+  /* The k digits to the top bytes, zeros before them: the first digit is
+   * the most significant. */
+  x <<= 8 * (8 - k);
+  x = (x * 10 + (x >> 8)) & G_GUINT64_CONSTANT (0x00FF00FF00FF00FF);
+  x = (x * 100 + (x >> 16)) & G_GUINT64_CONSTANT (0x0000FFFF0000FFFF);
+  x = (x * 10000 + (x >> 32)) & G_GUINT64_CONSTANT (0xFFFFFFFF);
+  *value = x;
+  return k;
+}
+
+/* The reader's inner loop: the plain decimal at @s ([+-], digits, an
+ * optional point and digits; 1–19 digits in all, no exponent) parsed in
+ * one pass without knowing where the field ends. Returns the first byte
+ * after it, which the caller checks is a delimiter or a line end, and
+ * stores exactly what lev_parse_float would; NULL for anything else
+ * (nothing stored), which the caller hands to lev_parse_float. Reads up to
+ * 24 bytes past the number: the caller guarantees they are readable. */
+static inline const char *
+lev_parse_float_plain (const char *s,
+                       float      *out)
+{
+  static const guint64 pow10_int[9] = { 1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000 };
+  const char *p = s;
+  gboolean neg = FALSE;
+  guint64 v, more;
+  guint k_int, k_frac = 0, k;
+  double d;
+  float f;
+
+  /* without a branch: the sign of numbers is anybody's guess */
+  neg = *p == '-';
+  p += neg | (*p == '+');
+  k_int = lev_parse_float_digits8 (p, &v);
+  if (G_UNLIKELY (k_int == 8))
+    {
+      k = lev_parse_float_digits8 (p + 8, &more);
+      if (k == 8)
+        return NULL;
+      v = v * pow10_int[k] + more;
+      k_int += k;
+    }
+  p += k_int;
+  if (*p == '.')
+    {
+      guint64 frac;
+
+      p++;
+      k_frac = lev_parse_float_digits8 (p, &frac);
+      if (G_UNLIKELY (k_frac == 8))
+        {
+          k = lev_parse_float_digits8 (p + 8, &more);
+          if (k == 8)
+            return NULL;
+          frac = frac * pow10_int[k] + more;
+          k_frac += k;
+        }
+      /* 19 digits cannot overflow; v · 10^k_frac is then below 10^19 */
+      if (k_int + k_frac > 19)
+        return NULL;
+      v = k_frac > 8 ? (v * pow10_int[8]) * pow10_int[k_frac - 8] + frac : v * pow10_int[k_frac] + frac;
+      p += k_frac;
+    }
+  if (k_int + k_frac == 0 || v > (G_GUINT64_CONSTANT (1) << 53))
+    return NULL;
+  /* As lev_parse_float's fast path: v · 10^-k, unless a float32 midpoint
+   * is close enough for that to round differently from v / 10^k. */
+  d = (double) v * lev_parse_float_inverse_pow10[k_frac];
+  {
+    guint64 bits;
+
+    memcpy (&bits, &d, sizeof bits);
+    if (G_UNLIKELY (((bits & ((G_GUINT64_CONSTANT (1) << 29) - 1)) - ((G_GUINT64_CONSTANT (1) << 28) - 8)) < 16))
+      f = (float) ((double) v / lev_parse_float_pow10[k_frac]);
+    else
+      f = (float) d;
+  }
+  {
+    guint32 bits;
+
+    memcpy (&bits, &f, sizeof bits);
+    bits ^= (guint32) neg << 31;
+    memcpy (out, &bits, sizeof bits);
+  }
+  return p;
+}
 
 G_END_DECLS

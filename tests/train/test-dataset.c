@@ -350,44 +350,66 @@ test_memory_bound (void)
   g_test_trap_assert_passed ();
 }
 
-/* A large file is read as two halves on two threads; the result must be
- * what one sequential pass (standard input is never split) gives, also
- * when the second half holds a quoted field, and an error there must name
- * its true row. */
+/* A large file is read in blocks by several threads; the result must be
+ * what one sequential pass (standard input is never split) gives, and
+ * what libcsv alone gives, also when a late block holds a quoted field,
+ * CR or CRLF line ends, blank lines, blanks around a number, exponents, a
+ * missing value or a text label (all of which a block leaves to the main
+ * reader or to its general path), and an error there must name its true
+ * row. */
 static void
-test_two_halves (void)
+test_blocks (void)
 {
-  g_autofree char *path = g_build_filename (tmpdir, "halves.csv", NULL);
+  g_autofree char *path = g_build_filename (tmpdir, "blocks.csv", NULL);
   const gsize rows = 160000;
-  const int variants = 3;
+  enum { PLAIN, QUOTE, TEXT, CRLF, CR, LABEL_TEXT, MISSING, N_VARIANTS };
 
-  for (int variant = 0; variant < variants; variant++)
+  for (int variant = 0; variant < N_VARIANTS; variant++)
     {
       g_autoptr(GRand) rng = g_rand_new_with_seed (77);
       g_autoptr(GError) error = NULL;
       g_autoptr(LevDataset) split = NULL;
       g_autoptr(LevDataset) seq = NULL;
+      g_autoptr(LevDataset) ref = NULL;
       FILE *f = fopen (path, "w");
-      const gsize special = rows - 1000;   /* well inside the second half */
+      const gsize special = rows - 1000;   /* well inside the last block */
+      const char *eol = variant == CRLF ? "\r\n" : variant == CR ? "\r" : "\n";
+      LevCsvOptions o, o_libcsv;
 
-      fprintf (f, "a,b,c,d,e,f,g,h,i,j,k,label\n");
+      lev_csv_options_init (&o);
+      if (variant == MISSING)
+        o.missing = LEV_MISSING_DROP;
+      o_libcsv = o;
+      o_libcsv.libcsv_only = TRUE;
+      fprintf (f, "a,b,c,d,e,f,g,h,i,j,k,label%s", eol);
       for (gsize r = 0; r < rows; r++)
         {
+          if ((variant == CRLF || variant == CR) && r % 9973 == 5)
+            fprintf (f, "%s", eol);  /* a blank line */
           for (int c = 0; c < 11; c++)
             {
-              if (r == special && c == 4 && variant == 1)
+              if (r == special && c == 4 && variant == QUOTE)
                 fprintf (f, "\"%.6f\",", g_rand_double_range (rng, -1e3, 1e3));
-              else if (r == special && c == 4 && variant == 2)
+              else if (r == special && c == 4 && variant == TEXT)
                 fprintf (f, "oops,");
+              else if (r == special && c == 4 && variant == MISSING)
+                fprintf (f, ",");
+              else if ((variant == CRLF || variant == CR) && r % 7919 == 3 && c == 2)
+                fprintf (f, " %.3e ,", g_rand_double_range (rng, -1e3, 1e3));
               else
                 fprintf (f, "%.6f,", g_rand_double_range (rng, -1e3, 1e3));
             }
-          fprintf (f, "%d\n", g_rand_int_range (rng, 0, 3));
+          if (r == special && variant == LABEL_TEXT)
+            fprintf (f, "cat");
+          else
+            fprintf (f, "%d", g_rand_int_range (rng, 0, 3));
+          if (r + 1 < rows || variant == PLAIN)
+            fprintf (f, "%s", eol);
         }
       fclose (f);
 
-      split = lev_dataset_load_csv (path, NULL, &error);
-      if (variant == 2)
+      split = lev_dataset_load_csv (path, &o, &error);
+      if (variant == TEXT)
         {
           g_autofree char *want = g_strdup_printf ("row %" G_GSIZE_FORMAT ", column 5 (“e”)", special + 2);
 
@@ -397,13 +419,20 @@ test_two_halves (void)
         }
       g_assert_no_error (error);
       g_assert_nonnull (freopen (path, "rb", stdin));
-      seq = lev_dataset_load_csv ("-", NULL, &error);
+      seq = lev_dataset_load_csv ("-", &o, &error);
       g_assert_no_error (error);
-      g_assert_cmpuint (split->n_rows, ==, rows);
-      g_assert_cmpuint (seq->n_rows, ==, rows);
-      g_assert_cmpmem (split->x, rows * 11 * sizeof (float), seq->x, rows * 11 * sizeof (float));
-      g_assert_cmpmem (split->y, rows * sizeof (float), seq->y, rows * sizeof (float));
-      g_assert_cmpuint (split->schema->n_classes, ==, 3);
+      ref = lev_dataset_load_csv (path, &o_libcsv, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (split->n_rows, ==, variant == MISSING ? rows - 1 : rows);
+      g_assert_cmpuint (split->n_dropped, ==, variant == MISSING ? 1 : 0);
+      for (LevDataset *other = seq; other != NULL; other = other == seq ? ref : NULL)
+        {
+          g_assert_cmpuint (split->n_rows, ==, other->n_rows);
+          g_assert_cmpuint (split->n_dropped, ==, other->n_dropped);
+          g_assert_cmpmem (split->x, split->n_rows * 11 * sizeof (float), other->x, other->n_rows * 11 * sizeof (float));
+          g_assert_cmpmem (split->y, split->n_rows * sizeof (float), other->y, other->n_rows * sizeof (float));
+        }
+      g_assert_cmpuint (split->schema->n_classes, ==, variant == LABEL_TEXT ? 4 : 3);
     }
   g_remove (path);
 }
@@ -505,7 +534,7 @@ main (int argc, char **argv)
   g_test_add_func ("/train/dataset/schema-roundtrip", test_schema_roundtrip);
   g_test_add_func ("/train/dataset/split-scaler", test_split_scaler);
   g_test_add_func ("/train/dataset/memory-bound", test_memory_bound);
-  g_test_add_func ("/train/dataset/two-halves", test_two_halves);
+  g_test_add_func ("/train/dataset/blocks", test_blocks);
   g_test_add_func ("/train/dataset/fast-path-equals-libcsv", test_fast_path_equals_libcsv);
   status = g_test_run ();
   {

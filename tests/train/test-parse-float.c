@@ -9,6 +9,34 @@
 
 #include "lev-parse-float.h"
 
+static guint n_plain;
+
+/* The reader's inline parser on @s as it meets it in a line: followed by a
+ * delimiter and more digits, which must not leak into the value. It may
+ * decline; what it takes must be the whole field and exact. */
+static void
+check_plain (const char *s,
+             float       want)
+{
+  char buf[128];
+  gsize len = strlen (s);
+  float got = 0.0f;
+  const char *end;
+
+  g_assert_cmpuint (len + 40, <, sizeof buf);
+  memcpy (buf, s, len);
+  memcpy (buf + len, n_plain % 2 ? ",12345678901234567890123456789" : "\n98765432109876543210987654321", 31);
+  end = lev_parse_float_plain (buf, &got);
+  if (end == NULL)
+    return;
+  g_assert_true (end >= buf && end <= buf + len);
+  if (end < buf + len)
+    return;  /* a prefix (before an exponent, say): the reader declines the field */
+  n_plain++;
+  if (memcmp (&got, &want, sizeof got) != 0)
+    g_error ("“%s” (inline parser): got %.9g, want %.9g", s, got, want);
+}
+
 static void
 check_one (const char *s)
 {
@@ -25,6 +53,7 @@ check_one (const char *s)
     }
   if (res != LEV_PARSE_FLOAT_OK || memcmp (&got, &want, sizeof got) != 0)
     g_error ("“%s”: got %.9g (result %d), want %.9g", s, got, res, want);
+  check_plain (s, want);
 }
 
 /* Strings as CSV files hold them: a sign, 1–20 digits with a decimal point
@@ -34,6 +63,7 @@ test_random_decimal (void)
 {
   g_autoptr(GRand) rng = g_rand_new_with_seed (20261130);
   const int n = g_test_slow () ? 20000000 : 2000000;
+  guint plain_before = n_plain;
   char buf[64];
 
   for (int i = 0; i < n; i++)
@@ -57,6 +87,10 @@ test_random_decimal (void)
       *p = '\0';
       check_one (buf);
     }
+  /* Without an exponent, 1–19 digits and below 2^53 (most of the rest):
+   * the inline parser must have taken and checked a good share. */
+  g_test_message ("%u of %d taken by the inline parser", n_plain - plain_before, n);
+  g_assert_cmpuint (n_plain - plain_before, >, (guint) n / 3);
 }
 
 /* Doubles printed with 1–17 significant digits: every magnitude float32
@@ -118,6 +152,42 @@ test_edges (void)
     check_one (cases[i]);
 }
 
+/* The inline parser takes the fields CSV writers print (printf %f, %g
+ * without an exponent, integers; up to 15 digits, so below 2^53) rather
+ * than declining them, or the reader would not be fast. */
+static void
+test_plain_accepts (void)
+{
+  g_autoptr(GRand) rng = g_rand_new_with_seed (5);
+  const char *refused[] = { "", "-", "+", ".", "-.", "e5", "1e5", "1.5e3", "12345678901234567890", "1.2.3" };
+  char buf[96];
+  float v = 0.0f;
+
+  for (int i = 0; i < 200000; i++)
+    {
+      const char *end;
+      gsize len;
+
+      g_snprintf (buf, 40, "%.*f", g_rand_int_range (rng, 0, 9),
+                  g_rand_double_range (rng, -1, 1) * pow (10, g_rand_int_range (rng, 0, 7)));
+      len = strlen (buf);
+      memcpy (buf + len, ";0000000000000000000000000000000", 33);
+      end = lev_parse_float_plain (buf, &v);
+      g_assert_true (end == buf + len);
+      g_assert_cmpfloat (v, ==, (float) g_ascii_strtod (buf, NULL));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      const char *end;
+      gsize len = strlen (refused[i]);
+
+      memcpy (buf, refused[i], len);
+      memcpy (buf + len, ",,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,", 33);
+      end = lev_parse_float_plain (buf, &v);
+      g_assert_true (end == NULL || end < buf + len);
+    }
+}
+
 static void
 test_refusals (void)
 {
@@ -148,6 +218,7 @@ main (int argc, char **argv)
   g_test_add_func ("/train/parse-float/random-printed", test_random_printed);
   g_test_add_func ("/train/parse-float/edges", test_edges);
   g_test_add_func ("/train/parse-float/near-midpoints", test_near_midpoints);
+  g_test_add_func ("/train/parse-float/plain-accepts", test_plain_accepts);
   g_test_add_func ("/train/parse-float/refusals", test_refusals);
   return g_test_run ();
 }
