@@ -1316,6 +1316,15 @@ block_commit (Par    *par,
       if (nx == NULL)
         return FALSE;  /* the main reader reads on and says so */
       r->x = nx;
+#ifdef MADV_HUGEPAGE
+      {
+        guintptr lo = ((guintptr) nx + (2u << 20) - 1) & ~(guintptr) ((2u << 20) - 1);
+        guintptr hi = ((guintptr) nx + cap * row_words * sizeof (float)) & ~(guintptr) ((2u << 20) - 1);
+
+        if (hi > lo)
+          madvise ((void *) lo, hi - lo, MADV_HUGEPAGE);
+      }
+#endif
       if (r->label_col >= 0)
         {
           r->y_num = g_realloc (r->y_num, cap * sizeof (float));
