@@ -45,7 +45,7 @@ main (int argc, char **argv)
       gint64 t0;
       double s;
 
-      /* CPU time of both reader threads, besides the wall time: on a
+      /* CPU time of all reader threads, besides the wall time: on a
        * machine shared with other work, the wall time measures the load. */
       clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &c0);
       t0 = g_get_monotonic_time ();
