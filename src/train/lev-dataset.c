@@ -964,7 +964,7 @@ plain_rows (Reader     *r,
           mask &= mask - 1;
           if (G_LIKELY (k >= 0))
             {
-              if (G_UNLIKELY (lev_parse_float_plain (p, &v) != e))
+              if (!lev_parse_float_short (p, e, &v) && G_UNLIKELY (lev_parse_float_plain (p, &v) != e))
                 return rec;
               row[k] = v;
             }

@@ -58,6 +58,82 @@ lev_parse_float_digits8 (const char *p,
   return k;
 }
 
+/* v / 10^k as lev_parse_float computes it (v ≤ 2^53, k ≤ 22): v · 10^-k,
+ * unless a float32 midpoint is close enough for that to round differently
+ * from v / 10^k correctly rounded, the double strtod returns. */
+static inline float
+lev_parse_float_scale (guint64 v,
+                       guint   k,
+                       gboolean neg)
+{
+  double d = (double) v * lev_parse_float_inverse_pow10[k];
+  guint64 bits;
+  guint32 fbits;
+  float f;
+
+  memcpy (&bits, &d, sizeof bits);
+  if (G_UNLIKELY (((bits & ((G_GUINT64_CONSTANT (1) << 29) - 1)) - ((G_GUINT64_CONSTANT (1) << 28) - 8)) < 16))
+    f = (float) ((double) v / lev_parse_float_pow10[k]);
+  else
+    f = (float) d;
+  /* without a branch: the sign of numbers is anybody's guess */
+  memcpy (&fbits, &f, sizeof fbits);
+  fbits ^= (guint32) neg << 31;
+  memcpy (&f, &fbits, sizeof f);
+  return f;
+}
+
+/* The reader's inner loop when it knows where the field ends: [s, end) of
+ * at most 8 bytes after the sign, digits with at most one point ("-0.406415",
+ * "2.141648", "17"), in one 8-byte load and one conversion. FALSE (nothing
+ * stored) for anything else, which lev_parse_float_plain then tries.
+ * Reads 8 bytes from s + 1: the caller guarantees they are readable. */
+static inline gboolean
+lev_parse_float_short (const char *s,
+                       const char *end,
+                       float      *out)
+{
+  const char *p = s;
+  gboolean neg = *p == '-';
+  guint64 word, x, not_digit, in_field, point_bit;
+  guint n, d, k;
+
+  p += neg | (*p == '+');
+  n = (guint) (end - p);
+  if (G_UNLIKELY (n - 1 > 7))  /* 1–8 bytes */
+    return FALSE;
+  memcpy (&word, p, 8);
+  x = GUINT64_FROM_LE (word) ^ G_GUINT64_CONSTANT (0x3030303030303030);
+  not_digit = (((x & G_GUINT64_CONSTANT (0x7F7F7F7F7F7F7F7F)) + G_GUINT64_CONSTANT (0x7676767676767676)) | x) &
+              G_GUINT64_CONSTANT (0x8080808080808080);
+  in_field = n == 8 ? G_MAXUINT64 : (G_GUINT64_CONSTANT (1) << (8 * n)) - 1;
+  not_digit &= in_field;
+  if (not_digit == 0)
+    {
+      /* an integer */
+      d = n;
+      k = n;
+    }
+  else
+    {
+      d = (guint) __builtin_ctzll (not_digit) >> 3;
+      point_bit = G_GUINT64_CONSTANT (0x80) << (8 * d);
+      /* one point, the only non-digit; '.' ^ '0' is 0x1E */
+      if (G_UNLIKELY ((not_digit & ~point_bit) != 0 || ((x >> (8 * d)) & 0xFF) != 0x1E || n == 1))
+        return FALSE;
+      /* the point taken out: the bytes after it move down one */
+      x = (x & ((G_GUINT64_CONSTANT (1) << (8 * d)) - 1)) | ((x >> 8) & ~((G_GUINT64_CONSTANT (1) << (8 * d)) - 1));
+      k = n - 1;
+    }
+  /* the k digits to the top bytes, zeros before them */
+  x <<= 8 * (8 - k);
+  x = (x * 10 + (x >> 8)) & G_GUINT64_CONSTANT (0x00FF00FF00FF00FF);
+  x = (x * 100 + (x >> 16)) & G_GUINT64_CONSTANT (0x0000FFFF0000FFFF);
+  x = (x * 10000 + (x >> 32)) & G_GUINT64_CONSTANT (0xFFFFFFFF);
+  *out = lev_parse_float_scale (x, k - d, neg);
+  return TRUE;
+}
+
 /* The reader's inner loop: the plain decimal at @s ([+-], digits, an
  * optional point and digits; 1–19 digits in all, no exponent) parsed in
  * one pass without knowing where the field ends. Returns the first byte
@@ -74,10 +150,7 @@ lev_parse_float_plain (const char *s,
   gboolean neg = FALSE;
   guint64 v, more;
   guint k_int, k_frac = 0, k;
-  double d;
-  float f;
 
-  /* without a branch: the sign of numbers is anybody's guess */
   neg = *p == '-';
   p += neg | (*p == '+');
   k_int = lev_parse_float_digits8 (p, &v);
@@ -112,25 +185,7 @@ lev_parse_float_plain (const char *s,
     }
   if (k_int + k_frac == 0 || v > (G_GUINT64_CONSTANT (1) << 53))
     return NULL;
-  /* As lev_parse_float's fast path: v · 10^-k, unless a float32 midpoint
-   * is close enough for that to round differently from v / 10^k. */
-  d = (double) v * lev_parse_float_inverse_pow10[k_frac];
-  {
-    guint64 bits;
-
-    memcpy (&bits, &d, sizeof bits);
-    if (G_UNLIKELY (((bits & ((G_GUINT64_CONSTANT (1) << 29) - 1)) - ((G_GUINT64_CONSTANT (1) << 28) - 8)) < 16))
-      f = (float) ((double) v / lev_parse_float_pow10[k_frac]);
-    else
-      f = (float) d;
-  }
-  {
-    guint32 bits;
-
-    memcpy (&bits, &f, sizeof bits);
-    bits ^= (guint32) neg << 31;
-    memcpy (out, &bits, sizeof bits);
-  }
+  *out = lev_parse_float_scale (v, k_frac, neg);
   return p;
 }
 

@@ -9,7 +9,7 @@
 
 #include "lev-parse-float.h"
 
-static guint n_plain;
+static guint n_plain, n_short;
 
 /* The reader's inline parser on @s as it meets it in a line: followed by a
  * delimiter and more digits, which must not leak into the value. It may
@@ -26,6 +26,13 @@ check_plain (const char *s,
   g_assert_cmpuint (len + 40, <, sizeof buf);
   memcpy (buf, s, len);
   memcpy (buf + len, n_plain % 2 ? ",12345678901234567890123456789" : "\n98765432109876543210987654321", 31);
+  /* the short form's parser, told where the field ends */
+  if (lev_parse_float_short (buf, buf + len, &got))
+    {
+      n_short++;
+      if (memcmp (&got, &want, sizeof got) != 0)
+        g_error ("“%s” (short parser): got %.9g, want %.9g", s, got, want);
+    }
   end = lev_parse_float_plain (buf, &got);
   if (end == NULL)
     return;
@@ -63,7 +70,7 @@ test_random_decimal (void)
 {
   g_autoptr(GRand) rng = g_rand_new_with_seed (20261130);
   const int n = g_test_slow () ? 20000000 : 2000000;
-  guint plain_before = n_plain;
+  guint plain_before = n_plain, short_before = n_short;
   char buf[64];
 
   for (int i = 0; i < n; i++)
@@ -89,8 +96,10 @@ test_random_decimal (void)
     }
   /* Without an exponent, 1–19 digits and below 2^53 (most of the rest):
    * the inline parser must have taken and checked a good share. */
-  g_test_message ("%u of %d taken by the inline parser", n_plain - plain_before, n);
+  g_test_message ("%u of %d taken by the inline parser, %u by the short one", n_plain - plain_before, n,
+                  n_short - short_before);
   g_assert_cmpuint (n_plain - plain_before, >, (guint) n / 3);
+  g_assert_cmpuint (n_short - short_before, >, (guint) n / 5);
 }
 
 /* Doubles printed with 1–17 significant digits: every magnitude float32
@@ -159,7 +168,8 @@ static void
 test_plain_accepts (void)
 {
   g_autoptr(GRand) rng = g_rand_new_with_seed (5);
-  const char *refused[] = { "", "-", "+", ".", "-.", "e5", "1e5", "1.5e3", "12345678901234567890", "1.2.3" };
+  const char *refused[] = { "", "-", "+", ".", "-.", "e5", "1e5", "1.5e3", "12345678901234567890", "1.2.3",
+                            "1-2", " 1", "1 ", "+-1", "1..", "..", "1.2e", "0x1", "1,5", "--1" };
   char buf[96];
   float v = 0.0f;
 
@@ -175,6 +185,11 @@ test_plain_accepts (void)
       end = lev_parse_float_plain (buf, &v);
       g_assert_true (end == buf + len);
       g_assert_cmpfloat (v, ==, (float) g_ascii_strtod (buf, NULL));
+      /* at most 8 bytes after the sign: the short parser's */
+      v = 0.0f;
+      g_assert_true (lev_parse_float_short (buf, buf + len, &v) == (len - (buf[0] == '-') <= 8));
+      if (len - (buf[0] == '-') <= 8)
+        g_assert_cmpfloat (v, ==, (float) g_ascii_strtod (buf, NULL));
     }
   for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
     {
@@ -185,6 +200,7 @@ test_plain_accepts (void)
       memcpy (buf + len, ",,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,", 33);
       end = lev_parse_float_plain (buf, &v);
       g_assert_true (end == NULL || end < buf + len);
+      g_assert_false (lev_parse_float_short (buf, buf + len, &v));
     }
 }
 
