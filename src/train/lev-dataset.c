@@ -70,6 +70,7 @@ typedef struct {
   RawCol              *raw;
   guint                n_raw;
   guint                n_not_plain;  /* columns that are text or have shown no number yet */
+  gboolean             worker;       /* a block's reader: a quote ends its part */
   float               *x;
   gsize                cap_rows;
   gsize                n_rows;
@@ -887,8 +888,15 @@ plain_label (Reader     *r,
              gsize       n)
 {
   for (guint k = 0; k < r->n_label_cache; k++)
-    if (r->label_cache[k].len == n && memcmp (r->label_cache[k].text, s, n) == 0)
+    if (r->label_cache[k].len == n)
       {
+        gsize i = 0;
+
+        /* a byte or two: no call to memcmp */
+        while (i < n && r->label_cache[k].text[i] == s[i])
+          i++;
+        if (i < n)
+          continue;
         r->y_num[r->n_rows] = r->label_cache[k].value;
         r->y_code[r->n_rows] = r->label_cache[k].code;
         return TRUE;
@@ -975,6 +983,8 @@ plain_rows (Reader     *r,
                   !plain_label (r, c, p, (gsize) (e - p)))
                 return rec;
             }
+          else if (memchr (p, '"', (gsize) (e - p)) != NULL)
+            return rec;  /* an ignored field, but a quote may hide a delimiter */
           if (c == last)
             break;
           if (G_UNLIKELY (*e != delim))
@@ -1026,6 +1036,12 @@ fast_lines (Reader     *r,
         le = end;
       if (has_cr && (cr = memchr (p, '\r', (gsize) (le - p))) != NULL)
         le = cr;
+      if (r->worker && memchr (p, '"', (gsize) (le - p)) != NULL)
+        {
+          /* a block is only read without quotes; the main reader takes it */
+          reader_fail (r, LEV_ERROR_PARSE, r->row, G_MAXUINT, "quote");
+          break;
+        }
       fast_line (r, t, p, (gsize) (le - p));
       p = le + 1;
     }
@@ -1212,6 +1228,7 @@ worker_init (Worker *w,
   b->label_names = g_ptr_array_new_with_free_func (g_free);
   b->label_all_numeric = TRUE;
   b->n_not_plain = 0;
+  b->worker = TRUE;
 }
 
 static void
@@ -1282,8 +1299,8 @@ block_parse (Worker  *w,
   *rec_end = from + (goffset) (e - w->buf);
   if (e == s)
     return TRUE;
-  if (memchr (s, '"', (gsize) (e - s)) != NULL)
-    return FALSE;
+  /* Quotes and CRs are looked for record by record, only in records that
+   * are not plain (fast_lines). */
   {
     const char *end = e;
     char *tail = (char *) e;
@@ -1292,7 +1309,7 @@ block_parse (Worker  *w,
     if (e[-1] != '\n' && e[-1] != '\r')
       *tail = '\n', end++;
     b->row = 2;
-    fast_lines (b, &w->tok, s, end, memchr (s, '\r', (gsize) (end - s)) != NULL);
+    fast_lines (b, &w->tok, s, end, TRUE);
   }
   return b->error == NULL && !b->row_open && (par->label_text_allowed || b->label_all_numeric);
 }
