@@ -437,6 +437,50 @@ test_blocks (void)
   g_remove (path);
 }
 
+/* Reading with a model's schema, a column the model does not use is not
+ * parsed; a quoted field there may still hide a delimiter and a line end,
+ * in a late block too. */
+static void
+test_blocks_ignored_column (void)
+{
+  g_autofree char *path = g_build_filename (tmpdir, "blocks-ignored.csv", NULL);
+  const gsize rows = 160000, special = rows - 1000;
+  g_autoptr(GRand) rng = g_rand_new_with_seed (78);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LevDataset) train = NULL;
+  g_autoptr(LevDataset) split = NULL;
+  g_autoptr(LevDataset) seq = NULL;
+  FILE *f = fopen (path, "w");
+
+  fprintf (f, "a,b,c,d,e,f,g,h,i,j,k,note,label\n");
+  for (gsize r = 0; r < rows; r++)
+    {
+      for (int c = 0; c < 11; c++)
+        fprintf (f, "%.6f,", g_rand_double_range (rng, -1e3, 1e3));
+      /* split at its delimiter and line end, each piece would look like a
+       * plain record of its own */
+      fprintf (f, "%s,%d\n", r == special ? "\"q,1\n1,2,3,4,5,6,7,8,9,10,11,z\"" : "x", g_rand_int_range (rng, 0, 2));
+    }
+  fclose (f);
+  {
+    g_autofree char *small = write_file ("ignored-train.csv", "a,b,c,d,e,f,g,h,i,j,k,label\n1,2,3,4,5,6,7,8,9,10,11,0\n"
+                                         "2,3,4,5,6,7,8,9,10,11,12,1\n", -1);
+
+    train = lev_dataset_load_csv (small, NULL, &error);
+    g_assert_no_error (error);
+  }
+  split = lev_dataset_load_csv_with_schema (path, train->schema, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (freopen (path, "rb", stdin));
+  seq = lev_dataset_load_csv_with_schema ("-", train->schema, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (split->n_rows, ==, rows);
+  g_assert_cmpuint (seq->n_rows, ==, rows);
+  g_assert_cmpmem (split->x, rows * 11 * sizeof (float), seq->x, rows * 11 * sizeof (float));
+  g_assert_cmpmem (split->y, rows * sizeof (float), seq->y, rows * sizeof (float));
+  g_remove (path);
+}
+
 /* The quote-free fast path against libcsv itself, on random text full of
  * what trips tokenisers: CR, LF and CRLF, blank and blank-looking lines,
  * spaces and tabs around fields, empty fields, ragged rows, text, with
@@ -535,6 +579,7 @@ main (int argc, char **argv)
   g_test_add_func ("/train/dataset/split-scaler", test_split_scaler);
   g_test_add_func ("/train/dataset/memory-bound", test_memory_bound);
   g_test_add_func ("/train/dataset/blocks", test_blocks);
+  g_test_add_func ("/train/dataset/blocks-ignored-column", test_blocks_ignored_column);
   g_test_add_func ("/train/dataset/fast-path-equals-libcsv", test_fast_path_equals_libcsv);
   status = g_test_run ();
   {
