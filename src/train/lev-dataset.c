@@ -1265,6 +1265,7 @@ block_parse (Worker  *w,
   gsize want = (gsize) (MIN (z + (goffset) BLOCK_EXTRA, par->size) - from), got = 0;
   const char *s, *e, *t;
 
+  b->row = 2;  /* records in this block counted from here, also for none */
   while (got < want)
     {
       gssize n = pread (par->fd, w->buf + got, want - got, from + (goffset) got);
@@ -1308,7 +1309,6 @@ block_parse (Worker  *w,
     /* the file's last record may lack its terminator */
     if (e[-1] != '\n' && e[-1] != '\r')
       *tail = '\n', end++;
-    b->row = 2;
     fast_lines (b, &w->tok, s, end, TRUE);
   }
   return b->error == NULL && !b->row_open && (par->label_text_allowed || b->label_all_numeric);
