@@ -1146,7 +1146,7 @@ read_loop (Reader *r,
     }
 }
 
-/* A large regular file of plain numbers is read in blocks of BLOCK_BYTES
+/* A large regular file of plain numbers is read in blocks (1 MiB or so)
  * by several threads (libcsv alone runs near 330 MB/s on one core). Each
  * worker claims the next block, reads it with pread, parses the records
  * that begin in it with a reader of its own that shares the main reader's
@@ -1157,6 +1157,7 @@ read_loop (Reader *r,
  * reader reads on from there itself, so errors keep their rows. */
 #define BLOCK_BYTES (1u << 20)
 #define BLOCK_EXTRA (64u << 10)   /* how far the last record of a block may run past it */
+#define BLOCK_MAX_BYTES (8u << 20)
 #define MAX_WORKERS 4
 
 typedef struct {
@@ -1165,6 +1166,8 @@ typedef struct {
   goffset   start;                /* where the first block's first record starts */
   goffset   size;
   guint     n_blocks;
+  gsize     block_bytes;          /* BLOCK_BYTES, more for wide rows */
+  gsize     block_extra;
   char      delim;
   gboolean  label_text_allowed;
   gsize     estimate_rows;        /* what the main matrix is first grown to */
@@ -1205,7 +1208,7 @@ worker_init (Worker *w,
 
   memset (w, 0, sizeof *w);
   w->par = par;
-  w->buf = g_malloc (BLOCK_BYTES + BLOCK_EXTRA + 2 + PAD_BYTES);
+  w->buf = g_malloc (par->block_bytes + par->block_extra + 2 + PAD_BYTES);
   tok_init (&w->tok, par->delim, FALSE);
   b->path = r->path;
   b->opt = r->opt;
@@ -1259,10 +1262,10 @@ block_parse (Worker  *w,
 {
   Par *par = w->par;
   Reader *b = &w->r;
-  goffset a = par->start + (goffset) i * BLOCK_BYTES;
-  goffset z = MIN (a + (goffset) BLOCK_BYTES, par->size);
+  goffset a = par->start + (goffset) i * (goffset) par->block_bytes;
+  goffset z = MIN (a + (goffset) par->block_bytes, par->size);
   goffset from = i == 0 ? a : a - 1;
-  gsize want = (gsize) (MIN (z + (goffset) BLOCK_EXTRA, par->size) - from), got = 0;
+  gsize want = (gsize) (MIN (z + (goffset) par->block_extra, par->size) - from), got = 0;
   const char *s, *e, *t;
 
   b->row = 2;  /* records in this block counted from here, also for none */
@@ -1334,13 +1337,15 @@ block_commit (Par    *par,
         return FALSE;  /* the main reader reads on and says so */
       r->x = nx;
 #ifdef MADV_HUGEPAGE
-      {
-        guintptr lo = ((guintptr) nx + (2u << 20) - 1) & ~(guintptr) ((2u << 20) - 1);
-        guintptr hi = ((guintptr) nx + cap * row_words * sizeof (float)) & ~(guintptr) ((2u << 20) - 1);
+      /* only where the part of a 2 MiB page left unused is a small share */
+      if (cap * row_words * sizeof (float) >= (64u << 20))
+        {
+          guintptr lo = ((guintptr) nx + (2u << 20) - 1) & ~(guintptr) ((2u << 20) - 1);
+          guintptr hi = ((guintptr) nx + cap * row_words * sizeof (float)) & ~(guintptr) ((2u << 20) - 1);
 
-        if (hi > lo)
-          madvise ((void *) lo, hi - lo, MADV_HUGEPAGE);
-      }
+          if (hi > lo)
+            madvise ((void *) lo, hi - lo, MADV_HUGEPAGE);
+        }
 #endif
       if (r->label_col >= 0)
         {
@@ -1450,7 +1455,11 @@ read_parallel (Reader *r,
   par.fd = fd;
   par.start = start;
   par.size = size;
-  par.n_blocks = (guint) ((size - start + BLOCK_BYTES - 1) / BLOCK_BYTES);
+  /* Rows as wide as the first chunk's take many to a block, and the last
+   * one may run a few rows' width past it. */
+  par.block_bytes = (gsize) CLAMP (16 * bytes_per_row, BLOCK_BYTES, BLOCK_MAX_BYTES);
+  par.block_extra = (gsize) CLAMP (4 * bytes_per_row, BLOCK_EXTRA, BLOCK_MAX_BYTES / 4);
+  par.n_blocks = (guint) ((size - start + (goffset) par.block_bytes - 1) / (goffset) par.block_bytes);
   par.delim = delim;
   par.label_text_allowed = !r->label_all_numeric;
   par.estimate_rows = r->n_rows + (gsize) ((double) (size - start) / bytes_per_row * 1.05) + 1024;
