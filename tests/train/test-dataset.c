@@ -481,6 +481,41 @@ test_blocks_ignored_column (void)
   g_remove (path);
 }
 
+/* Rows wider than a block's usual overrun (here 70 KB): read in parallel
+ * as well, the same as one sequential pass. */
+static void
+test_blocks_wide_rows (void)
+{
+  g_autofree char *path = g_build_filename (tmpdir, "blocks-wide.csv", NULL);
+  const gsize rows = 300, cols = 7000;
+  g_autoptr(GRand) rng = g_rand_new_with_seed (79);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LevDataset) split = NULL;
+  g_autoptr(LevDataset) seq = NULL;
+  FILE *f = fopen (path, "w");
+
+  for (gsize c = 0; c < cols; c++)
+    fprintf (f, "f%" G_GSIZE_FORMAT ",", c);
+  fprintf (f, "label\n");
+  for (gsize r = 0; r < rows; r++)
+    {
+      for (gsize c = 0; c < cols; c++)
+        fprintf (f, "%.6f,", g_rand_double_range (rng, -1e3, 1e3));
+      fprintf (f, "%d\n", (int) (r % 2));
+    }
+  fclose (f);
+  split = lev_dataset_load_csv (path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (freopen (path, "rb", stdin));
+  seq = lev_dataset_load_csv ("-", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (split->n_rows, ==, rows);
+  g_assert_cmpuint (seq->n_rows, ==, rows);
+  g_assert_cmpmem (split->x, rows * cols * sizeof (float), seq->x, rows * cols * sizeof (float));
+  g_assert_cmpmem (split->y, rows * sizeof (float), seq->y, rows * sizeof (float));
+  g_remove (path);
+}
+
 /* The quote-free fast path against libcsv itself, on random text full of
  * what trips tokenisers: CR, LF and CRLF, blank and blank-looking lines,
  * spaces and tabs around fields, empty fields, ragged rows, text, with
@@ -580,6 +615,7 @@ main (int argc, char **argv)
   g_test_add_func ("/train/dataset/memory-bound", test_memory_bound);
   g_test_add_func ("/train/dataset/blocks", test_blocks);
   g_test_add_func ("/train/dataset/blocks-ignored-column", test_blocks_ignored_column);
+  g_test_add_func ("/train/dataset/blocks-wide-rows", test_blocks_wide_rows);
   g_test_add_func ("/train/dataset/fast-path-equals-libcsv", test_fast_path_equals_libcsv);
   status = g_test_run ();
   {
