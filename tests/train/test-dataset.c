@@ -516,6 +516,44 @@ test_blocks_wide_rows (void)
   g_remove (path);
 }
 
+/* Lines of 17 bytes: with the first chunk and the blocks 1 MiB long
+ * (2^20 ≡ -1 mod 17), block boundaries fall at every place in a line
+ * in turn, between CR and LF too. Same as one sequential pass. */
+static void
+test_blocks_line_ends (void)
+{
+  g_autofree char *path = g_build_filename (tmpdir, "blocks-eol.csv", NULL);
+  const char *eols[] = { "\r\n", "\r", "\n" };
+  const gsize rows = 1100000;
+
+  for (guint v = 0; v < G_N_ELEMENTS (eols); v++)
+    {
+      g_autoptr(GRand) rng = g_rand_new_with_seed (80);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LevDataset) split = NULL;
+      g_autoptr(LevDataset) seq = NULL;
+      FILE *f = fopen (path, "w");
+      int prec = 6 - (int) strlen (eols[v]);  /* 17 bytes a line */
+
+      fprintf (f, "a,b,label%s", eols[v]);
+      for (gsize r = 0; r < rows; r++)
+        fprintf (f, "%.*f,%.4f,%d%s", prec, g_rand_double_range (rng, 1, 9), g_rand_double_range (rng, 1, 9),
+                 (int) (r % 2), eols[v]);
+      g_assert_cmpint (ftell (f), ==, (long) (9 + strlen (eols[v]) + 17 * rows));
+      fclose (f);
+      split = lev_dataset_load_csv (path, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (freopen (path, "rb", stdin));
+      seq = lev_dataset_load_csv ("-", NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (split->n_rows, ==, rows);
+      g_assert_cmpuint (seq->n_rows, ==, rows);
+      g_assert_cmpmem (split->x, rows * 2 * sizeof (float), seq->x, rows * 2 * sizeof (float));
+      g_assert_cmpmem (split->y, rows * sizeof (float), seq->y, rows * sizeof (float));
+    }
+  g_remove (path);
+}
+
 /* The quote-free fast path against libcsv itself, on random text full of
  * what trips tokenisers: CR, LF and CRLF, blank and blank-looking lines,
  * spaces and tabs around fields, empty fields, ragged rows, text, with
@@ -616,6 +654,7 @@ main (int argc, char **argv)
   g_test_add_func ("/train/dataset/blocks", test_blocks);
   g_test_add_func ("/train/dataset/blocks-ignored-column", test_blocks_ignored_column);
   g_test_add_func ("/train/dataset/blocks-wide-rows", test_blocks_wide_rows);
+  g_test_add_func ("/train/dataset/blocks-line-ends", test_blocks_line_ends);
   g_test_add_func ("/train/dataset/fast-path-equals-libcsv", test_fast_path_equals_libcsv);
   status = g_test_run ();
   {
