@@ -445,6 +445,11 @@ train_on (Run                   *run,
   gboolean ok = FALSE;
   gint64 report_us = monitor->batch == NULL ? 0
                    : (gint64) ((monitor->batch_seconds > 0 ? monitor->batch_seconds : 0.5) * G_USEC_PER_SEC);
+  /* An OpenCL queue runs behind the host, which may enqueue a whole epoch
+   * in less than the interval: reports also come after the batches the
+   * device did in one interval, as measured at the last report (which
+   * waited for it), and after 200 before any was measured. */
+  double paced = 200;
 
   for (guint l = 0; l < mlp->n_layers; l++)
     macs_bwd += (guint64) lev_mlp_layer_inputs (mlp, l) * mlp->widths[l] * (l == 0 ? 1 : 2);
@@ -539,7 +544,7 @@ train_on (Run                   *run,
             {
               gint64 now = g_get_monotonic_time ();
 
-              if (now - last_report >= report_us ||
+              if (now - last_report >= report_us || (double) (b + 1 - last_b) >= paced ||
                   (monitor->batch_every > 0 && b + 1 - last_b >= monitor->batch_every))
                 {
                   LevBatchStats bst = { 0 };
@@ -554,6 +559,9 @@ train_on (Run                   *run,
                         y_sum += y;
                         y_sq += y * y;
                       }
+                  now = g_get_monotonic_time ();
+                  paced = MAX (1.0, (double) (b + 1 - last_b) * (double) report_us /
+                                    (double) MAX (now - last_report, 1));
                   summed = last_b = b + 1;
                   bst.epoch = epoch + 1;
                   bst.batches_done = b + 1;
@@ -563,7 +571,7 @@ train_on (Run                   *run,
                   bst.train_metric = mlp->loss == LEV_LOSS_MSE
                                    ? r2_from (loss_sum, y_sq - y_sum * y_sum / (double) rows)
                                    : correct / (double) rows;
-                  last_report = g_get_monotonic_time ();
+                  last_report = now;
                   bst.seconds = (double) (last_report - t0) / 1e6;
                   monitor->batch (&bst, monitor->user_data);
                 }

@@ -96,8 +96,10 @@ typedef void (*LevTrainBatchProgress) (const LevBatchStats *stats,
 
 /* Who hears about the run and how often. A batch report comes when
  * @batch_seconds have passed since the epoch began or since the last report
- * (0: 0.5 s), and after every @batch_every batches when that is not 0; so
- * a short epoch has none and a long one shows its progress. */
+ * (0: 0.5 s); on a device that runs behind the host (an OpenCL queue), also
+ * after the number of batches it did in that time when last measured (200
+ * before that); and after every @batch_every batches when that is not 0.
+ * So a short epoch has none and a long one shows its progress. */
 typedef struct {
   LevTrainProgress       epoch;
   LevTrainBatchProgress  batch;

@@ -210,6 +210,45 @@ check_export (LevAnalysisPage *page,
   g_unlink (path);
 }
 
+/* The export dialog a chart's menu opens: its title, the three choices,
+ * and Cancel lets go of the page it held. */
+static void
+check_export_dialog (LevAnalysisPage *analysis)
+{
+  guint refs = G_OBJECT (analysis)->ref_count;
+  static const char *titles[] = { "Format", "Style", "Theme" };
+  static const guint n_choices[] = { 3, 2, 2 };
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* not ours */
+  AdwMessageDialog *dialog = NULL;
+  GtkWidget *list;
+  guint i = 0;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (analysis), "analysis.export", "s",
+                                             lev_chart_kind_to_id (LEV_CHART_WATERFALL)));
+  spin ();
+  for (guint k = 0; k < g_list_model_get_n_items (toplevels); k++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, k);
+      if (ADW_IS_MESSAGE_DIALOG (w))
+        dialog = ADW_MESSAGE_DIALOG (w);
+    }
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, lev_chart_kind_title (LEV_CHART_WATERFALL));
+  g_assert_true (adw_message_dialog_has_response (dialog, "export"));
+  list = adw_message_dialog_get_extra_child (dialog);
+  for (GtkWidget *c = gtk_widget_get_first_child (list); c; c = gtk_widget_get_next_sibling (c), i++)
+    {
+      g_assert_true (ADW_IS_COMBO_ROW (c));
+      g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (c)), ==, titles[i]);
+      g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (ADW_COMBO_ROW (c))), ==, n_choices[i]);
+    }
+  g_assert_cmpuint (i, ==, 3);
+  g_assert_cmpuint (G_OBJECT (analysis)->ref_count, ==, refs + 1);
+  adw_message_dialog_response (dialog, "cancel");
+  spin ();
+  g_assert_cmpuint (G_OBJECT (analysis)->ref_count, ==, refs);
+}
+
 static void
 test_analysis_follows_edits (void)
 {
@@ -236,6 +275,7 @@ test_analysis_follows_edits (void)
   check_export (analysis, LEV_CHART_WATERFALL, LEV_CHART_FORMAT_SVG, dir, "b.svg", "<svg");
   check_export (analysis, LEV_CHART_COMPOSITION, LEV_CHART_FORMAT_PDF, dir, "c.pdf", "%PDF");
   g_rmdir (dir);
+  check_export_dialog (analysis);
 
   /* Undo, then leave without being asked: nothing is unsaved. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);

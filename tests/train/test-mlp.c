@@ -695,6 +695,23 @@ test_batch_reports (void)
           g_assert_cmpfloat_with_epsilon (st->train_metric,
                                           1.0 - sum / (sum_sq - sum_y * sum_y / (double) rows), 1e-4);
         }
+      /* The defaults on a 400-batch epoch: whether or not half a second
+       * passes (an OpenCL queue may take the whole epoch from the host at
+       * once), a report comes by batch 200. */
+      {
+        LevTrainOptions small = opt;
+        LevTrainMonitor defaults = { NULL, log_batch, &log, 0, 0 };
+        g_autoptr(LevTrainResult) r2 = NULL;
+
+        small.batch_size = 2;
+        small.epochs = 1;
+        g_array_set_size (reports, 0);
+        r2 = lev_train_full (be, d, &small, &defaults, NULL, &error);
+        g_assert_no_error (error);
+        g_assert_cmpuint (reports->len, >=, 1);
+        g_assert_cmpuint (g_array_index (reports, LevBatchStats, 0).batches_done, <=, 200);
+        g_assert_cmpuint (g_array_index (reports, LevBatchStats, 0).n_batches, ==, 400);
+      }
       /* Reporting changes nothing that was learnt. */
       {
         g_autoptr(LevTrainResult) quiet = lev_train (be, d, &opt, NULL, NULL, NULL, &error);
