@@ -632,10 +632,10 @@ on_deck_response (AdwMessageDialog *dialog,
 
   if (g_str_equal (response, "pdf"))
     lev_window_choose_save_file (window, _("Export Deck"), "deck-appendix.pdf", deck_file_chosen,
-                                 g_object_ref (self));
+                                 g_object_ref (self), g_object_unref);
   else if (g_str_equal (response, "png"))
     lev_window_choose_folder (window, _("Folder for the Deck Slides"), deck_folder_chosen,
-                              g_object_ref (self));
+                              g_object_ref (self), g_object_unref);
 }
 
 static void

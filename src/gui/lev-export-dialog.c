@@ -64,7 +64,8 @@ on_response (AdwMessageDialog *dialog,
     }
   name = g_strdup_printf ("%s.%s", c->file_stem,
                           format_ids[MIN (adw_combo_row_get_selected (c->format), G_N_ELEMENTS (format_ids) - 1)]);
-  lev_window_choose_save_file (LEV_WINDOW (root), _("Export Chart"), name, export_file_chosen, c);
+  lev_window_choose_save_file (LEV_WINDOW (root), _("Export Chart"), name, export_file_chosen, c,
+                               (GDestroyNotify) export_choice_free);
 }
 
 static AdwComboRow *

@@ -590,7 +590,7 @@ action_choose (GtkWidget  *widget,
 
   if (window != NULL)
     lev_window_choose_open_file (window, _("Open Training Data"), _("CSV files"), patterns,
-                                 csv_chosen, g_object_ref (self));
+                                 csv_chosen, g_object_ref (self), g_object_unref);
 }
 
 /* ---------------------------------------------------------------- */
@@ -1635,13 +1635,22 @@ action_save_model (GtkWidget  *widget,
   LevWindow *window = get_window (self);
 
   if (window != NULL && self->result != NULL)
-    lev_window_choose_save_file (window, _("Save Model"), "model.json", model_chosen, g_object_ref (self));
+    lev_window_choose_save_file (window, _("Save Model"), "model.json", model_chosen, g_object_ref (self),
+                                 g_object_unref);
 }
 
 typedef struct {
   LevModelLab *self;
   GFile       *input;
 } PredictRequest;
+
+static void
+predict_request_free (PredictRequest *req)
+{
+  g_object_unref (req->self);
+  g_object_unref (req->input);
+  g_free (req);
+}
 
 static void
 predictions_chosen (LevWindow *window,
@@ -1667,9 +1676,7 @@ predictions_chosen (LevWindow *window,
           lev_window_show_toast (window, msg, FALSE);
         }
     }
-  g_object_unref (req->self);
-  g_object_unref (req->input);
-  g_free (req);
+  predict_request_free (req);
 }
 
 static void
@@ -1684,7 +1691,8 @@ predict_input_chosen (LevWindow *window,
 
   req->self = data;   /* takes the reference */
   req->input = g_object_ref (file);
-  lev_window_choose_save_file (window, _("Save Predictions"), name, predictions_chosen, req);
+  lev_window_choose_save_file (window, _("Save Predictions"), name, predictions_chosen, req,
+                               (GDestroyNotify) predict_request_free);
 }
 
 static void
@@ -1698,7 +1706,7 @@ action_predict (GtkWidget  *widget,
 
   if (window != NULL && self->result != NULL)
     lev_window_choose_open_file (window, _("Predict on a CSV"), _("CSV files"), patterns,
-                                 predict_input_chosen, g_object_ref (self));
+                                 predict_input_chosen, g_object_ref (self), g_object_unref);
 }
 
 gboolean

@@ -470,10 +470,11 @@ typedef enum {
 } ChooseAction;
 
 typedef struct {
-  LevWindow    *self;
-  ChooseAction  action;
-  FileCallback  callback;
-  gpointer      data;
+  LevWindow      *self;
+  ChooseAction    action;
+  FileCallback    callback;
+  gpointer        data;
+  GDestroyNotify  destroy;
 } FileRequest;
 
 /* Remembers where the user went: a file's folder, or the chosen folder. */
@@ -527,7 +528,8 @@ pattern_filter (const char         *name,
   return filter;
 }
 
-/* The one answer to every chooser: remember the folder, call back, free. */
+/* The one answer to every chooser: remember the folder and call back,
+ * which takes the data; or, when nothing was chosen, free the data. */
 static void
 request_finish (FileRequest *req,
                 GFile       *file)
@@ -537,6 +539,8 @@ request_finish (FileRequest *req,
       remember_directory (req->self, req->action, file);
       req->callback (req->self, file, req->data);
     }
+  else if (req->destroy != NULL && req->data != NULL)
+    req->destroy (req->data);
   g_object_unref (req->self);
   g_free (req);
 }
@@ -585,15 +589,17 @@ native_response (GtkNativeDialog *native,
 
 /* Opens the chooser for @action: GtkFileDialog where GTK has it, the
  * native chooser on GTK 4.8; both go through the portal in a Flatpak.
- * Takes @filter (may be NULL); @initial_name only for CHOOSE_SAVE. */
+ * Takes @filter (may be NULL); @initial_name only for CHOOSE_SAVE.
+ * @callback takes @data; @destroy frees it when nothing is chosen. */
 static void
-choose (LevWindow     *self,
-        ChooseAction   action,
-        const char    *title,
-        GtkFileFilter *filter,
-        const char    *initial_name,
-        FileCallback   callback,
-        gpointer       data)
+choose (LevWindow      *self,
+        ChooseAction    action,
+        const char     *title,
+        GtkFileFilter  *filter,
+        const char     *initial_name,
+        FileCallback    callback,
+        gpointer        data,
+        GDestroyNotify  destroy)
 {
   g_autoptr(GtkFileFilter) owned_filter = filter;
   g_autoptr(GFile) dir = last_directory (self);
@@ -616,6 +622,7 @@ choose (LevWindow     *self,
   req->action = action;
   req->callback = callback;
   req->data = data;
+  req->destroy = destroy;
 #if GTK_CHECK_VERSION (4, 10, 0)
   gtk_file_dialog_set_title (dialog, title);
   if (dir != NULL)
@@ -658,12 +665,13 @@ choose (LevWindow     *self,
 /* A scenario file: opened, or saved under @initial_name (default: the
  * scenario's name). */
 static void
-choose_file (LevWindow    *self,
-             gboolean      save,
-             const char   *title,
-             const char   *initial_name,
-             FileCallback  callback,
-             gpointer      data)
+choose_file (LevWindow      *self,
+             gboolean        save,
+             const char     *title,
+             const char     *initial_name,
+             FileCallback    callback,
+             gpointer        data,
+             GDestroyNotify  destroy)
 {
   g_autofree char *name = NULL;
 
@@ -672,17 +680,19 @@ choose_file (LevWindow    *self,
                         : g_strdup_printf ("%s.json", *lev_scenario_get_name (self->scenario)
                                                         ? lev_scenario_get_name (self->scenario)
                                                         : _("plan"));
-  choose (self, save ? CHOOSE_SAVE : CHOOSE_OPEN, title, scenario_filter (), name, callback, data);
+  choose (self, save ? CHOOSE_SAVE : CHOOSE_OPEN, title, scenario_filter (), name, callback, data,
+          destroy);
 }
 
 void
 lev_window_choose_folder (LevWindow             *self,
                           const char            *title,
                           LevWindowFileCallback  callback,
-                          gpointer               data)
+                          gpointer               data,
+                          GDestroyNotify         destroy)
 {
   g_return_if_fail (LEV_IS_WINDOW (self));
-  choose (self, CHOOSE_FOLDER, title, NULL, NULL, callback, data);
+  choose (self, CHOOSE_FOLDER, title, NULL, NULL, callback, data, destroy);
 }
 
 void
@@ -691,10 +701,12 @@ lev_window_choose_open_file (LevWindow             *self,
                              const char            *filter_name,
                              const char * const    *patterns,
                              LevWindowFileCallback  callback,
-                             gpointer               data)
+                             gpointer               data,
+                             GDestroyNotify         destroy)
 {
   g_return_if_fail (LEV_IS_WINDOW (self));
-  choose (self, CHOOSE_OPEN, title, pattern_filter (filter_name, patterns), NULL, callback, data);
+  choose (self, CHOOSE_OPEN, title, pattern_filter (filter_name, patterns), NULL, callback, data,
+          destroy);
 }
 
 void
@@ -702,10 +714,11 @@ lev_window_choose_save_file (LevWindow             *self,
                              const char            *title,
                              const char            *initial_name,
                              LevWindowFileCallback  callback,
-                             gpointer               data)
+                             gpointer               data,
+                             GDestroyNotify         destroy)
 {
   g_return_if_fail (LEV_IS_WINDOW (self));
-  choose_file (self, TRUE, title, initial_name, callback, data);
+  choose_file (self, TRUE, title, initial_name, callback, data, destroy);
 }
 
 void
@@ -726,7 +739,7 @@ typedef struct {
   GDestroyNotify destroy;
 } Pending;
 
-static void save_then (LevWindow *self, Continuation next, gpointer data);
+static void save_then (LevWindow *self, Continuation next, gpointer data, GDestroyNotify destroy);
 
 static void
 pending_free (Pending *p)
@@ -751,8 +764,8 @@ on_save_dialog_response (AdwMessageDialog *dialog,
     }
   else if (g_str_equal (response, "save"))
     {
-      save_then (self, p->next, p->data);
-      p->destroy = NULL;
+      /* The data goes with the save. */
+      save_then (self, p->next, p->data, p->destroy);
       g_free (p);
     }
   else
@@ -802,9 +815,18 @@ confirm_discard (LevWindow      *self,
 }
 
 typedef struct {
-  Continuation next;
-  gpointer     data;
+  Continuation   next;
+  gpointer       data;
+  GDestroyNotify destroy;
 } AfterSave;
+
+static void
+after_save_free (AfterSave *after)
+{
+  if (after->destroy != NULL && after->data != NULL)
+    after->destroy (after->data);
+  g_free (after);
+}
 
 static void
 save_chosen (LevWindow *self,
@@ -824,22 +846,27 @@ save_chosen (LevWindow *self,
       if (after && after->next)
         after->next (self, after->data);
     }
-  g_free (after);
+  after_save_free (after);
 }
 
+/* Saves, then runs @next with @data (which @destroy frees afterwards,
+ * also when the save is cancelled or fails). */
 static void
-save_then (LevWindow    *self,
-           Continuation  next,
-           gpointer      data)
+save_then (LevWindow      *self,
+           Continuation    next,
+           gpointer        data,
+           GDestroyNotify  destroy)
 {
   AfterSave *after = g_new0 (AfterSave, 1);
 
   after->next = next;
   after->data = data;
+  after->destroy = destroy;
   if (self->file != NULL)
     save_chosen (self, self->file, after);
   else
-    choose_file (self, TRUE, _("Save Scenario"), NULL, save_chosen, after);
+    choose_file (self, TRUE, _("Save Scenario"), NULL, save_chosen, after,
+                 (GDestroyNotify) after_save_free);
 }
 
 /* ---------------------------------------------------------------- */
@@ -881,7 +908,7 @@ open_chosen (LevWindow *self,
 static void
 action_open (GtkWidget *widget, const char *name, GVariant *param)
 {
-  choose_file (LEV_WINDOW (widget), FALSE, _("Open Scenario"), NULL, open_chosen, NULL);
+  choose_file (LEV_WINDOW (widget), FALSE, _("Open Scenario"), NULL, open_chosen, NULL, NULL);
 }
 
 static void
@@ -901,13 +928,14 @@ action_open_sample (GtkWidget *widget, const char *name, GVariant *param)
 static void
 action_save (GtkWidget *widget, const char *name, GVariant *param)
 {
-  save_then (LEV_WINDOW (widget), NULL, NULL);
+  save_then (LEV_WINDOW (widget), NULL, NULL, NULL);
 }
 
 static void
 action_save_as (GtkWidget *widget, const char *name, GVariant *param)
 {
-  choose_file (LEV_WINDOW (widget), TRUE, _("Save Scenario As"), NULL, save_chosen, g_new0 (AfterSave, 1));
+  choose_file (LEV_WINDOW (widget), TRUE, _("Save Scenario As"), NULL, save_chosen, g_new0 (AfterSave, 1),
+               (GDestroyNotify) after_save_free);
 }
 
 static void
@@ -982,7 +1010,7 @@ action_export_report (GtkWidget *widget, const char *name, GVariant *param)
                                                            ? lev_scenario_get_name (self->scenario)
                                                            : _("plan"), format);
 
-  choose_file (self, TRUE, _("Export Report"), file_name, export_chosen, g_strdup (format));
+  choose_file (self, TRUE, _("Export Report"), file_name, export_chosen, g_strdup (format), g_free);
 }
 
 static void

@@ -45,13 +45,16 @@ typedef void (*LevWindowFileCallback) (LevWindow *window,
                                        GFile     *file,
                                        gpointer   data);
 
-/* Asks where to save (the portal's chooser in a Flatpak); @callback runs
- * only when a file was chosen. */
+/* Asks where to save (the portal's chooser in a Flatpak). @callback runs
+ * only when a file was chosen and then owns @data; when nothing is chosen
+ * @destroy (may be NULL) frees @data instead. The same holds for the two
+ * choosers below. */
 void         lev_window_choose_save_file (LevWindow           *self,
                                           const char          *title,
                                           const char          *initial_name,
                                           LevWindowFileCallback callback,
-                                          gpointer             data);
+                                          gpointer             data,
+                                          GDestroyNotify       destroy);
 /* Asks for a file to open among those matching @patterns ("*.csv"),
  * shown as @filter_name; @callback runs only when a file was chosen. */
 void         lev_window_choose_open_file (LevWindow           *self,
@@ -59,12 +62,14 @@ void         lev_window_choose_open_file (LevWindow           *self,
                                           const char          *filter_name,
                                           const char * const  *patterns,
                                           LevWindowFileCallback callback,
-                                          gpointer             data);
+                                          gpointer             data,
+                                          GDestroyNotify       destroy);
 /* Asks for a folder (deck PNGs); @callback gets the folder. */
 void         lev_window_choose_folder  (LevWindow           *self,
                                         const char          *title,
                                         LevWindowFileCallback callback,
-                                        gpointer             data);
+                                        gpointer             data,
+                                        GDestroyNotify       destroy);
 void         lev_window_show_toast     (LevWindow      *self,
                                         const char     *message,
                                         gboolean        sticky);
