@@ -24,6 +24,7 @@
 #include "lev-model-lab.h"
 #include "lev-report.h"
 #include "lev-window.h"
+#include "opencl/lev-opencl-backend.h"
 
 static LevApplication *shared_app;
 
@@ -484,16 +485,16 @@ test_train_opencl (void)
 
   /* A device lost in the second epoch: training goes on on the CPU from
    * the last checkpoint, and the page says so. */
-  g_setenv ("LEVERAGE_OPENCL_FAIL", "lost:200", TRUE);
+  lev_opencl_backend_set_fail_hook ("lost:200");
   r = train_and_check (lab, 3);
   g_assert_cmpstr (r->backend_name, ==, "cpu");
   g_assert_nonnull (r->fallback_reason);
   g_assert_cmpstr (lev_model_lab_get_fallback (lab), ==, r->fallback_reason);
   g_assert_true (gtk_widget_get_visible (lev_model_lab_get_control (lab, "fallback")));
   /* Kernels that do not build: the run starts again on the CPU. */
-  g_setenv ("LEVERAGE_OPENCL_FAIL", "build", TRUE);
+  lev_opencl_backend_set_fail_hook ("build");
   r = train_and_check (lab, 3);
-  g_unsetenv ("LEVERAGE_OPENCL_FAIL");
+  lev_opencl_backend_set_fail_hook (NULL);
   g_assert_cmpstr (r->backend_name, ==, "cpu");
   g_assert_nonnull (lev_model_lab_get_fallback (lab));
   g_assert_nonnull (strstr (lev_model_lab_get_fallback (lab), "CPU"));

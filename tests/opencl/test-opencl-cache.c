@@ -349,9 +349,9 @@ test_fail_at_creation (void)
       g_autoptr(GError) error = NULL;
       LevBackend *be;
 
-      g_setenv ("LEVERAGE_OPENCL_FAIL", cases[i].spec, TRUE);
+      lev_opencl_backend_set_fail_hook (cases[i].spec);
       be = lev_opencl_backend_new (NULL, &error);
-      g_unsetenv ("LEVERAGE_OPENCL_FAIL");
+      lev_opencl_backend_set_fail_hook (NULL);
       g_assert_null (be);
       g_assert_error (error, LEV_BACKEND_ERROR, cases[i].code);
       g_test_message ("%s: %s", cases[i].spec, error->message);
@@ -388,9 +388,9 @@ test_fail_at_step (void)
       g_autoptr(GError) error = NULL;
       g_autoptr(LevBackend) be = NULL;
 
-      g_setenv ("LEVERAGE_OPENCL_FAIL", cases[i].spec, TRUE);
+      lev_opencl_backend_set_fail_hook (cases[i].spec);
       be = lev_opencl_backend_new (NULL, &error);
-      g_unsetenv ("LEVERAGE_OPENCL_FAIL");
+      lev_opencl_backend_set_fail_hook (NULL);
       g_assert_no_error (error);
       /* Steps 1 and 2 (a warm-up and one timed step) are fine... */
       g_assert_cmpfloat (lev_bench_mlp (be, 5, hidden, 2, 32, 1, &error), >, 0);

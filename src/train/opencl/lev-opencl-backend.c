@@ -444,16 +444,31 @@ ensure_scratch (LevOpenclBackend *self,
 
 /* ---- the test hook ---------------------------------------------------- */
 
+static GMutex fail_hook_lock;
+static char *fail_hook_spec;
+
+void
+lev_opencl_backend_set_fail_hook (const char *spec)
+{
+  g_mutex_lock (&fail_hook_lock);
+  g_free (fail_hook_spec);
+  fail_hook_spec = g_strdup (spec);
+  g_mutex_unlock (&fail_hook_lock);
+}
+
 static void
 parse_fail_hook (LevOpenclBackend *self)
 {
-  const char *spec = g_getenv ("LEVERAGE_OPENCL_FAIL");
+  g_autofree char *spec = NULL;
   g_auto(GStrv) parts = NULL;
   static const struct { const char *name; FailKind kind; } kinds[] = {
     { "noloader", FAIL_NO_LOADER }, { "nodevice", FAIL_NO_DEVICE }, { "build", FAIL_BUILD },
     { "oom", FAIL_OOM }, { "lost", FAIL_LOST }, { "timeout", FAIL_TIMEOUT },
   };
 
+  g_mutex_lock (&fail_hook_lock);
+  spec = g_strdup (fail_hook_spec != NULL ? fail_hook_spec : g_getenv ("LEVERAGE_OPENCL_FAIL"));
+  g_mutex_unlock (&fail_hook_lock);
   if (spec == NULL || *spec == '\0')
     return;
   parts = g_strsplit (spec, ":", 2);

@@ -20,6 +20,11 @@ G_BEGIN_DECLS
 LevBackend *lev_opencl_backend_new (const char  *device_id,
                                     GError     **error);
 
+/* The test hook for tests inside one process: @spec as in
+ * LEVERAGE_OPENCL_FAIL, for backends created from now on (NULL: back to
+ * the environment). Unlike setenv(), safe while driver threads run. */
+void        lev_opencl_backend_set_fail_hook (const char *spec);
+
 /* How the program was obtained, for tests and `bench-device`: whether it
  * came from the cache and how long getting it took. NULL-safe. */
 gboolean    lev_opencl_backend_get_build_stats (LevBackend *backend,
