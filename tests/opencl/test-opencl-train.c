@@ -67,6 +67,9 @@ train_full (const char         *backend,
   g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL, &out, &run.err,
                 &wait_status, &error);
   g_assert_no_error (error);
+  if (!WIFEXITED (wait_status))
+    g_test_message ("train --backend %s did not exit (wait status 0x%x): %s", backend, wait_status,
+                    run.err);
   g_assert_true (WIFEXITED (wait_status));
   run.status = WEXITSTATUS (wait_status);
   if (run.status != 0)
