@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "lev-error.h"
+#include "lev-file.h"
 #include "lev-scenario-io.h"
 #include "lev-snapshot.h"
 
@@ -1151,20 +1152,13 @@ lev_scenario_save_file (LevScenario  *self,
                         GError      **error)
 {
   g_autofree char *data = NULL;
-  g_autoptr(GError) local_error = NULL;
   gsize length;
 
   g_return_val_if_fail (LEV_IS_SCENARIO (self), FALSE);
   g_return_val_if_fail (filename != NULL, FALSE);
 
   data = lev_scenario_to_data (self, &length);
-  /* Write a temporary file, fsync it, then rename over the old one. */
-  if (!g_file_set_contents_full (filename, data, (gssize) length,
-                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                 0644, &local_error))
-    {
-      g_set_error (error, LEV_ERROR, LEV_ERROR_IO, "%s: %s", filename, local_error->message);
-      return FALSE;
-    }
-  return TRUE;
+  /* A temporary file, fsync'ed, then renamed over the old one; the
+   * debris of earlier interrupted saves goes (lev-file.c). */
+  return lev_file_replace (filename, data, length, error);
 }

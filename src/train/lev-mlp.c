@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 
 #include "lev-error.h"
+#include "lev-file.h"
 #include "lev-mlp.h"
 
 #define PREDICT_CHUNK 4096
@@ -432,6 +433,41 @@ weights_sidecar_path (const char *wpath,
   return g_strdup_printf ("%s.%.16s", wpath, sha);
 }
 
+/* Whether @name is the name of a sidecar of the weights file @wbase. */
+static gboolean
+is_sidecar_of (const char *name,
+               const char *wbase)
+{
+  gsize n = strlen (wbase);
+
+  return strncmp (name, wbase, n) == 0 && name[n] == '.' && strlen (name + n + 1) == 16 &&
+         strspn (name + n + 1, "0123456789abcdef") == 16;
+}
+
+/* Once a save is complete, the JSON on disk names the weights in @wpath,
+ * so sidecars left by interrupted saves (and their temporary files) are
+ * debris; those older than any live save (lev-file.h) go. */
+static void
+remove_stale_sidecars (const char *wpath)
+{
+  g_autofree char *dir = g_path_get_dirname (wpath);
+  g_autofree char *wbase = g_path_get_basename (wpath);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *target = lev_file_temp_target (name);
+
+      if (is_sidecar_of (name, wbase) || (target != NULL && is_sidecar_of (target, wbase)))
+        {
+          g_autofree char *p = g_build_filename (dir, name, NULL);
+
+          lev_file_remove_if_stale (p);
+        }
+    }
+}
+
 static const char *
 loss_to_string (LevLoss loss)
 {
@@ -613,14 +649,12 @@ lev_model_save (const LevModel *model,
    * either name. Each write is atomic (temporary file, fsync, rename), so a
    * crash at any moment leaves the old model or the new one, whole. */
   wside = weights_sidecar_path (wpath, wsha);
-  if (!g_file_set_contents_full (wside, g_bytes_get_data (weights, NULL), (gssize) g_bytes_get_size (weights),
-                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE, 0644, error) ||
-      !g_file_set_contents_full (path, text, -1,
-                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE, 0644, error) ||
-      !g_file_set_contents_full (wpath, g_bytes_get_data (weights, NULL), (gssize) g_bytes_get_size (weights),
-                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE, 0644, error))
+  if (!lev_file_replace (wside, g_bytes_get_data (weights, NULL), g_bytes_get_size (weights), error) ||
+      !lev_file_replace (path, text, strlen (text), error) ||
+      !lev_file_replace (wpath, g_bytes_get_data (weights, NULL), g_bytes_get_size (weights), error))
     return FALSE;
   g_unlink (wside);
+  remove_stale_sidecars (wpath);
   return TRUE;
 }
 

@@ -12,10 +12,12 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <utime.h>
 
 #include <glib/gstdio.h>
 
 #include "hardening-util.h"
+#include "lev-file.h"
 #include "lev-scenario-io.h"
 #ifdef HAVE_TRAINER
 #include "lev-mlp.h"
@@ -64,6 +66,114 @@ count_files (const char *dir)
 }
 
 typedef gboolean (*SaveFunc)  (gpointer what, const char *path, GError **error);
+
+static gboolean
+strv_has (const char *const *v,
+          const char        *s)
+{
+  return v != NULL && g_strv_contains (v, s);
+}
+
+static void
+set_age (const char *path,
+         gint64      seconds)
+{
+  struct utimbuf t;
+
+  t.actime = t.modtime = (time_t) (g_get_real_time () / G_USEC_PER_SEC - seconds);
+  g_assert_cmpint (g_utime (path, &t), ==, 0);
+}
+
+static void
+touch (const char *dir,
+       const char *name,
+       gint64      age)
+{
+  g_autofree char *p = g_build_filename (dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (p, "x", 1, NULL));
+  set_age (p, age);
+}
+
+/* What 200 kills left in @dir beside the files in @keep: a save that came
+ * later (the debris is aged past LEV_FILE_STALE_SECONDS first) must remove
+ * all of it, and nothing else: not a temporary file as fresh as a live
+ * save's, nor a person's files whose names only look alike. The last save
+ * of the kill loop left @what on disk; saving it again changes nothing. */
+static void
+assert_debris_cleared (const char         *dir,
+                       const char         *path,
+                       const char *const  *keep,
+                       const char *const  *more_debris,
+                       const char *const  *more_fresh,
+                       const char *const  *more_aged,
+                       SaveFunc            save,
+                       gpointer            what)
+{
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *live = g_strdup_printf (".%s.lev-Live01.tmp", base);
+  g_autofree char *dead = g_strdup_printf (".%s.lev-Dead01.tmp", base);
+  g_autofree char *backup = g_strdup_printf ("%s.backup", base);
+  g_autofree char *glib_like = g_strdup_printf ("%s.Ab12Cd", base);
+  g_autofree char *near = g_strdup_printf (".%s.lev-Old001.tmp.keep", base);
+  g_autoptr(GPtrArray) bystanders = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  guint debris = 0;
+
+  g_ptr_array_add (bystanders, live);
+  g_ptr_array_add (bystanders, backup);
+  g_ptr_array_add (bystanders, glib_like);
+  g_ptr_array_add (bystanders, near);
+  for (guint i = 0; more_fresh != NULL && more_fresh[i] != NULL; i++)
+    g_ptr_array_add (bystanders, (gpointer) more_fresh[i]);
+  for (guint i = 0; more_aged != NULL && more_aged[i] != NULL; i++)
+    g_ptr_array_add (bystanders, (gpointer) more_aged[i]);
+  g_ptr_array_add (bystanders, NULL);
+
+  {
+    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+    const char *name;
+
+    while ((name = g_dir_read_name (d)) != NULL)
+      if (!strv_has (keep, name))
+        {
+          g_autofree char *p = g_build_filename (dir, name, NULL);
+
+          set_age (p, 2 * LEV_FILE_STALE_SECONDS);
+          debris++;
+        }
+  }
+  /* One certain piece of debris, so the check below can fail. */
+  touch (dir, dead, 2 * LEV_FILE_STALE_SECONDS);
+  touch (dir, live, 0);
+  touch (dir, backup, 2 * LEV_FILE_STALE_SECONDS);
+  touch (dir, glib_like, 2 * LEV_FILE_STALE_SECONDS);
+  touch (dir, near, 2 * LEV_FILE_STALE_SECONDS);
+  for (guint i = 0; more_debris != NULL && more_debris[i] != NULL; i++)
+    touch (dir, more_debris[i], 2 * LEV_FILE_STALE_SECONDS);
+  for (guint i = 0; more_fresh != NULL && more_fresh[i] != NULL; i++)
+    touch (dir, more_fresh[i], 0);
+  for (guint i = 0; more_aged != NULL && more_aged[i] != NULL; i++)
+    touch (dir, more_aged[i], 2 * LEV_FILE_STALE_SECONDS);
+  g_test_message ("%u files of debris after the kills", debris);
+
+  g_assert_true (save (what, path, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+    const char *name;
+    guint n = 0;
+
+    while ((name = g_dir_read_name (d)) != NULL)
+      {
+        if (!strv_has (keep, name) && !strv_has ((const char *const *) bystanders->pdata, name))
+          g_test_fail_printf ("%s is left in the folder after a clean save", name);
+        n++;
+      }
+    /* ... and every bystander is still there. */
+    g_assert_cmpuint (n, ==, g_strv_length ((char **) keep) + bystanders->len - 1);
+  }
+}
 /* 0: old version, 1: new version, -1 (and a test failure): neither.
  * With @full, the file is also loaded the way the app loads it. */
 typedef int      (*CheckFunc) (const char *path, gpointer data, gboolean full);
@@ -103,7 +213,21 @@ kill_while_saving (const char *path,
     status = hardening_wait (pid, NULL);
     g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
     duration = now () - t0;
-    g_unlink (scratch);
+    /* The scratch save and what goes with it (a model's weights). */
+    {
+      g_autofree char *dir = g_path_get_dirname (scratch);
+      g_autofree char *base = g_path_get_basename (scratch);
+      g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+      const char *name;
+
+      while ((name = g_dir_read_name (d)) != NULL)
+        if (g_str_has_prefix (name, base))
+          {
+            g_autofree char *p = g_build_filename (dir, name, NULL);
+
+            g_unlink (p);
+          }
+    }
   }
   g_test_message ("one save takes %.1f ms", duration * 1e3);
   on_disk = 0;
@@ -246,6 +370,14 @@ test_scenario_kill (void)
    * the test exercised the window it is about. */
   g_assert_cmpuint (seen_old, >, 0);
   g_assert_cmpuint (seen_new, >, 0);
+  {
+    const char *keep[] = { "plan.json", NULL };
+    int on_disk = check_scenario (path, &v, FALSE);
+
+    g_assert_cmpint (on_disk, >=, 0);
+    assert_debris_cleared (dir, path, keep, NULL, NULL, NULL, save_scenario, versions[on_disk]);
+    g_assert_cmpint (check_scenario (path, &v, TRUE), ==, on_disk);
+  }
 
   g_free (v.text[0]);
   g_free (v.text[1]);
@@ -344,6 +476,22 @@ test_model_kill (void)
                   "%u files in the folder", N_KILLS, seen_old, seen_new, count_files (dir));
   g_assert_cmpuint (seen_old, >, 0);
   g_assert_cmpuint (seen_new, >, 0);
+  {
+    const char *keep[] = { "model.json", "model.safetensors", NULL };
+    /* Weights sidecars (WEIGHTS.<16 hex digits>, lev-mlp.c) and their
+     * temporary files are debris once a save is complete. */
+    const char *debris[] = { ".model.safetensors.lev-Dead02.tmp", "model.safetensors.8899aabbccddeeff",
+                             ".model.safetensors.8899aabbccddeeff.lev-Dead03.tmp", NULL };
+    const char *fresh[] = { "model.safetensors.0011223344556677",
+                            ".model.safetensors.lev-Live02.tmp", NULL };
+    const char *aged[] = { "model.safetensors.backup", "model.safetensors.8899AABBCCDDEEFF",
+                           "model.safetensors.8899aabbccddeef", NULL };
+    int on_disk = check_model (path, models, FALSE);
+
+    g_assert_cmpint (on_disk, >=, 0);
+    assert_debris_cleared (dir, path, keep, debris, fresh, aged, save_model, versions[on_disk]);
+    g_assert_cmpint (check_model (path, models, TRUE), ==, on_disk);
+  }
   lev_model_free (models[0]);
   lev_model_free (models[1]);
   {
