@@ -15,6 +15,7 @@
 #include "lev-error.h"
 #include "lev-philox.h"
 #include "lev-simulate.h"
+#include "lev-tsan.h"
 
 const double lev_percentile_levels[LEV_N_PERCENTILES] = {
   0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95,
@@ -336,8 +337,17 @@ destroy_idle (gpointer user_data)
 {
   DestroyCall *call = user_data;
 
+  /* progress_target_unref released @call before attaching the source. */
+  LEV_TSAN_ACQUIRE (call);
   call->destroy (call->data);
   return G_SOURCE_REMOVE;
+}
+
+static void
+destroy_call_free (gpointer data)
+{
+  LEV_TSAN_ACQUIRE (data);
+  g_free (data);
 }
 
 /* The last reference may drop in a worker; the caller's data is freed on
@@ -345,8 +355,12 @@ destroy_idle (gpointer user_data)
 static void
 progress_target_unref (ProgressTarget *t)
 {
+  /* GLib's atomic reference count orders every holder's use before the
+   * last one frees (TSan cannot see it inside GLib). */
+  LEV_TSAN_RELEASE (t);
   if (!g_atomic_ref_count_dec (&t->ref_count))
     return;
+  LEV_TSAN_ACQUIRE (t);
   if (t->destroy != NULL)
     {
       DestroyCall *call = g_new (DestroyCall, 1);
@@ -355,7 +369,9 @@ progress_target_unref (ProgressTarget *t)
       call->destroy = t->destroy;
       call->data = t->data;
       g_source_set_priority (source, G_PRIORITY_DEFAULT);
-      g_source_set_callback (source, destroy_idle, call, g_free);
+      g_source_set_callback (source, destroy_idle, call, destroy_call_free);
+      /* The context's thread runs (or frees) @call and acquires it. */
+      LEV_TSAN_RELEASE (call);
       g_source_attach (source, t->context);
       g_source_unref (source);
     }
@@ -390,6 +406,10 @@ typedef struct {
 static void
 run_free (Run *run)
 {
+  /* The task data's destroy notify: GTask calls it once the thread that
+   * ran simulate_thread has dropped its reference (simulate_thread
+   * released @run last thing). */
+  LEV_TSAN_ACQUIRE (run);
   if (run->monthly != NULL)
     for (guint m = 0; m < run->snap->n_months; m++)
       g_free (run->monthly[m]);
@@ -677,6 +697,31 @@ month_stats (Run *run, guint mo)
   band->p90 = q[2];
 }
 
+/* run->lock with its meaning spelled out for ThreadSanitizer (GMutex and
+ * GCond are futexes inside GLib, which it cannot see). */
+static void
+run_lock (Run *run)
+{
+  g_mutex_lock (&run->lock);
+  LEV_TSAN_ACQUIRE (&run->lock);
+}
+
+static void
+run_unlock (Run *run)
+{
+  LEV_TSAN_RELEASE (&run->lock);
+  g_mutex_unlock (&run->lock);
+}
+
+/* g_cond_wait_until unlocks while it sleeps and locks again. */
+static void
+run_wait_until (Run *run, gint64 deadline)
+{
+  LEV_TSAN_RELEASE (&run->lock);
+  g_cond_wait_until (&run->cond, &run->lock, deadline);
+  LEV_TSAN_ACQUIRE (&run->lock);
+}
+
 static void
 pool_job (gpointer data,
           gpointer user_data)
@@ -684,6 +729,8 @@ pool_job (gpointer data,
   Run *run = user_data;
   guint job = GPOINTER_TO_UINT (data) - 1;
 
+  /* Popped from the pool's queue: run_jobs released @run before the push. */
+  LEV_TSAN_ACQUIRE (run);
   if (!g_cancellable_is_cancelled (run->cancellable))
     {
       if (job < run->n_chunks)
@@ -693,10 +740,10 @@ pool_job (gpointer data,
       else
         month_stats (run, job - run->n_chunks - LEV_N_OUTPUTS);
     }
-  g_mutex_lock (&run->lock);
+  run_lock (run);
   run->jobs_done++;
   g_cond_signal (&run->cond);
-  g_mutex_unlock (&run->lock);
+  run_unlock (run);
 }
 
 typedef struct {
@@ -710,6 +757,8 @@ progress_idle (gpointer data)
 {
   ProgressCall *call = data;
 
+  /* report_progress released @call before attaching the source. */
+  LEV_TSAN_ACQUIRE (call);
   /* A cancelled run has already answered; its caller expects no more. */
   if (!g_cancellable_is_cancelled (call->target->cancellable))
     call->target->func (call->done, call->total, call->target->data);
@@ -721,6 +770,7 @@ progress_call_free (gpointer data)
 {
   ProgressCall *call = data;
 
+  LEV_TSAN_ACQUIRE (call);
   progress_target_unref (call->target);
   g_free (call);
 }
@@ -743,6 +793,8 @@ report_progress (Run *run, guint done_samples)
   source = g_idle_source_new ();
   g_source_set_priority (source, G_PRIORITY_DEFAULT);
   g_source_set_callback (source, progress_idle, call, progress_call_free);
+  /* The context's thread runs (or frees) @call: it acquires @call. */
+  LEV_TSAN_RELEASE (call);
   g_source_attach (source, run->context);
   g_source_unref (source);
 }
@@ -755,32 +807,36 @@ run_jobs (Run *run, GThreadPool *pool, guint first, guint count, gboolean chunks
   guint last_reported = 0;
   gint64 last_time = g_get_monotonic_time ();
 
-  g_mutex_lock (&run->lock);
+  run_lock (run);
   run->jobs_done = 0;
-  g_mutex_unlock (&run->lock);
+  run_unlock (run);
   for (guint j = first; j < first + count; j++)
-    g_thread_pool_push (pool, GUINT_TO_POINTER (j + 1), NULL);
+    {
+      /* The job's worker acquires @run when it pops it (pool_job). */
+      LEV_TSAN_RELEASE (run);
+      g_thread_pool_push (pool, GUINT_TO_POINTER (j + 1), NULL);
+    }
 
-  g_mutex_lock (&run->lock);
+  run_lock (run);
   while (run->jobs_done < count)
     {
       gint64 deadline = g_get_monotonic_time () + 20 * G_TIME_SPAN_MILLISECOND;
       guint done;
 
-      g_cond_wait_until (&run->cond, &run->lock, deadline);
+      run_wait_until (run, deadline);
       done = run->jobs_done;
       /* At most one report in 50 ms: the caller redraws on each. */
       if (chunks && done != last_reported && done < count &&
           g_get_monotonic_time () - last_time >= 50 * G_TIME_SPAN_MILLISECOND)
         {
           last_time = g_get_monotonic_time ();
-          g_mutex_unlock (&run->lock);
+          run_unlock (run);
           report_progress (run, MIN ((guint64) done * LEV_SIM_CHUNK, run->n));
-          g_mutex_lock (&run->lock);
+          run_lock (run);
           last_reported = done;
         }
     }
-  g_mutex_unlock (&run->lock);
+  run_unlock (run);
 }
 
 static LevSimResult *
@@ -833,10 +889,18 @@ simulate_thread (GTask        *task,
 {
   Run *run = task_data;
   GError *error = NULL;
-  LevSimResult *result = run_execute (run, &error);
+  LevSimResult *result;
 
+  /* GTask's pool popped the task: lev_simulate_async released @run. */
+  LEV_TSAN_ACQUIRE (run);
+  result = run_execute (run, &error);
   run_release_buffers (run);
 
+  /* The last use of @run and @result in this thread: run_free and
+   * lev_simulate_finish acquire them. */
+  LEV_TSAN_RELEASE (run);
+  if (result != NULL)
+    LEV_TSAN_RELEASE (result);
   if (result == NULL)
     g_task_return_error (task, error);
   else
@@ -886,6 +950,7 @@ lev_simulate_async (LevSnapshot         *snapshot,
     progress_destroy (progress_data);
   run->context = g_main_context_ref_thread_default ();
   g_task_set_task_data (task, run, (GDestroyNotify) run_free);
+  LEV_TSAN_RELEASE (run);
   g_task_run_in_thread (task, simulate_thread);
 }
 
@@ -893,8 +958,14 @@ LevSimResult *
 lev_simulate_finish (GAsyncResult  *result,
                      GError       **error)
 {
+  LevSimResult *r;
+
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  r = g_task_propagate_pointer (G_TASK (result), error);
+  /* simulate_thread released it before g_task_return_pointer. */
+  if (r != NULL)
+    LEV_TSAN_ACQUIRE (r);
+  return r;
 }
 
 LevSimResult *
@@ -929,8 +1000,11 @@ void
 lev_sim_result_unref (LevSimResult *self)
 {
   g_return_if_fail (self != NULL);
+  /* GLib's atomic count orders each holder's use before the free. */
+  LEV_TSAN_RELEASE (self);
   if (!g_atomic_ref_count_dec (&self->ref_count))
     return;
+  LEV_TSAN_ACQUIRE (self);
   for (guint o = 0; o < LEV_N_OUTPUTS; o++)
     {
       g_free (self->samples[o]);

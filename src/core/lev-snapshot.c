@@ -10,6 +10,7 @@
 
 #include "lev-error.h"
 #include "lev-snapshot.h"
+#include "lev-tsan.h"
 
 static const char *item_field_paths[LEV_ITEM_N_NUMBERS] = {
   "quantity", "cost.amount", "cost.unit_price", "cost.rate", "cost.cap", "cost.share",
@@ -348,8 +349,12 @@ void
 lev_snapshot_unref (LevSnapshot *self)
 {
   g_return_if_fail (self != NULL);
+  /* Snapshots are shared with the simulation's threads: GLib's atomic
+   * count orders every holder's use before the free (lev-tsan.h). */
+  LEV_TSAN_RELEASE (self);
   if (!g_atomic_ref_count_dec (&self->ref_count))
     return;
+  LEV_TSAN_ACQUIRE (self);
   for (guint i = 0; i < self->n_inputs; i++)
     clear_input (&self->inputs[i]);
   for (guint i = 0; i < self->n_items; i++)

@@ -13,7 +13,10 @@
 
 #include "lev-cpu-backend.h"
 
-#if defined(__GNUC__) && defined(__x86_64__) && defined(__has_attribute)
+/* Not under ThreadSanitizer: it instruments the ifunc resolver that
+ * target_clones generates, which the dynamic loader runs while relocating,
+ * before the sanitizer's runtime is set up, and the program crashes there. */
+#if defined(__GNUC__) && defined(__x86_64__) && defined(__has_attribute) && !defined(__SANITIZE_THREAD__)
 #if __has_attribute(target_clones)
 #define LEV_CLONES __attribute__((target_clones ("arch=x86-64-v3", "default")))
 #endif
