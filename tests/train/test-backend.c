@@ -460,6 +460,8 @@ int
 main (int argc, char **argv)
 {
   const char * const *names = lev_backend_list_names ();
+  g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func (g_free);
+  int status;
 
   g_test_init (&argc, &argv, NULL);
   rng = g_rand_new_with_seed (1234);
@@ -477,11 +479,14 @@ main (int argc, char **argv)
       };
 
       bc->name = names[i];
+      g_ptr_array_add (cases, bc);
       for (guint j = 0; j < G_N_ELEMENTS (ops); j++)
         {
           g_autofree char *path = g_strdup_printf ("/train/backend/%s/%s", names[i], ops[j].path);
           g_test_add_data_func (path, bc, ops[j].fn);
         }
     }
-  return g_test_run ();
+  status = g_test_run ();
+  g_rand_free (rng);
+  return status;
 }
