@@ -28,6 +28,7 @@
 #include "lev-dataset.h"
 #include "lev-error.h"
 #include "lev-parse-float.h"
+#include "lev-tsan.h"
 
 #define CHUNK_BYTES (1u << 20)
 /* Readable bytes after every buffer the tokeniser scans, for the inline
@@ -1404,22 +1405,30 @@ worker_main (gpointer data)
       goffset rec_end = 0;
       gboolean ok, done;
 
+      /* LEV_TSAN_*: par->lock for ThreadSanitizer (lev-tsan.h). */
       g_mutex_lock (&par->lock);
+      LEV_TSAN_ACQUIRE (&par->lock);
       i = par->next_claim++;
       done = i >= par->n_blocks || i > par->failed;
+      LEV_TSAN_RELEASE (&par->lock);
       g_mutex_unlock (&par->lock);
       if (done)
         break;
       ok = block_parse (w, i, &rec_end);
 
       g_mutex_lock (&par->lock);
+      LEV_TSAN_ACQUIRE (&par->lock);
       if (!ok && i < par->failed)
         {
           par->failed = i;
           g_cond_broadcast (&par->turn);
         }
       while (par->next_commit != i && i < par->failed)
-        g_cond_wait (&par->turn, &par->lock);
+        {
+          LEV_TSAN_RELEASE (&par->lock);
+          g_cond_wait (&par->turn, &par->lock);
+          LEV_TSAN_ACQUIRE (&par->lock);
+        }
       if (i < par->failed && !block_commit (par, &w->r))
         par->failed = i;
       if (i < par->failed)
@@ -1429,6 +1438,7 @@ worker_main (gpointer data)
         }
       done = i >= par->failed;
       g_cond_broadcast (&par->turn);
+      LEV_TSAN_RELEASE (&par->lock);
       g_mutex_unlock (&par->lock);
       if (done)
         break;
