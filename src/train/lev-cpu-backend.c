@@ -12,11 +12,12 @@
 #include <glib/gi18n.h>
 
 #include "lev-cpu-backend.h"
+#include "lev-tsan.h"
 
 /* Not under ThreadSanitizer: it instruments the ifunc resolver that
  * target_clones generates, which the dynamic loader runs while relocating,
  * before the sanitizer's runtime is set up, and the program crashes there. */
-#if defined(__GNUC__) && defined(__x86_64__) && defined(__has_attribute) && !defined(__SANITIZE_THREAD__)
+#if defined(__GNUC__) && defined(__x86_64__) && defined(__has_attribute) && !defined(LEV_TSAN)
 #if __has_attribute(target_clones)
 #define LEV_CLONES __attribute__((target_clones ("arch=x86-64-v3", "default")))
 #endif
@@ -299,26 +300,50 @@ gemm_rows (const GemmJob *job)
     }
 }
 
+/* self->lock with its meaning spelled out for ThreadSanitizer, which
+ * cannot see GLib's futex-based GMutex and GCond (lev-tsan.h). */
+static void
+cpu_lock (CpuBackend *self)
+{
+  g_mutex_lock (&self->lock);
+  LEV_TSAN_ACQUIRE (&self->lock);
+}
+
+static void
+cpu_unlock (CpuBackend *self)
+{
+  LEV_TSAN_RELEASE (&self->lock);
+  g_mutex_unlock (&self->lock);
+}
+
+static void
+cpu_wait (CpuBackend *self)
+{
+  LEV_TSAN_RELEASE (&self->lock);
+  g_cond_wait (&self->cond, &self->lock);
+  LEV_TSAN_ACQUIRE (&self->lock);
+}
+
 static gpointer
 helper_main (gpointer data)
 {
   CpuBackend *self = data;
 
-  g_mutex_lock (&self->lock);
+  cpu_lock (self);
   for (;;)
     {
       while (self->job == NULL && !self->quit)
-        g_cond_wait (&self->cond, &self->lock);
+        cpu_wait (self);
       if (self->quit)
         break;
-      g_mutex_unlock (&self->lock);
+      cpu_unlock (self);
       gemm_rows (self->job);
-      g_mutex_lock (&self->lock);
+      cpu_lock (self);
       self->job = NULL;
       self->job_done = TRUE;
       g_cond_broadcast (&self->cond);
     }
-  g_mutex_unlock (&self->lock);
+  cpu_unlock (self);
   return NULL;
 }
 
@@ -381,20 +406,20 @@ cpu_gemm (LevBackend        *backend,
 
       job.row1 = half;
       other.row0 = half;
-      g_mutex_lock (&self->lock);
+      cpu_lock (self);
       if (self->helper == NULL)
         self->helper = g_thread_new ("lev-cpu-gemm", helper_main, self);
       self->job_done = FALSE;
       self->job = &other;
       g_cond_broadcast (&self->cond);
-      g_mutex_unlock (&self->lock);
+      cpu_unlock (self);
 
       gemm_rows (&job);
 
-      g_mutex_lock (&self->lock);
+      cpu_lock (self);
       while (!self->job_done)
-        g_cond_wait (&self->cond, &self->lock);
-      g_mutex_unlock (&self->lock);
+        cpu_wait (self);
+      cpu_unlock (self);
     }
   else
     gemm_rows (&job);
@@ -798,10 +823,10 @@ cpu_destroy (LevBackend *backend)
 
   if (self->helper != NULL)
     {
-      g_mutex_lock (&self->lock);
+      cpu_lock (self);
       self->quit = TRUE;
       g_cond_broadcast (&self->cond);
-      g_mutex_unlock (&self->lock);
+      cpu_unlock (self);
       g_thread_join (self->helper);
     }
   g_mutex_clear (&self->lock);
