@@ -11,6 +11,7 @@
 
 #include "cli-common.h"
 #include "lev-error.h"
+#include "lev-file.h"
 #include "lev-trainer.h"
 
 typedef struct {
@@ -407,9 +408,13 @@ cli_cmd_predict (int argc, char **argv)
 
   if (out_path != NULL)
     {
-      if (!g_file_set_contents_full (out_path, csv->str, (gssize) csv->len,
-                                     G_FILE_SET_CONTENTS_CONSISTENT, 0644, &error))
-        return cli_report_error (error);
+      /* Atomic like every save; a file that cannot be written is a
+       * failure (1), not bad input. */
+      if (!lev_file_replace (out_path, csv->str, csv->len, &error))
+        {
+          g_printerr ("leverage-cli: %s\n", error->message);
+          return CLI_EXIT_FAILURE;
+        }
       g_printerr (_("%zu predictions written to %s\n"), data->n_rows, out_path);
     }
   else

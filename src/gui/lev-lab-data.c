@@ -15,6 +15,7 @@
 
 #include "lev-backend.h"
 #include "lev-error.h"
+#include "lev-file.h"
 #include "lev-lab-data.h"
 
 /* A preview never needs more than this; a 10 GB file opens instantly. */
@@ -297,8 +298,7 @@ lev_lab_predict_csv (const LevModel *model,
     return FALSE;
   if (!(csv = lev_model_predict_csv (model, backend, data, &scored, &right, error)))
     return FALSE;
-  if (!g_file_set_contents_full (out_path, csv->str, (gssize) csv->len,
-                                 G_FILE_SET_CONTENTS_CONSISTENT, 0644, error))
+  if (!lev_file_replace (out_path, csv->str, csv->len, error))
     return FALSE;
   if (n_rows != NULL)
     *n_rows = data->n_rows;

@@ -6,12 +6,15 @@
 #define G_LOG_DOMAIN "lev-window"
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
 #include "lev-analysis-page.h"
 #include "lev-model-lab.h"
 #include "lev-chart-sim.h"
+#include "lev-file.h"
 #include "lev-sensitivity.h"
 #include "lev-plan-page.h"
 #include "lev-preferences.h"
@@ -311,7 +314,7 @@ lev_window_autosave_now (LevWindow *self)
     }
   {
     g_autofree char *uri = self->file ? g_file_get_uri (self->file) : g_strdup ("");
-    g_file_set_contents (origin, uri, -1, NULL);
+    lev_file_replace (origin, uri, strlen (uri), NULL);
   }
   self->autosaved_revision = rev;
   return TRUE;
@@ -995,7 +998,7 @@ export_chosen (LevWindow *self,
       g_autoptr(JsonNode) node = lev_report_to_json (self->report);
       text = json_to_string (node, TRUE);
     }
-  if (!g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0644, &error))
+  if (!lev_file_replace (path, text, strlen (text), &error))
     toast (self, error->message, TRUE);
   else
     toast (self, _("Report exported"), FALSE);
