@@ -5,7 +5,10 @@
 #include "config.h"
 
 #include <math.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
@@ -669,6 +672,119 @@ test_autosave_restore (void)
   gtk_window_destroy (GTK_WINDOW (second));
 }
 
+/* The child of test_autosave_killed: a real window that edits its plan
+ * and autosaves, again and again, until it is killed. */
+static int
+autosave_child (void)
+{
+  LevWindow *window;
+  LevScenario *scenario;
+
+  if (!gtk_init_check ())
+    return 77;
+  adw_init ();
+  shared_app = lev_application_new ();
+  if (!g_application_register (G_APPLICATION (shared_app), NULL, NULL))
+    return 3;
+  window = lev_window_new (shared_app);
+  if (!lev_window_open_sample (window, "llm-startup-7b"))
+    return 3;
+  gtk_window_present (GTK_WINDOW (window));
+  scenario = lev_window_get_scenario (window);
+  for (guint n = 1;; n++)
+    {
+      g_autofree char *name = g_strdup_printf ("Edit %u", n);
+      GValue value = G_VALUE_INIT;
+
+      /* As the name entry does it: through the undo stack. */
+      g_value_init (&value, G_TYPE_STRING);
+      g_value_set_string (&value, name);
+      lev_undo_set_property (lev_window_get_undo_stack (window), G_OBJECT (scenario), "name", &value);
+      g_value_unset (&value);
+      /* Let the window follow the edit (its simulation never lets the
+       * loop go idle for long, so a few turns, not "until idle"). */
+      for (int i = 0; i < 5; i++)
+        g_main_context_iteration (NULL, FALSE);
+      if (!lev_window_autosave_now (window))
+        return 4;
+      /* Tell the parent the loop is running. */
+      if (n == 1 && write (STDOUT_FILENO, "ready\n", 6) != 6)
+        return 5;
+    }
+}
+
+/* Autosave under SIGKILL: a child window autosaving edits is killed at
+ * random moments; every time, the autosave on disk is absent (killed
+ * before its first one) or a whole plan that loads, and at the end a new
+ * window offers it back and restores it. */
+static void
+test_autosave_killed (void)
+{
+  g_autofree char *autosave = lev_window_autosave_path ();
+  g_autofree char *self_path = g_file_read_link ("/proc/self/exe", NULL);
+  const guint n_kills = 30;
+  guint present = 0;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (42);
+  LevWindow *second;
+  GtkWindow *dialog;
+
+  g_assert_nonnull (self_path);
+  g_unlink (autosave);
+  for (guint k = 0; k < n_kills; k++)
+    {
+      const char *argv[] = { self_path, "--autosave-child", NULL };
+      g_autoptr(GError) error = NULL;
+      char ready[6];
+      int out = -1, status;
+      GPid pid;
+
+      g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
+                                               NULL, NULL, &pid, NULL, &out, NULL, &error));
+      g_assert_no_error (error);
+      /* Every third kill lands while the window is still coming up (before
+       * its first autosave, or during it); the others once its loop of
+       * edits and autosaves runs, anywhere in the next 300 ms. */
+      if (k % 3 != 0)
+        g_assert_cmpint (read (out, ready, sizeof ready), ==, sizeof ready);
+      g_usleep (g_rand_int_range (rand, 0, 300) * 1000);
+      kill (pid, SIGKILL);
+      close (out);
+      g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+      g_spawn_close_pid (pid);
+      /* Killed, not failed on its own. */
+      g_assert_true (WIFSIGNALED (status));
+      g_assert_cmpint (WTERMSIG (status), ==, SIGKILL);
+      if (g_file_test (autosave, G_FILE_TEST_EXISTS))
+        {
+          g_autoptr(LevScenario) back = lev_scenario_load_file (autosave, &error);
+
+          g_assert_no_error (error);
+          g_assert_true (g_str_has_prefix (lev_scenario_get_name (back), "Edit "));
+          present++;
+        }
+    }
+  g_test_message ("%u kills; the autosave was there and whole after %u", n_kills, present);
+  g_assert_cmpuint (present, >, 0);
+
+  second = lev_window_new (shared_app);
+  lev_window_open_sample (second, "seed-example");
+  gtk_window_present (GTK_WINDOW (second));
+  g_assert_true (lev_window_offer_restore (second));
+  spin ();
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "restore");
+  spin ();
+  g_assert_true (g_str_has_prefix (lev_scenario_get_name (lev_window_get_scenario (second)), "Edit "));
+  g_assert_true (lev_window_offer_restore (second));
+  spin ();
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "discard");
+  spin ();
+  g_assert_false (g_file_test (autosave, G_FILE_TEST_EXISTS));
+  gtk_window_destroy (GTK_WINDOW (second));
+}
+
 static void
 test_ui_files_build (void)
 {
@@ -687,9 +803,14 @@ test_ui_files_build (void)
 int
 main (int argc, char **argv)
 {
-  g_autofree char *data_home = g_dir_make_tmp ("leverage-xdg-XXXXXX", NULL);
+  g_autofree char *data_home = NULL;
 
+  /* The child of /gui/window/autosave-killed: the parent's environment
+   * as it is, so it autosaves where the parent looks. */
+  if (argc == 2 && g_str_equal (argv[1], "--autosave-child"))
+    return autosave_child ();
   /* Money as in the C locale; autosaves away from the user's data. */
+  data_home = g_dir_make_tmp ("leverage-xdg-XXXXXX", NULL);
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   /* No display, no window: skip the whole program the TAP way. */
@@ -719,6 +840,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/window/samples", test_samples_open);
   g_test_add_func ("/gui/window/preferences", test_preferences);
   g_test_add_func ("/gui/window/autosave-restore", test_autosave_restore);
+  g_test_add_func ("/gui/window/autosave-killed", test_autosave_killed);
   g_test_add_func ("/gui/ui-files-build", test_ui_files_build);
   return g_test_run ();
 }
