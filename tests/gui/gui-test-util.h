@@ -4,6 +4,8 @@
 
 #include <gtk/gtk.h>
 
+#include "../test-tree.h"
+
 /* Runs everything that is ready in the main loop, without waiting. */
 static inline void
 spin (void)

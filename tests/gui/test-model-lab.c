@@ -1014,6 +1014,7 @@ main (int argc, char **argv)
   g_autofree char *cache_home = g_dir_make_tmp ("leverage-cache-XXXXXX", NULL);
   const char *shots = g_getenv ("LEVERAGE_SCREENSHOT_DIR");
   const char *localedir = g_getenv ("LEVERAGE_LOCALEDIR");
+  int status;
 
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   /* Compiled kernels (ours and PoCL's) go to a fresh folder. */
@@ -1063,5 +1064,8 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/model-lab/drop-csv-on-window", test_drop_csv_on_window);
   g_test_add_func ("/gui/model-lab/use-measured-throughput", test_use_measured_throughput);
   g_test_add_func ("/gui/model-lab/benchmark-devices", test_benchmark_devices);
-  return g_test_run ();
+  status = g_test_run ();
+  test_remove_tree (data_home);
+  test_remove_tree (cache_home);
+  return status;
 }

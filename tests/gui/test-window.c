@@ -804,6 +804,7 @@ int
 main (int argc, char **argv)
 {
   g_autofree char *data_home = NULL;
+  int status;
 
   /* The child of /gui/window/autosave-killed: the parent's environment
    * as it is, so it autosaves where the parent looks. */
@@ -842,5 +843,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/window/autosave-restore", test_autosave_restore);
   g_test_add_func ("/gui/window/autosave-killed", test_autosave_killed);
   g_test_add_func ("/gui/ui-files-build", test_ui_files_build);
-  return g_test_run ();
+  status = g_test_run ();
+  test_remove_tree (data_home);
+  return status;
 }

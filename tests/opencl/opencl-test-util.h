@@ -8,6 +8,7 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include "../test-tree.h"
 #include "lev-backend.h"
 #include "opencl/lev-opencl-backend.h"
 
@@ -28,28 +29,6 @@ opencl_test_private_caches (void)
   g_setenv ("POCL_CACHE_DIR", pocl, TRUE);
   g_setenv ("LEVERAGE_OPENCL_CACHE_DIR", lev, TRUE);
   return dir;
-}
-
-static inline void
-opencl_test_remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    {
-      g_unlink (path);
-      return;
-    }
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        opencl_test_remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
 }
 
 /* The backend on the default device, or NULL after g_test_skip when this

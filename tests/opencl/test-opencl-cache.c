@@ -424,7 +424,7 @@ main (int argc, char **argv)
   g_test_add_func ("/opencl/fail/at-creation", test_fail_at_creation);
   g_test_add_func ("/opencl/fail/at-step", test_fail_at_step);
   status = g_test_run ();
-  opencl_test_remove_tree (tmp_root);
+  test_remove_tree (tmp_root);
   g_free (tmp_root);
   g_free (self_path);
   return status;

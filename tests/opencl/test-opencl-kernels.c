@@ -582,6 +582,6 @@ main (int argc, char **argv)
   g_test_add_func ("/opencl/kernels/bad-views", test_bad_views);
   status = g_test_run ();
   g_rand_free (rng);
-  opencl_test_remove_tree (tmp);
+  test_remove_tree (tmp);
   return status;
 }

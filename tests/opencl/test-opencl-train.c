@@ -266,7 +266,7 @@ main (int argc, char **argv)
   g_test_add_func ("/opencl/train/equal-to-cpu-and-fallbacks", test_train_equal_and_fallbacks);
   g_test_add_func ("/opencl/train/cannot-start", test_train_when_opencl_cannot_start);
   status = g_test_run ();
-  opencl_test_remove_tree (tmp_root);
+  test_remove_tree (tmp_root);
   g_free (tmp_root);
   g_free (dataset);
   return status;
