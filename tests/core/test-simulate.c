@@ -13,24 +13,12 @@
 #include "lev-scenario-io.h"
 #include "lev-sensitivity.h"
 #include "lev-simulate.h"
+#include "../test-sanitizer.h"
 
 /* The engine runs several times slower under a sanitizer (ThreadSanitizer
  * most): the cancellation bounds stretch by that factor, so they still
  * say "within a chunk or two", not "at once on a plain build". */
-#if defined(__SANITIZE_THREAD__)
-#define SLOWDOWN 10
-#elif defined(__SANITIZE_ADDRESS__)
-#define SLOWDOWN 3
-#elif defined(__has_feature)
-#if __has_feature(thread_sanitizer)
-#define SLOWDOWN 10
-#elif __has_feature(address_sanitizer)
-#define SLOWDOWN 3
-#endif
-#endif
-#ifndef SLOWDOWN
-#define SLOWDOWN 1
-#endif
+#define SLOWDOWN (TEST_UNDER_TSAN ? 10 : TEST_UNDER_ASAN ? 3 : 1)
 
 static LevScenario *
 load_sample (const char *name)

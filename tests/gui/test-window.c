@@ -21,6 +21,7 @@
 #include "lev-settings.h"
 #include "lev-summary.h"
 #include "lev-window.h"
+#include "../test-sanitizer.h"
 
 /* One application for the whole run, as in the real program. */
 static LevApplication *shared_app;
@@ -393,16 +394,7 @@ typedef struct {
 
 /* AddressSanitizer makes every main-loop turn about three times slower:
  * the stall bound stretches by that much under it. */
-#if defined(__SANITIZE_ADDRESS__)
-#define SLOWDOWN 3
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define SLOWDOWN 3
-#endif
-#endif
-#ifndef SLOWDOWN
-#define SLOWDOWN 1
-#endif
+#define SLOWDOWN (TEST_UNDER_ASAN ? 3 : 1)
 
 /* Microseconds this thread has spent runnable but waiting for a core
  * (Linux's schedstat), or -1 where the kernel does not say. */
@@ -622,6 +614,21 @@ find_toplevel (GType type)
   return NULL;
 }
 
+/* @window offers the autosave back; its question gets @response. */
+static void
+answer_restore (LevWindow  *window,
+                const char *response)
+{
+  GtkWindow *dialog;
+
+  g_assert_true (lev_window_offer_restore (window));
+  spin ();
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
+  spin ();
+}
+
 /* Unsaved edits survive a crash: the autosave holds them and a new window
  * offers them back; discarding removes the copy. */
 static void
@@ -633,7 +640,6 @@ test_autosave_restore (void)
   g_autofree char *autosave = lev_window_autosave_path ();
   g_autofree char *edited = NULL, *restored = NULL;
   LevWindow *second;
-  GtkWindow *dialog;
 
   g_assert_false (lev_window_autosave_now (window)); /* nothing unsaved */
   type_into (lev_item_row_get_entry (LEV_ITEM_ROW (row), LEV_ITEM_AMOUNT), "250万");
@@ -649,12 +655,7 @@ test_autosave_restore (void)
   second = lev_window_new (shared_app);
   lev_window_open_sample (second, "seed-example");
   gtk_window_present (GTK_WINDOW (second));
-  g_assert_true (lev_window_offer_restore (second));
-  spin ();
-  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
-  g_assert_nonnull (dialog);
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "restore");
-  spin ();
+  answer_restore (second, "restore");
   restored = lev_scenario_to_data (lev_window_get_scenario (second), NULL);
   g_assert_cmpstr (restored, ==, edited);
   g_assert_cmpfloat (item_number (second, "talent-training", LEV_ITEM_AMOUNT), ==, 2500000);
@@ -662,11 +663,7 @@ test_autosave_restore (void)
   g_assert_true (lev_window_get_modified (second));
 
   /* Asked again, "Discard" removes the copy. */
-  g_assert_true (lev_window_offer_restore (second));
-  spin ();
-  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "discard");
-  spin ();
+  answer_restore (second, "discard");
   g_assert_false (g_file_test (autosave, G_FILE_TEST_EXISTS));
   g_assert_false (lev_window_offer_restore (second));
   gtk_window_destroy (GTK_WINDOW (second));
@@ -726,7 +723,6 @@ test_autosave_killed (void)
   guint present = 0;
   g_autoptr(GRand) rand = g_rand_new_with_seed (42);
   LevWindow *second;
-  GtkWindow *dialog;
 
   g_assert_nonnull (self_path);
   g_unlink (autosave);
@@ -769,18 +765,9 @@ test_autosave_killed (void)
   second = lev_window_new (shared_app);
   lev_window_open_sample (second, "seed-example");
   gtk_window_present (GTK_WINDOW (second));
-  g_assert_true (lev_window_offer_restore (second));
-  spin ();
-  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
-  g_assert_nonnull (dialog);
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "restore");
-  spin ();
+  answer_restore (second, "restore");
   g_assert_true (g_str_has_prefix (lev_scenario_get_name (lev_window_get_scenario (second)), "Edit "));
-  g_assert_true (lev_window_offer_restore (second));
-  spin ();
-  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "discard");
-  spin ();
+  answer_restore (second, "discard");
   g_assert_false (g_file_test (autosave, G_FILE_TEST_EXISTS));
   gtk_window_destroy (GTK_WINDOW (second));
 }

@@ -22,19 +22,11 @@
 #ifdef HAVE_TRAINER
 #include "lev-mlp.h"
 #endif
+#include "../test-sanitizer.h"
 
 #define N_KILLS 200
 
-#if defined(__SANITIZE_ADDRESS__)
-#define N_ITEMS 2000
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define N_ITEMS 2000
-#endif
-#endif
-#ifndef N_ITEMS
-#define N_ITEMS 8000
-#endif
+#define N_ITEMS (TEST_UNDER_ASAN ? 2000 : 8000)
 
 static double
 now (void)

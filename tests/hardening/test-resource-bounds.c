@@ -23,19 +23,10 @@
 #ifdef HAVE_TRAINER
 #include "lev-dataset.h"
 #endif
+#include "../test-sanitizer.h"
 
 /* Address Sanitizer's shadow memory and quarantine multiply every
- * footprint; under it the bounds are only reported. */
-#if defined(__SANITIZE_ADDRESS__)
-#define UNDER_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define UNDER_ASAN 1
-#endif
-#endif
-#ifndef UNDER_ASAN
-#define UNDER_ASAN 0
-#endif
+ * footprint; under it (TEST_UNDER_ASAN) the bounds are only reported. */
 
 typedef void (*ChildFunc)    (gpointer data);
 typedef void (*ProducerFunc) (int fd, gpointer data);
@@ -163,8 +154,8 @@ check_memory (const ChildRun *run,
 
   g_test_message ("%s: %s in %.1f s, peak %ld MiB above the baseline (bound %ld MiB%s)",
                   what, run->output, run->seconds, used, bound_mib,
-                  UNDER_ASAN ? ", not enforced under ASan" : "");
-  if (!UNDER_ASAN)
+                  TEST_UNDER_ASAN ? ", not enforced under ASan" : "");
+  if (!TEST_UNDER_ASAN)
     g_assert_cmpint (used, <=, bound_mib);
 }
 

@@ -11,20 +11,12 @@
 
 #include "lev-dataset.h"
 #include "lev-error.h"
+#include "../test-sanitizer.h"
 
 /* AddressSanitizer's and ThreadSanitizer's shadow memory inflate every
  * resident set: under them the memory bound is reported, not enforced (as
  * in tests/hardening). */
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-#define UNDER_SANITIZER 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
-#define UNDER_SANITIZER 1
-#endif
-#endif
-#ifndef UNDER_SANITIZER
-#define UNDER_SANITIZER 0
-#endif
+#define UNDER_SANITIZER (TEST_UNDER_ASAN || TEST_UNDER_TSAN)
 
 static char *tmpdir;
 
