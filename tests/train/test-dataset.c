@@ -444,6 +444,32 @@ test_blocks (void)
   g_remove (path);
 }
 
+/* @path read in blocks (from the file) and in one sequential pass (the
+ * same bytes through stdin), with @schema when not NULL: both give @rows
+ * rows of @cols features, and the same numbers. */
+static void
+assert_blocks_equal_sequential (const char      *path,
+                                const LevSchema *schema,
+                                gsize            rows,
+                                gsize            cols)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LevDataset) split = NULL;
+  g_autoptr(LevDataset) seq = NULL;
+
+  split = schema != NULL ? lev_dataset_load_csv_with_schema (path, schema, NULL, &error)
+                         : lev_dataset_load_csv (path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (freopen (path, "rb", stdin));
+  seq = schema != NULL ? lev_dataset_load_csv_with_schema ("-", schema, NULL, &error)
+                       : lev_dataset_load_csv ("-", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (split->n_rows, ==, rows);
+  g_assert_cmpuint (seq->n_rows, ==, rows);
+  g_assert_cmpmem (split->x, rows * cols * sizeof (float), seq->x, rows * cols * sizeof (float));
+  g_assert_cmpmem (split->y, rows * sizeof (float), seq->y, rows * sizeof (float));
+}
+
 /* Reading with a model's schema, a column the model does not use is not
  * parsed; a quoted field there may still hide a delimiter and a line end,
  * in a late block too. */
@@ -455,8 +481,6 @@ test_blocks_ignored_column (void)
   g_autoptr(GRand) rng = g_rand_new_with_seed (78);
   g_autoptr(GError) error = NULL;
   g_autoptr(LevDataset) train = NULL;
-  g_autoptr(LevDataset) split = NULL;
-  g_autoptr(LevDataset) seq = NULL;
   FILE *f = fopen (path, "w");
 
   fprintf (f, "a,b,c,d,e,f,g,h,i,j,k,note,label\n");
@@ -476,15 +500,7 @@ test_blocks_ignored_column (void)
     train = lev_dataset_load_csv (small, NULL, &error);
     g_assert_no_error (error);
   }
-  split = lev_dataset_load_csv_with_schema (path, train->schema, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (freopen (path, "rb", stdin));
-  seq = lev_dataset_load_csv_with_schema ("-", train->schema, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (split->n_rows, ==, rows);
-  g_assert_cmpuint (seq->n_rows, ==, rows);
-  g_assert_cmpmem (split->x, rows * 11 * sizeof (float), seq->x, rows * 11 * sizeof (float));
-  g_assert_cmpmem (split->y, rows * sizeof (float), seq->y, rows * sizeof (float));
+  assert_blocks_equal_sequential (path, train->schema, rows, 11);
   g_remove (path);
 }
 
@@ -496,9 +512,6 @@ test_blocks_wide_rows (void)
   g_autofree char *path = g_build_filename (tmpdir, "blocks-wide.csv", NULL);
   const gsize rows = 300, cols = 7000;
   g_autoptr(GRand) rng = g_rand_new_with_seed (79);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(LevDataset) split = NULL;
-  g_autoptr(LevDataset) seq = NULL;
   FILE *f = fopen (path, "w");
 
   for (gsize c = 0; c < cols; c++)
@@ -511,15 +524,7 @@ test_blocks_wide_rows (void)
       fprintf (f, "%d\n", (int) (r % 2));
     }
   fclose (f);
-  split = lev_dataset_load_csv (path, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (freopen (path, "rb", stdin));
-  seq = lev_dataset_load_csv ("-", NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (split->n_rows, ==, rows);
-  g_assert_cmpuint (seq->n_rows, ==, rows);
-  g_assert_cmpmem (split->x, rows * cols * sizeof (float), seq->x, rows * cols * sizeof (float));
-  g_assert_cmpmem (split->y, rows * sizeof (float), seq->y, rows * sizeof (float));
+  assert_blocks_equal_sequential (path, NULL, rows, cols);
   g_remove (path);
 }
 
@@ -536,9 +541,6 @@ test_blocks_line_ends (void)
   for (guint v = 0; v < G_N_ELEMENTS (eols); v++)
     {
       g_autoptr(GRand) rng = g_rand_new_with_seed (80);
-      g_autoptr(GError) error = NULL;
-      g_autoptr(LevDataset) split = NULL;
-      g_autoptr(LevDataset) seq = NULL;
       FILE *f = fopen (path, "w");
       int prec = 6 - (int) strlen (eols[v]);  /* 17 bytes a line */
 
@@ -548,15 +550,7 @@ test_blocks_line_ends (void)
                  (int) (r % 2), eols[v]);
       g_assert_cmpint (ftell (f), ==, (long) (9 + strlen (eols[v]) + 17 * rows));
       fclose (f);
-      split = lev_dataset_load_csv (path, NULL, &error);
-      g_assert_no_error (error);
-      g_assert_nonnull (freopen (path, "rb", stdin));
-      seq = lev_dataset_load_csv ("-", NULL, &error);
-      g_assert_no_error (error);
-      g_assert_cmpuint (split->n_rows, ==, rows);
-      g_assert_cmpuint (seq->n_rows, ==, rows);
-      g_assert_cmpmem (split->x, rows * 2 * sizeof (float), seq->x, rows * 2 * sizeof (float));
-      g_assert_cmpmem (split->y, rows * sizeof (float), seq->y, rows * sizeof (float));
+      assert_blocks_equal_sequential (path, NULL, rows, 2);
     }
   g_remove (path);
 }
