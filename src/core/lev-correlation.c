@@ -10,6 +10,7 @@
 #include "lev-dist.h"
 #include "lev-error.h"
 #include "lev-philox.h"
+#include "lev-sort.h"
 
 #define IC_STREAM 0x49430000u /* "IC": keeps these draws apart from the inputs' */
 
@@ -101,26 +102,6 @@ lev_ic_plan_free (LevIcPlan *self)
   g_free (self->chol);
   g_free (self->scores);
   g_free (self);
-}
-
-/* Doubles as unsigned keys in the same order (IEEE 754). */
-static inline guint64
-sort_key (double d)
-{
-  guint64 u;
-
-  memcpy (&u, &d, sizeof u);
-  return (u >> 63) ? ~u : (u | G_GUINT64_CONSTANT (0x8000000000000000));
-}
-
-static inline double
-key_value (guint64 u)
-{
-  double d;
-
-  u = (u >> 63) ? (u & ~G_GUINT64_CONSTANT (0x8000000000000000)) : ~u;
-  memcpy (&d, &u, sizeof d);
-  return d;
 }
 
 /* LSD radix sort by bytes; chunks are a few thousand keys, where this
@@ -290,14 +271,14 @@ lev_iman_conover (const LevIcPlan *plan,
       const double *tc = t + (gsize) j * m;
 
       for (guint i = 0; i < m; i++)
-        keys[i] = (sort_key (tc[i]) & ~index_mask) | i;
+        keys[i] = (lev_sort_key (tc[i]) & ~index_mask) | i;
       radix_sort_u64 (keys, tmp, m);
       for (guint i = 0; i < m; i++)
         rows[i] = (guint) (keys[i] & index_mask);
       for (guint i = 0; i < m; i++)
-        keys[i] = sort_key (x[i]);
+        keys[i] = lev_sort_key (x[i]);
       radix_sort_u64 (keys, tmp, m);
       for (guint r = 0; r < m; r++)
-        x[rows[r]] = key_value (keys[r]);
+        x[rows[r]] = lev_sort_key_value (keys[r]);
     }
 }
