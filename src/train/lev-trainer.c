@@ -14,6 +14,8 @@
 
 #include "lev-cpu-backend.h"
 #include "lev-error.h"
+#include "lev-metrics.h"
+#include "lev-net.h"
 #include "lev-trainer.h"
 
 #define EVAL_CHUNK 1024
@@ -53,267 +55,6 @@ lev_train_result_free (LevTrainResult *r)
   g_free (r);
 }
 
-/* Everything one network needs on one backend. */
-typedef struct {
-  const LevMlp *mlp;
-  LevBackend   *be;
-  gsize         rows;        /* largest batch the activations hold */
-  LevBuffer    *arena;       /* params | grads | m | v */
-  gsize         o_params, o_grads, o_m, o_v;
-  LevBuffer    *act;         /* per layer Z, A, mask; then D1, D2 */
-  gsize         o_z[LEV_MLP_MAX_LAYERS], o_a[LEV_MLP_MAX_LAYERS], o_mask[LEV_MLP_MAX_LAYERS];
-  gsize         o_d1, o_d2;
-} Net;
-
-static void
-net_clear (Net *net)
-{
-  if (net->be == NULL)
-    return;
-  lev_backend_free_buffer (net->be, net->arena);
-  lev_backend_free_buffer (net->be, net->act);
-  net->arena = net->act = NULL;
-}
-
-static gboolean
-net_init (Net          *net,
-          const LevMlp *mlp,
-          LevBackend   *be,
-          gsize         rows,
-          gboolean      dropout,
-          GError      **error)
-{
-  gsize off = 0, wmax = lev_mlp_max_width (mlp);
-
-  memset (net, 0, sizeof *net);
-  net->mlp = mlp;
-  net->be = be;
-  net->rows = rows;
-  net->o_params = 0;
-  net->o_grads = mlp->n_params;
-  net->o_m = 2 * mlp->n_params;
-  net->o_v = 3 * mlp->n_params;
-  for (guint l = 0; l < mlp->n_layers; l++)
-    {
-      gsize n = rows * mlp->widths[l];
-
-      net->o_z[l] = off;
-      off += n;
-      net->o_a[l] = off;
-      off += n;
-      net->o_mask[l] = off;
-      if (dropout)
-        off += n;
-    }
-  net->o_d1 = off;
-  off += rows * wmax;
-  net->o_d2 = off;
-  off += rows * wmax;
-  if (!(net->arena = lev_backend_alloc (be, 4 * mlp->n_params, error)) ||
-      !(net->act = lev_backend_alloc (be, off, error)))
-    {
-      net_clear (net);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static LevView
-net_param (Net  *net,
-           gsize off)
-{
-  return lev_view (net->arena, net->o_params + off);
-}
-
-/* Forward over @mb rows at @x; returns the logits' view. Dropout applies
- * to hidden outputs when @dropout > 0. */
-static LevView
-net_forward (Net     *net,
-             LevView  x,
-             gsize    mb,
-             double   dropout,
-             guint32  seed,
-             guint32  step)
-{
-  const LevMlp *mlp = net->mlp;
-  LevBackend *be = net->be;
-  LevView in = x;
-
-  for (guint l = 0; l < mlp->n_layers; l++)
-    {
-      gboolean last = l + 1 == mlp->n_layers;
-      LevView a = lev_view (net->act, net->o_a[l]);
-
-      be->ops->gemm (be, LEV_GEMM_NN, mb, mlp->widths[l], lev_mlp_layer_inputs (mlp, l), 1.0f, in,
-                     net_param (net, mlp->w_off[l]), 0.0f, a, net_param (net, mlp->b_off[l]),
-                     last ? LEV_ACT_LINEAR : mlp->activation,
-                     last ? lev_view_none () : lev_view (net->act, net->o_z[l]));
-      if (!last && dropout > 0.0)
-        be->ops->dropout (be, mb * mlp->widths[l], a, lev_view (net->act, net->o_mask[l]), (float) dropout,
-                          seed + 0x9E3779B9u * (l + 1), step);
-      in = a;
-    }
-  return in;
-}
-
-/* Backward from dlogits (in D1) to the gradient arena. */
-static void
-net_backward (Net     *net,
-              LevView  x,
-              gsize    mb,
-              double   dropout,
-              double   l2)
-{
-  const LevMlp *mlp = net->mlp;
-  LevBackend *be = net->be;
-  LevView d = lev_view (net->act, net->o_d1);
-  LevView other = lev_view (net->act, net->o_d2);
-
-  for (guint l = mlp->n_layers; l-- > 0;)
-    {
-      guint in = lev_mlp_layer_inputs (mlp, l), out = mlp->widths[l];
-      LevView a_in = l == 0 ? x : lev_view (net->act, net->o_a[l - 1]);
-      LevView g = lev_view (net->arena, net->o_grads);
-
-      be->ops->gemm (be, LEV_GEMM_TN, in, out, mb, 1.0f, a_in, d, 0.0f, lev_view_at (g, mlp->w_off[l]),
-                     lev_view_none (), LEV_ACT_LINEAR, lev_view_none ());
-      be->ops->bias_grad (be, mb, out, d, 0.0f, lev_view_at (g, mlp->b_off[l]));
-      if (l2 > 0.0)
-        be->ops->axpy (be, (gsize) in * out, (float) (2.0 * l2), net_param (net, mlp->w_off[l]),
-                       lev_view_at (g, mlp->w_off[l]));
-      if (l == 0)
-        break;
-      be->ops->gemm (be, LEV_GEMM_NT, mb, in, out, 1.0f, d, net_param (net, mlp->w_off[l]), 0.0f, other,
-                     lev_view_none (), LEV_ACT_LINEAR, lev_view_none ());
-      if (dropout > 0.0)
-        be->ops->mul (be, mb * in, lev_view (net->act, net->o_mask[l - 1]), other);
-      be->ops->act_backward (be, mlp->activation, mb * in, lev_view (net->act, net->o_z[l - 1]), other, other);
-      {
-        LevView t = d;
-        d = other;
-        other = t;
-      }
-    }
-  /* The caller's next loss writes D1 again; if the last delta landed in
-   * D2 nothing reads it. */
-}
-
-gboolean
-lev_mlp_backend_gradient (const LevMlp *mlp,
-                          LevBackend   *be,
-                          const float  *x,
-                          const float  *y,
-                          gsize         m,
-                          double        l2,
-                          float        *grad,
-                          double       *loss,
-                          GError      **error)
-{
-  return lev_mlp_backend_gradient_dropout (mlp, be, x, y, m, l2, 0.0, 0, 0, grad, loss, error);
-}
-
-gboolean
-lev_mlp_backend_gradient_dropout (const LevMlp *mlp,
-                                  LevBackend   *be,
-                                  const float  *x,
-                                  const float  *y,
-                                  gsize         m,
-                                  double        l2,
-                                  double        dropout,
-                                  guint32       seed,
-                                  guint32       step,
-                                  float        *grad,
-                                  double       *loss,
-                                  GError      **error)
-{
-  Net net;
-  LevBuffer *io = NULL;
-  guint n_out = mlp->widths[mlp->n_layers - 1];
-  gsize ny = mlp->loss == LEV_LOSS_SOFTMAX_CE ? m : m * n_out;
-  float res[2];
-  gboolean ok = FALSE;
-  LevView logits;
-
-  if (!net_init (&net, mlp, be, m, dropout > 0.0, error))
-    return FALSE;
-  if (!(io = lev_backend_alloc (be, m * mlp->n_inputs + ny + 2, error)))
-    goto out;
-  be->ops->upload (be, net_param (&net, 0), mlp->params, mlp->n_params);
-  be->ops->upload (be, lev_view (io, 0), x, m * mlp->n_inputs);
-  be->ops->upload (be, lev_view (io, m * mlp->n_inputs), y, ny);
-  logits = net_forward (&net, lev_view (io, 0), m, dropout, seed, step);
-  be->ops->loss (be, mlp->loss, m, n_out, logits, lev_view (io, m * mlp->n_inputs), 1.0f / (float) m,
-                 lev_view_none (), lev_view (net.act, net.o_d1), lev_view (io, m * mlp->n_inputs + ny));
-  net_backward (&net, lev_view (io, 0), m, dropout, l2);
-  if (!lev_backend_download (be, grad, lev_view (net.arena, net.o_grads), mlp->n_params, error) ||
-      !lev_backend_download (be, res, lev_view (io, m * mlp->n_inputs + ny), 2, error))
-    goto out;
-  if (loss != NULL)
-    {
-      double penalty = 0.0;
-
-      for (guint l = 0; l < mlp->n_layers && l2 > 0.0; l++)
-        for (gsize i = 0; i < (gsize) lev_mlp_layer_inputs (mlp, l) * mlp->widths[l]; i++)
-          penalty += l2 * (double) mlp->params[mlp->w_off[l] + i] * mlp->params[mlp->w_off[l] + i];
-      *loss = res[0] / (double) m + penalty;
-    }
-  ok = TRUE;
-out:
-  lev_backend_free_buffer (be, io);
-  net_clear (&net);
-  return ok;
-}
-
-typedef struct {
-  double x, y;
-} ScorePair;
-
-static int
-compare_scores (gconstpointer a,
-                gconstpointer b)
-{
-  double x = ((const ScorePair *) a)->x, y = ((const ScorePair *) b)->x;
-  return (x > y) - (x < y);
-}
-
-double
-lev_roc_auc (const float *scores,
-             const float *labels,
-             gsize        n)
-{
-  g_autofree ScorePair *v = g_new (ScorePair, MAX (n, 1));
-  double n_pos = 0, n_neg = 0, rank_sum = 0;
-  gsize i = 0;
-
-  for (gsize k = 0; k < n; k++)
-    {
-      v[k].x = scores[k];
-      v[k].y = labels[k];
-      if (labels[k] > 0.5f)
-        n_pos++;
-      else
-        n_neg++;
-    }
-  if (n_pos == 0 || n_neg == 0)
-    return NAN;
-  /* Mann–Whitney: AUC from the rank sum of the positives, ties averaged. */
-  qsort (v, n, sizeof *v, compare_scores);
-  while (i < n)
-    {
-      gsize j = i;
-      double avg_rank;
-
-      while (j < n && v[j].x == v[i].x)
-        j++;
-      avg_rank = (double) (i + 1 + j) / 2.0;
-      for (gsize k = i; k < j; k++)
-        if (v[k].y > 0.5)
-          rank_sum += avg_rank;
-      i = j;
-    }
-  return (rank_sum - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg);
-}
-
 /* --- the run --- */
 
 typedef struct {
@@ -341,7 +82,7 @@ typedef struct {
 /* Evaluation of @n rows (rows × features at @xoff in @buf) in chunks:
  * mean loss, correct fraction, and the outputs when @probs is not NULL. */
 static gboolean
-evaluate (Net       *net,
+evaluate (LevNet    *net,
           LevBuffer *buf,
           gsize      xoff,
           gsize      yoff,
@@ -363,7 +104,7 @@ evaluate (Net       *net,
   for (gsize k = 0; k < n_chunks; k++)
     {
       gsize r0 = k * net->rows, mb = MIN (net->rows, n - r0);
-      LevView logits = net_forward (net, lev_view (buf, xoff + r0 * mlp->n_inputs), mb, 0.0, 0, 0);
+      LevView logits = lev_net_forward (net, lev_view (buf, xoff + r0 * mlp->n_inputs), mb, 0.0, 0, 0);
       LevView p = lev_view (net->act, net->o_d1);
 
       be->ops->loss (be, mlp->loss, mb, n_out, logits, lev_view (buf, yoff + r0 * y_cols), 0.0f,
@@ -381,13 +122,6 @@ evaluate (Net       *net,
   *loss = l / (double) n;
   *correct = c / (double) n;
   return TRUE;
-}
-
-static double
-r2_from (double sse,
-         double sst)
-{
-  return sst > 0 ? 1.0 - sse / sst : NAN;
 }
 
 /* Adds the loss slots of batches [from, to) to the sums, in batch order
@@ -430,7 +164,7 @@ train_on (Run                   *run,
 {
   const LevTrainOptions *opt = run->opt;
   LevMlp *mlp = run->mlp;
-  Net net;
+  LevNet net;
   LevBuffer *data = NULL;
   guint n_out = mlp->widths[mlp->n_layers - 1];
   gsize nf = mlp->n_inputs, yc = mlp->loss == LEV_LOSS_SOFTMAX_CE ? 1 : n_out;
@@ -465,7 +199,7 @@ train_on (Run                   *run,
   o_slots = o_yt + run->n_test * yc;
   total = o_slots + 2 * n_slots;
 
-  if (!net_init (&net, mlp, be, eval_rows, opt->dropout > 0.0, error))
+  if (!lev_net_init (&net, mlp, be, eval_rows, opt->dropout > 0.0, error))
     return FALSE;
   if (!(data = lev_backend_alloc (be, total, error)))
     goto out;
@@ -476,7 +210,7 @@ train_on (Run                   *run,
   be->ops->upload (be, lev_view (data, o_xt), run->x_test, run->n_test * nf);
   be->ops->upload (be, lev_view (data, o_yt), run->y_test, run->n_test * yc);
   /* From the host checkpoint: the parameters and the optimiser state. */
-  be->ops->upload (be, net_param (&net, 0), mlp->params, mlp->n_params);
+  be->ops->upload (be, lev_net_param (&net, 0), mlp->params, mlp->n_params);
   be->ops->upload (be, lev_view (net.arena, net.o_m), run->opt_m, mlp->n_params);
   be->ops->upload (be, lev_view (net.arena, net.o_v), run->opt_v, mlp->n_params);
   /* Resuming after a failed backend: the step (Adam's bias correction,
@@ -520,21 +254,21 @@ train_on (Run                   *run,
           if (g_cancellable_set_error_if_cancelled (cancellable, error))
             goto out;
           run->step++;
-          logits = net_forward (&net, xb, mb, opt->dropout, opt->seed, (guint32) run->step);
+          logits = lev_net_forward (&net, xb, mb, opt->dropout, opt->seed, (guint32) run->step);
           be->ops->loss (be, mlp->loss, mb, n_out, logits, lev_view (data, o_ys + r0 * yc), 1.0f / (float) mb,
                          lev_view_none (), lev_view (net.act, net.o_d1), lev_view (data, o_slots + 2 * b));
-          net_backward (&net, xb, mb, opt->dropout, opt->l2);
+          lev_net_backward (&net, xb, mb, opt->dropout, opt->l2);
           if (opt->optimizer == LEV_OPTIMIZER_ADAM)
             {
               double t = (double) run->step;
               double alpha = opt->learning_rate * sqrt (1.0 - pow (opt->beta2, t)) / (1.0 - pow (opt->beta1, t));
 
-              be->ops->adam (be, mlp->n_params, net_param (&net, 0), lev_view (net.arena, net.o_grads),
+              be->ops->adam (be, mlp->n_params, lev_net_param (&net, 0), lev_view (net.arena, net.o_grads),
                              lev_view (net.arena, net.o_m), lev_view (net.arena, net.o_v), (float) alpha,
                              (float) opt->beta1, (float) opt->beta2, (float) opt->epsilon);
             }
           else
-            be->ops->sgd (be, mlp->n_params, net_param (&net, 0), lev_view (net.arena, net.o_grads),
+            be->ops->sgd (be, mlp->n_params, lev_net_param (&net, 0), lev_view (net.arena, net.o_grads),
                           lev_view (net.arena, net.o_m), (float) opt->learning_rate, (float) opt->momentum,
                           opt->nesterov);
 
@@ -569,7 +303,7 @@ train_on (Run                   *run,
                   bst.fraction = (double) rows / (double) run->n_train;
                   bst.train_loss = loss_sum / (double) rows;
                   bst.train_metric = mlp->loss == LEV_LOSS_MSE
-                                   ? r2_from (loss_sum, y_sq - y_sum * y_sum / (double) rows)
+                                   ? lev_r2_from (loss_sum, y_sq - y_sum * y_sum / (double) rows)
                                    : correct / (double) rows;
                   last_report = now;
                   bst.seconds = (double) (last_report - t0) / 1e6;
@@ -582,7 +316,7 @@ train_on (Run                   *run,
       t1 = g_get_monotonic_time ();
       st.epoch = epoch + 1;
       st.train_loss = loss_sum / (double) run->n_train;
-      st.train_metric = mlp->loss == LEV_LOSS_MSE ? r2_from (loss_sum, run->sst_train)
+      st.train_metric = mlp->loss == LEV_LOSS_MSE ? lev_r2_from (loss_sum, run->sst_train)
                                                   : correct / (double) run->n_train;
       st.val_loss = st.val_metric = NAN;
       if (run->n_val > 0)
@@ -592,7 +326,7 @@ train_on (Run                   *run,
           if (!evaluate (&net, data, o_xv, o_yv, run->n_val, o_slots, NULL, &vl, &vc, error))
             goto out;
           st.val_loss = vl;
-          st.val_metric = mlp->loss == LEV_LOSS_MSE ? r2_from (vl * (double) run->n_val, run->sst_val) : vc;
+          st.val_metric = mlp->loss == LEV_LOSS_MSE ? lev_r2_from (vl * (double) run->n_val, run->sst_val) : vc;
         }
       st.seconds = (double) (g_get_monotonic_time () - t0) / 1e6;
       st.samples_per_second = (double) run->n_train / ((double) (t1 - t0) / 1e6);
@@ -601,7 +335,7 @@ train_on (Run                   *run,
       run->total_flops += 2.0 * (double) run->n_train * (double) (macs_fwd + macs_bwd);
 
       /* The host checkpoint (and the best weights so far). */
-      if (!lev_backend_download (be, mlp->params, net_param (&net, 0), mlp->n_params, error) ||
+      if (!lev_backend_download (be, mlp->params, lev_net_param (&net, 0), mlp->n_params, error) ||
           !lev_backend_download (be, run->opt_m, lev_view (net.arena, net.o_m), mlp->n_params, error) ||
           !lev_backend_download (be, run->opt_v, lev_view (net.arena, net.o_v), mlp->n_params, error))
         goto out;
@@ -633,7 +367,7 @@ train_on (Run                   *run,
   if (opt->patience > 0 && run->best_epoch > 0)
     {
       memcpy (mlp->params, run->best, mlp->n_params * sizeof (float));
-      be->ops->upload (be, net_param (&net, 0), mlp->params, mlp->n_params);
+      be->ops->upload (be, lev_net_param (&net, 0), mlp->params, mlp->n_params);
     }
   if (run->n_test > 0 &&
       !evaluate (&net, data, o_xt, o_yt, run->n_test, o_slots, test_probs, test_loss, test_correct, error))
@@ -641,7 +375,7 @@ train_on (Run                   *run,
   ok = lev_backend_sync (be, error);
 out:
   lev_backend_free_buffer (be, data);
-  net_clear (&net);
+  lev_net_clear (&net);
   return ok;
 }
 
@@ -900,29 +634,13 @@ lev_train_full (LevBackend            *backend,
   result->test_loss = test_loss;
   result->test_accuracy = loss == LEV_LOSS_MSE ? NAN : test_correct;
   result->test_r2 = loss == LEV_LOSS_MSE && run.n_test > 0
-                  ? r2_from (test_loss * (double) run.n_test, sum_squares (run.y_test, run.n_test)) : NAN;
+                  ? lev_r2_from (test_loss * (double) run.n_test, sum_squares (run.y_test, run.n_test)) : NAN;
   result->test_auc = loss == LEV_LOSS_SIGMOID_BCE && run.n_test > 0
                    ? lev_roc_auc (test_probs, run.y_test, run.n_test) : NAN;
   result->n_classes = data->schema->n_classes;
   if (result->n_classes > 0)
-    {
-      guint k = result->n_classes;
-
-      result->confusion = g_new0 (guint64, (gsize) k * k);
-      for (gsize i = 0; i < run.n_test; i++)
-        {
-          guint truth = (guint) run.y_test[i], pred = 0;
-
-          if (loss == LEV_LOSS_SIGMOID_BCE)
-            pred = test_probs[i] > 0.5f ? 1 : 0;
-          else
-            for (guint j = 1; j < k; j++)
-              if (test_probs[i * k + j] > test_probs[i * k + pred])
-                pred = j;
-          if (truth < k)
-            result->confusion[truth * k + pred]++;
-        }
-    }
+    result->confusion = lev_confusion_matrix (test_probs, run.y_test, run.n_test, result->n_classes,
+                                              loss == LEV_LOSS_SIGMOID_BCE);
 
   result->model = g_new0 (LevModel, 1);
   result->model->mlp = g_steal_pointer (&run.mlp);
@@ -960,188 +678,4 @@ fail:
   g_free (run.x_test);
   g_free (run.y_test);
   return NULL;
-}
-
-/* --- as a GTask --- */
-
-typedef struct {
-  const LevDataset *data;
-  LevTrainOptions   options;
-  char             *backend_name;
-  char             *device_id;
-  LevTrainMonitor   monitor;     /* the caller's, run on @context */
-  GDestroyNotify    destroy;
-  GMainContext     *context;
-} AsyncData;
-
-typedef struct {
-  AsyncData    *ad;
-  gboolean      batch;
-  LevEpochStats stats;
-  LevBatchStats batch_stats;
-  GTask        *task;
-} ProgressCall;
-
-static void
-async_data_free (gpointer p)
-{
-  AsyncData *ad = p;
-
-  g_free (ad->backend_name);
-  g_free (ad->device_id);
-  if (ad->destroy != NULL)
-    ad->destroy (ad->monitor.user_data);
-  g_main_context_unref (ad->context);
-  g_free (ad);
-}
-
-static gboolean
-deliver_progress (gpointer p)
-{
-  ProgressCall *call = p;
-  const LevTrainMonitor *m = &call->ad->monitor;
-
-  /* The answer cannot go back to the worker; stopping is through the
-   * cancellable. */
-  if (call->batch)
-    m->batch (&call->batch_stats, m->user_data);
-  else
-    m->epoch (&call->stats, m->user_data);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-progress_call_free (gpointer p)
-{
-  ProgressCall *call = p;
-
-  g_object_unref (call->task);
-  g_free (call);
-}
-
-/* An idle source, not g_main_context_invoke(): when nobody holds the
- * caller's context at this moment (a test between two iterations), that
- * would take it and call the page's GTK code here, on the worker. Idle
- * sources of one priority run in the order they were attached, so the
- * reports arrive in order and before the GTask's own completion. */
-static void
-post_progress (GTask        *task,
-               ProgressCall *call)
-{
-  AsyncData *ad = g_task_get_task_data (task);
-  GSource *source = g_idle_source_new ();
-
-  call->ad = ad;
-  call->task = g_object_ref (task);  /* keeps ad alive until delivered */
-  g_source_set_priority (source, G_PRIORITY_DEFAULT);
-  g_source_set_callback (source, deliver_progress, call, progress_call_free);
-  g_source_set_static_name (source, "[leverage] training progress");
-  g_source_attach (source, ad->context);
-  g_source_unref (source);
-}
-
-static gboolean
-worker_progress (const LevEpochStats *stats,
-                 gpointer             user_data)
-{
-  ProgressCall *call = g_new0 (ProgressCall, 1);
-
-  call->stats = *stats;
-  post_progress (user_data, call);
-  return TRUE;
-}
-
-static void
-worker_batch (const LevBatchStats *stats,
-              gpointer             user_data)
-{
-  ProgressCall *call = g_new0 (ProgressCall, 1);
-
-  call->batch = TRUE;
-  call->batch_stats = *stats;
-  post_progress (user_data, call);
-}
-
-static void
-train_thread (GTask        *task,
-              gpointer      source,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  AsyncData *ad = task_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(LevBackend) be = lev_backend_new_by_name (ad->backend_name, ad->device_id, &error);
-  LevTrainMonitor monitor = ad->monitor;
-  LevTrainResult *result;
-
-  if (be == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  /* The worker's side: each report is copied and sent to the context. */
-  monitor.epoch = ad->monitor.epoch ? worker_progress : NULL;
-  monitor.batch = ad->monitor.batch ? worker_batch : NULL;
-  monitor.user_data = task;
-  result = lev_train_full (be, ad->data, &ad->options, &monitor, cancellable, &error);
-  if (result == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, result, (GDestroyNotify) lev_train_result_free);
-}
-
-void
-lev_train_async (const LevDataset      *data,
-                 const LevTrainOptions *options,
-                 const char            *backend_name,
-                 const char            *device_id,
-                 LevTrainProgress       progress,
-                 gpointer               progress_data,
-                 GDestroyNotify         progress_destroy,
-                 GCancellable          *cancellable,
-                 GAsyncReadyCallback    callback,
-                 gpointer               user_data)
-{
-  LevTrainMonitor monitor = { .epoch = progress, .user_data = progress_data };
-
-  lev_train_async_full (data, options, backend_name, device_id, &monitor, progress_destroy, cancellable,
-                        callback, user_data);
-}
-
-void
-lev_train_async_full (const LevDataset      *data,
-                      const LevTrainOptions *options,
-                      const char            *backend_name,
-                      const char            *device_id,
-                      const LevTrainMonitor *monitor,
-                      GDestroyNotify         destroy,
-                      GCancellable          *cancellable,
-                      GAsyncReadyCallback    callback,
-                      gpointer               user_data)
-{
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-  AsyncData *ad = g_new0 (AsyncData, 1);
-
-  ad->data = data;
-  ad->options = *options;
-  ad->backend_name = g_strdup (backend_name);
-  ad->device_id = g_strdup (device_id);
-  if (monitor != NULL)
-    ad->monitor = *monitor;
-  ad->destroy = destroy;
-  ad->context = g_main_context_ref_thread_default ();
-  g_task_set_source_tag (task, lev_train_async);
-  g_task_set_task_data (task, ad, async_data_free);
-  /* Cancellation is checked every batch inside lev_train, so the result
-   * arrives within one batch of the cancel. */
-  g_task_set_return_on_cancel (task, FALSE);
-  g_task_run_in_thread (task, train_thread);
-}
-
-LevTrainResult *
-lev_train_finish (GAsyncResult *result,
-                  GError      **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
 }

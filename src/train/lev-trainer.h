@@ -7,6 +7,7 @@
 
 #include "lev-backend.h"
 #include "lev-dataset.h"
+#include "lev-metrics.h"
 #include "lev-mlp.h"
 
 G_BEGIN_DECLS
@@ -188,11 +189,6 @@ gboolean        lev_mlp_backend_gradient_dropout (const LevMlp  *mlp,
                                                   float         *grad,
                                                   double        *loss,
                                                   GError       **error);
-
-/* ROC AUC of scores for 0/1 labels (ties counted half), NaN with one class. */
-double          lev_roc_auc (const float *scores,
-                             const float *labels,
-                             gsize        n);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LevTrainResult, lev_train_result_free)
 
