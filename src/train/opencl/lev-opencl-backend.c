@@ -10,33 +10,9 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
-#include "lev-cl-program.h"
-#include "lev-opencl-backend.h"
+#include "lev-opencl-private.h"
 
-enum {
-  K_GEMM_NN_TILED,
-  K_GEMM_NT_TILED,
-  K_GEMM_TN_TILED,
-  K_GEMM_NN_VEC,
-  K_GEMM_NT_VEC,
-  K_GEMM_TN_VEC,
-  K_ACT_BACKWARD,
-  K_BIAS_PARTIAL,
-  K_BIAS_FINAL,
-  K_LOSS_ROWS,
-  K_LOSS_REDUCE,
-  K_ADAM,
-  K_SGD,
-  K_AXPY,
-  K_MUL,
-  K_FILL,
-  K_GATHER,
-  K_DROPOUT,
-  K_SPIN,
-  N_KERNELS
-};
-
-static const char * const kernel_names[N_KERNELS] = {
+const char * const lev_cl_kernel_names[N_KERNELS] = {
   [K_GEMM_NN_TILED] = "lev_gemm_nn_tiled",
   [K_GEMM_NT_TILED] = "lev_gemm_nt_tiled",
   [K_GEMM_TN_TILED] = "lev_gemm_tn_tiled",
@@ -58,465 +34,6 @@ static const char * const kernel_names[N_KERNELS] = {
   [K_SPIN] = "lev_spin",
 };
 
-/* Must match the kernels' constants (lev-gemm.cl, lev-ops.cl). */
-#define TILE_M 64
-#define TILE_N 64
-#define TILE_THREADS_X 16
-#define TILE_THREADS_Y 16
-#define VEC_ROWS 8
-#define NT_BLOCK 4
-#define BIAS_CHUNK 64
-#define LOSS_WG 64
-#define LINEAR_WG 64
-
-/* A marker every so many launches lets the watchdog tell a long queue
- * that is still moving from a device that stopped. */
-#define PROGRESS_EVERY 32
-
-/* Uploads are copied and queued without waiting; past this many bytes in
- * flight the next upload waits, so host memory stays bounded. */
-#define MAX_UPLOAD_BYTES_IN_FLIGHT (256u * 1024 * 1024)
-
-typedef enum {
-  FAIL_NONE,
-  FAIL_NO_LOADER,
-  FAIL_NO_DEVICE,
-  FAIL_BUILD,
-  FAIL_OOM,
-  FAIL_LOST,
-  FAIL_TIMEOUT,
-} FailKind;
-
-typedef struct {
-  LevBackend        parent;
-  const LevClApi   *cl;
-  LevClDevice      *device;
-  char             *device_name;
-  cl_context        context;
-  cl_command_queue  queue;
-  cl_program        program;
-  cl_kernel         kernels[N_KERNELS];
-  cl_mem            dummy;          /* stands in for an absent operand */
-  cl_mem            scratch;        /* bias partials, per-row losses */
-  gsize             scratch_words;
-  float            *staging;        /* downloads land here first */
-  gsize             staging_words;
-  GPtrArray        *uploads;        /* host copies of queued uploads */
-  gsize             upload_bytes;
-  GQueue            progress;       /* markers queued every PROGRESS_EVERY launches */
-  guint             since_marker;
-  GError           *pending;        /* the first failure, LEV_BACKEND_ERROR */
-  gboolean          hung;           /* the queue may never drain again */
-  gboolean          injected_hang;  /* ...except the test hook's finite spin */
-  gboolean          vec_gemm;
-  guint             vector_width;
-  double            timeout_s;
-  FailKind          fail;
-  guint64           fail_step;
-  guint64           step;
-  LevClBuildInfo    build;
-} LevOpenclBackend;
-
-/* ---- errors --------------------------------------------------------- */
-
-static LevBackendError
-backend_code (const GError *error)
-{
-  if (error->domain != LEV_OPENCL_ERROR)
-    return LEV_BACKEND_ERROR_FAILED;
-  switch ((LevOpenclErrorCode) error->code)
-    {
-    case LEV_OPENCL_ERROR_NO_LOADER:
-    case LEV_OPENCL_ERROR_NO_DEVICE:
-      return LEV_BACKEND_ERROR_UNAVAILABLE;
-    case LEV_OPENCL_ERROR_BUILD:
-      return LEV_BACKEND_ERROR_BUILD;
-    case LEV_OPENCL_ERROR_OUT_OF_MEMORY:
-      return LEV_BACKEND_ERROR_OUT_OF_MEMORY;
-    case LEV_OPENCL_ERROR_DEVICE_LOST:
-    case LEV_OPENCL_ERROR_TIMEOUT:
-      return LEV_BACKEND_ERROR_DEVICE_LOST;
-    case LEV_OPENCL_ERROR_UNKNOWN_DEVICE:
-      /* The caller's mistake, not the machine's: no reason to fall back. */
-      return LEV_BACKEND_ERROR_INVALID;
-    case LEV_OPENCL_ERROR_FAILED:
-    default:
-      return LEV_BACKEND_ERROR_FAILED;
-    }
-}
-
-/* Moves an error of ours into the trainer's domain, keeping the message. */
-static void
-propagate_as_backend (GError **dest,
-                      GError  *src)
-{
-  if (src == NULL)
-    return;
-  g_set_error_literal (dest, LEV_BACKEND_ERROR, backend_code (src), src->message);
-  g_error_free (src);
-}
-
-static void
-set_pending (LevOpenclBackend *self,
-             GError           *error)
-{
-  if (self->pending == NULL)
-    {
-      g_debug ("OpenCL backend failed: %s", error->message);
-      propagate_as_backend (&self->pending, error);
-    }
-  else
-    g_error_free (error);
-}
-
-static void
-fail_status (LevOpenclBackend *self,
-             cl_int            status,
-             const char       *what)
-{
-  GError *error = NULL;
-
-  lev_cl_set_error (&error, status, what);
-  if (error->code == LEV_OPENCL_ERROR_DEVICE_LOST)
-    self->hung = TRUE;
-  set_pending (self, error);
-}
-
-static void
-fail_invalid (LevOpenclBackend *self,
-              const char       *what)
-{
-  set_pending (self, g_error_new (LEV_OPENCL_ERROR, LEV_OPENCL_ERROR_FAILED,
-                                  _("OpenCL backend: %s"), what));
-  /* A caller error is not the device's fault, but it is still an error the
-   * trainer must see; keep its own code. */
-  self->pending->code = LEV_BACKEND_ERROR_INVALID;
-}
-
-static gboolean
-take_pending (LevOpenclBackend  *self,
-              GError           **error)
-{
-  if (self->pending == NULL)
-    return TRUE;
-  if (error != NULL)
-    *error = g_error_copy (self->pending);
-  return FALSE;
-}
-
-/* ---- views and launches --------------------------------------------- */
-
-static gboolean
-view_ok (LevOpenclBackend *self,
-         LevView           v,
-         gsize             n,
-         const char       *what)
-{
-  if (v.buf == NULL || v.buf->backend != &self->parent || v.offset > v.buf->n_words ||
-      n > v.buf->n_words - v.offset)
-    {
-      g_autofree char *msg = g_strdup_printf ("%s: view out of range or of another backend", what);
-      fail_invalid (self, msg);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-optional_ok (LevOpenclBackend *self,
-             LevView           v,
-             gsize             n,
-             const char       *what)
-{
-  return v.buf == NULL || view_ok (self, v, n, what);
-}
-
-static cl_mem
-vmem (LevOpenclBackend *self,
-      LevView           v)
-{
-  return v.buf != NULL ? (cl_mem) v.buf->data : self->dummy;
-}
-
-typedef struct {
-  size_t      size;
-  const void *value;
-} Arg;
-
-#define A_MEM(m) ((Arg) { sizeof (cl_mem), &(cl_mem) { (m) } })
-#define A_U32(x) ((Arg) { sizeof (cl_uint), &(cl_uint) { (cl_uint) (x) } })
-#define A_I32(x) ((Arg) { sizeof (cl_int), &(cl_int) { (cl_int) (x) } })
-#define A_F32(x) ((Arg) { sizeof (cl_float), &(cl_float) { (cl_float) (x) } })
-#define A_VIEW(self, v) A_MEM (vmem ((self), (v))), A_U32 ((v).offset)
-
-static size_t
-round_up (size_t n,
-          size_t to)
-{
-  return (n + to - 1) / to * to;
-}
-
-static void
-launch (LevOpenclBackend *self,
-        guint             kernel_id,
-        cl_uint           dims,
-        const size_t     *global,
-        const size_t     *local,
-        guint             n_args,
-        const Arg        *args)
-{
-  const LevClApi *cl = self->cl;
-  cl_kernel kernel = self->kernels[kernel_id];
-  cl_int status;
-
-  if (self->pending != NULL)
-    return;
-  for (guint i = 0; i < n_args; i++)
-    if ((status = cl->clSetKernelArg (kernel, i, args[i].size, args[i].value)) != CL_SUCCESS)
-      {
-        fail_status (self, status, kernel_names[kernel_id]);
-        return;
-      }
-  status = cl->clEnqueueNDRangeKernel (self->queue, kernel, dims, NULL, global, local, 0, NULL,
-                                       NULL);
-  if (status != CL_SUCCESS)
-    {
-      fail_status (self, status, kernel_names[kernel_id]);
-      return;
-    }
-  if (++self->since_marker >= PROGRESS_EVERY)
-    {
-      cl_event marker = NULL;
-
-      self->since_marker = 0;
-      if (cl->clEnqueueMarkerWithWaitList (self->queue, 0, NULL, &marker) == CL_SUCCESS)
-        g_queue_push_tail (&self->progress, marker);
-    }
-}
-
-static void
-drop_progress_markers (LevOpenclBackend *self)
-{
-  cl_event marker;
-
-  while ((marker = g_queue_pop_head (&self->progress)) != NULL)
-    self->cl->clReleaseEvent (marker);
-}
-
-/* Releases the progress markers that completed; TRUE if there was one. */
-static gboolean
-progress_made (LevOpenclBackend *self)
-{
-  gboolean moved = FALSE;
-  cl_event marker;
-  cl_int exec;
-
-  while ((marker = g_queue_peek_head (&self->progress)) != NULL)
-    {
-      if (self->cl->clGetEventInfo (marker, CL_EVENT_COMMAND_EXECUTION_STATUS, sizeof exec, &exec,
-                                    NULL) != CL_SUCCESS || exec != CL_COMPLETE)
-        break;
-      self->cl->clReleaseEvent (g_queue_pop_head (&self->progress));
-      moved = TRUE;
-    }
-  return moved;
-}
-
-#define LAUNCH(self, id, dims, global, local, ...) \
-  G_STMT_START { \
-    const Arg args_[] = { __VA_ARGS__ }; \
-    launch ((self), (id), (dims), (global), (local), G_N_ELEMENTS (args_), args_); \
-  } G_STMT_END
-
-static void
-launch_linear (LevOpenclBackend *self,
-               guint             kernel_id,
-               gsize             n,
-               guint             n_args,
-               const Arg        *args)
-{
-  size_t global = round_up (n, LINEAR_WG), local = LINEAR_WG;
-
-  if (n == 0)
-    return;
-  launch (self, kernel_id, 1, &global, &local, n_args, args);
-}
-
-#define LAUNCH_LINEAR(self, id, n, ...) \
-  G_STMT_START { \
-    const Arg args_[] = { __VA_ARGS__ }; \
-    launch_linear ((self), (id), (n), G_N_ELEMENTS (args_), args_); \
-  } G_STMT_END
-
-/* Waits for everything queued so far, polling rather than blocking in
- * clFinish so that a kernel killed or stuck on the device becomes an error
- * instead of a hang: when timeout_s pass without any progress marker
- * completing (a queue that is long but moving is fine). */
-static gboolean
-wait_queue (LevOpenclBackend *self)
-{
-  const LevClApi *cl = self->cl;
-  cl_event marker = NULL;
-  cl_int status, exec = CL_QUEUED;
-  gint64 deadline;
-  gulong pause = 0;
-
-  if (self->pending != NULL)
-    return FALSE;
-  status = cl->clEnqueueMarkerWithWaitList (self->queue, 0, NULL, &marker);
-  if (status == CL_SUCCESS)
-    status = cl->clFlush (self->queue);
-  if (status != CL_SUCCESS)
-    {
-      if (marker != NULL)
-        cl->clReleaseEvent (marker);
-      fail_status (self, status, "clEnqueueMarkerWithWaitList");
-      return FALSE;
-    }
-  deadline = g_get_monotonic_time () + (gint64) (self->timeout_s * G_USEC_PER_SEC);
-  for (;;)
-    {
-      status = cl->clGetEventInfo (marker, CL_EVENT_COMMAND_EXECUTION_STATUS, sizeof exec, &exec,
-                                   NULL);
-      if (status != CL_SUCCESS || exec < 0)
-        {
-          /* A negative execution status is the error of a command before the
-           * marker: the device failed it (lost, out of resources, killed). */
-          cl->clReleaseEvent (marker);
-          drop_progress_markers (self);
-          fail_status (self, status != CL_SUCCESS ? status : exec, "a queued command");
-          return FALSE;
-        }
-      if (exec == CL_COMPLETE)
-        break;
-      if (progress_made (self))
-        deadline = g_get_monotonic_time () + (gint64) (self->timeout_s * G_USEC_PER_SEC);
-      else if (g_get_monotonic_time () > deadline)
-        {
-          cl->clReleaseEvent (marker);
-          drop_progress_markers (self);
-          self->hung = TRUE;
-          set_pending (self, g_error_new (LEV_OPENCL_ERROR, LEV_OPENCL_ERROR_TIMEOUT,
-                                          _("OpenCL: the device did not finish its work within "
-                                          "%.3g s (a kernel hung or was killed by a watchdog)"),
-                                          self->timeout_s));
-          return FALSE;
-        }
-      /* Spin briefly (GPU steps are short), then sleep so that a CPU
-       * device keeps the cores. */
-      if (pause > 0)
-        g_usleep (pause);
-      pause = MIN (pause + 20, 1000);
-    }
-  cl->clReleaseEvent (marker);
-  drop_progress_markers (self);
-  g_ptr_array_set_size (self->uploads, 0);
-  self->upload_bytes = 0;
-  return TRUE;
-}
-
-static gboolean
-ensure_scratch (LevOpenclBackend *self,
-                gsize             words)
-{
-  cl_int status = CL_SUCCESS;
-  cl_mem mem;
-
-  if (words <= self->scratch_words)
-    return TRUE;
-  words = MAX (words, 2 * self->scratch_words);
-  /* Kernels still queued keep the old buffer alive (OpenCL reference
-   * counting), so it can be released now. */
-  mem = self->cl->clCreateBuffer (self->context, CL_MEM_READ_WRITE, words * sizeof (float), NULL,
-                                  &status);
-  if (mem == NULL || status != CL_SUCCESS)
-    {
-      fail_status (self, status != CL_SUCCESS ? status : CL_MEM_OBJECT_ALLOCATION_FAILURE,
-                   "clCreateBuffer (scratch)");
-      return FALSE;
-    }
-  if (self->scratch != NULL)
-    self->cl->clReleaseMemObject (self->scratch);
-  self->scratch = mem;
-  self->scratch_words = words;
-  return TRUE;
-}
-
-/* ---- the test hook ---------------------------------------------------- */
-
-static GMutex fail_hook_lock;
-static char *fail_hook_spec;
-
-void
-lev_opencl_backend_set_fail_hook (const char *spec)
-{
-  g_mutex_lock (&fail_hook_lock);
-  g_free (fail_hook_spec);
-  fail_hook_spec = g_strdup (spec);
-  g_mutex_unlock (&fail_hook_lock);
-}
-
-static void
-parse_fail_hook (LevOpenclBackend *self)
-{
-  g_autofree char *spec = NULL;
-  g_auto(GStrv) parts = NULL;
-  static const struct { const char *name; FailKind kind; } kinds[] = {
-    { "noloader", FAIL_NO_LOADER }, { "nodevice", FAIL_NO_DEVICE }, { "build", FAIL_BUILD },
-    { "oom", FAIL_OOM }, { "lost", FAIL_LOST }, { "timeout", FAIL_TIMEOUT },
-  };
-
-  g_mutex_lock (&fail_hook_lock);
-  spec = g_strdup (fail_hook_spec != NULL ? fail_hook_spec : g_getenv ("LEVERAGE_OPENCL_FAIL"));
-  g_mutex_unlock (&fail_hook_lock);
-  if (spec == NULL || *spec == '\0')
-    return;
-  parts = g_strsplit (spec, ":", 2);
-  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
-    if (g_str_equal (parts[0], kinds[i].name))
-      self->fail = kinds[i].kind;
-  if (self->fail == FAIL_NONE)
-    g_warning ("LEVERAGE_OPENCL_FAIL=%s: unknown kind (noloader, nodevice, build, oom, lost, "
-               "timeout)", spec);
-  if (parts[1] != NULL)
-    self->fail_step = g_ascii_strtoull (parts[1], NULL, 10);
-}
-
-/* Called once per optimiser step: fails the way a driver would, through the
- * same paths a real failure takes. */
-static void
-step_hook (LevOpenclBackend *self)
-{
-  self->step++;
-  if (self->fail < FAIL_OOM || self->pending != NULL || self->step < MAX (self->fail_step, 1))
-    return;
-  switch (self->fail)
-    {
-    case FAIL_OOM:
-      fail_status (self, CL_MEM_OBJECT_ALLOCATION_FAILURE, "clEnqueueNDRangeKernel (injected)");
-      break;
-    case FAIL_LOST:
-      /* NVIDIA reports a GPU that fell off the bus as an unlisted status. */
-      fail_status (self, -9999, "clFinish (injected device loss)");
-      break;
-    case FAIL_TIMEOUT:
-      {
-        size_t one = 1;
-        /* A real long kernel and a short watchdog: the next wait times out. */
-        LAUNCH (self, K_SPIN, 1, &one, NULL, A_U32 (400000000u), A_MEM (self->dummy), A_U32 (0));
-        self->timeout_s = 0.02;
-        self->injected_hang = TRUE;
-      }
-      break;
-    case FAIL_NONE:
-    case FAIL_NO_LOADER:
-    case FAIL_NO_DEVICE:
-    case FAIL_BUILD:
-    default:
-      break;
-    }
-  self->fail = FAIL_NONE;
-}
 
 /* ---- the operations ------------------------------------------------- */
 
@@ -554,7 +71,7 @@ op_destroy (LevBackend *backend)
   drained = !self->hung || self->injected_hang;
   if (self->queue != NULL && drained)
     cl->clFinish (self->queue);
-  drop_progress_markers (self);
+  lev_cl_drop_progress_markers (self);
   for (guint i = 0; i < N_KERNELS; i++)
     if (self->kernels[i] != NULL)
       cl->clReleaseKernel (self->kernels[i]);
@@ -616,7 +133,7 @@ op_alloc (LevBackend  *backend,
   cl_int status = CL_SUCCESS;
   cl_mem mem;
 
-  if (!take_pending (self, error))
+  if (!lev_cl_take_pending (self, error))
     return NULL;
   /* Offsets travel to kernels as 32-bit words. */
   if (n_words > G_MAXUINT32 || (guint64) n_words * sizeof (float) > self->device->max_alloc)
@@ -631,9 +148,9 @@ op_alloc (LevBackend  *backend,
                                   MAX (n_words, 1) * sizeof (float), NULL, &status);
   if (mem == NULL || status != CL_SUCCESS)
     {
-      fail_status (self, status != CL_SUCCESS ? status : CL_MEM_OBJECT_ALLOCATION_FAILURE,
+      lev_cl_fail_status (self, status != CL_SUCCESS ? status : CL_MEM_OBJECT_ALLOCATION_FAILURE,
                    "clCreateBuffer");
-      take_pending (self, error);
+      lev_cl_take_pending (self, error);
       return NULL;
     }
   buf = g_new0 (LevBuffer, 1);
@@ -666,9 +183,9 @@ upload_words (LevOpenclBackend *self,
   gpointer copy;
   cl_int status;
 
-  if (self->pending != NULL || n == 0 || !view_ok (self, dst, n, "upload"))
+  if (self->pending != NULL || n == 0 || !lev_cl_view_ok (self, dst, n, "upload"))
     return;
-  if (self->upload_bytes + n * 4 > MAX_UPLOAD_BYTES_IN_FLIGHT && !wait_queue (self))
+  if (self->upload_bytes + n * 4 > MAX_UPLOAD_BYTES_IN_FLIGHT && !lev_cl_wait_queue (self))
     return;
   /* The caller may reuse @src at once; the queued write reads our copy. */
   copy = g_memdup2 (src, n * 4);
@@ -677,7 +194,7 @@ upload_words (LevOpenclBackend *self,
   status = self->cl->clEnqueueWriteBuffer (self->queue, (cl_mem) dst.buf->data, CL_FALSE,
                                            dst.offset * 4, n * 4, copy, 0, NULL, NULL);
   if (status != CL_SUCCESS)
-    fail_status (self, status, "clEnqueueWriteBuffer");
+    lev_cl_fail_status (self, status, "clEnqueueWriteBuffer");
 }
 
 static void
@@ -708,7 +225,7 @@ op_download (LevBackend  *backend,
   LevOpenclBackend *self = (LevOpenclBackend *) backend;
   cl_int status;
 
-  if (n > 0 && self->pending == NULL && view_ok (self, src, n, "download"))
+  if (n > 0 && self->pending == NULL && lev_cl_view_ok (self, src, n, "download"))
     {
       if (n > self->staging_words)
         {
@@ -722,13 +239,13 @@ op_download (LevBackend  *backend,
                                               src.offset * 4, n * 4, self->staging, 0, NULL,
                                               NULL);
       if (status != CL_SUCCESS)
-        fail_status (self, status, "clEnqueueReadBuffer");
-      else if (wait_queue (self))
+        lev_cl_fail_status (self, status, "clEnqueueReadBuffer");
+      else if (lev_cl_wait_queue (self))
         memcpy (dst, self->staging, n * 4);
     }
   else if (self->pending == NULL)
-    wait_queue (self);
-  return take_pending (self, error);
+    lev_cl_wait_queue (self);
+  return lev_cl_take_pending (self, error);
 }
 
 static void
@@ -739,7 +256,7 @@ op_fill (LevBackend *backend,
 {
   LevOpenclBackend *self = (LevOpenclBackend *) backend;
 
-  if (self->pending != NULL || n == 0 || !view_ok (self, dst, n, "fill"))
+  if (self->pending != NULL || n == 0 || !lev_cl_view_ok (self, dst, n, "fill"))
     return;
   LAUNCH_LINEAR (self, K_FILL, n, A_U32 (n), A_F32 (value), A_VIEW (self, dst));
 }
@@ -753,14 +270,14 @@ op_copy (LevBackend *backend,
   LevOpenclBackend *self = (LevOpenclBackend *) backend;
   cl_int status;
 
-  if (self->pending != NULL || n == 0 || !view_ok (self, dst, n, "copy") ||
-      !view_ok (self, src, n, "copy"))
+  if (self->pending != NULL || n == 0 || !lev_cl_view_ok (self, dst, n, "copy") ||
+      !lev_cl_view_ok (self, src, n, "copy"))
     return;
   status = self->cl->clEnqueueCopyBuffer (self->queue, (cl_mem) src.buf->data,
                                           (cl_mem) dst.buf->data, src.offset * 4, dst.offset * 4,
                                           n * 4, 0, NULL, NULL);
   if (status != CL_SUCCESS)
-    fail_status (self, status, "clEnqueueCopyBuffer");
+    lev_cl_fail_status (self, status, "clEnqueueCopyBuffer");
 }
 
 static void
@@ -786,12 +303,12 @@ op_gemm (LevBackend         *backend,
     return;
   if (orient > LEV_GEMM_TN || act >= LEV_N_ACTIVATIONS)
     {
-      fail_invalid (self, "gemm: unknown orientation or activation");
+      lev_cl_fail_invalid (self, "gemm: unknown orientation or activation");
       return;
     }
-  if (!view_ok (self, a, m * k, "gemm A") || !view_ok (self, b, k * n, "gemm B") ||
-      !view_ok (self, c, m * n, "gemm C") || !optional_ok (self, bias, n, "gemm bias") ||
-      !optional_ok (self, z, m * n, "gemm Z"))
+  if (!lev_cl_view_ok (self, a, m * k, "gemm A") || !lev_cl_view_ok (self, b, k * n, "gemm B") ||
+      !lev_cl_view_ok (self, c, m * n, "gemm C") || !lev_cl_optional_ok (self, bias, n, "gemm bias") ||
+      !lev_cl_optional_ok (self, z, m * n, "gemm Z"))
     return;
 
   if (self->vec_gemm)
@@ -857,11 +374,11 @@ op_act_backward (LevBackend    *backend,
     return;
   if (act >= LEV_N_ACTIVATIONS)
     {
-      fail_invalid (self, "act_backward: unknown activation");
+      lev_cl_fail_invalid (self, "act_backward: unknown activation");
       return;
     }
-  if (!view_ok (self, z, n, "act_backward Z") || !view_ok (self, da, n, "act_backward dA") ||
-      !view_ok (self, dz, n, "act_backward dZ"))
+  if (!lev_cl_view_ok (self, z, n, "act_backward Z") || !lev_cl_view_ok (self, da, n, "act_backward dA") ||
+      !lev_cl_view_ok (self, dz, n, "act_backward dZ"))
     return;
   LAUNCH_LINEAR (self, K_ACT_BACKWARD, n, A_U32 (n), A_I32 (act), A_VIEW (self, z),
                  A_VIEW (self, da), A_VIEW (self, dz));
@@ -881,12 +398,12 @@ op_bias_grad (LevBackend *backend,
 
   if (self->pending != NULL || n == 0)
     return;
-  if (!view_ok (self, dz, m * n, "bias_grad dZ") || !view_ok (self, db, n, "bias_grad db") ||
-      !ensure_scratch (self, MAX (chunks, 1) * n))
+  if (!lev_cl_view_ok (self, dz, m * n, "bias_grad dZ") || !lev_cl_view_ok (self, db, n, "bias_grad db") ||
+      !lev_cl_ensure_scratch (self, MAX (chunks, 1) * n))
     return;
   if (chunks > 0)
     {
-      global[0] = round_up (n, LINEAR_WG);
+      global[0] = lev_cl_round_up (n, LINEAR_WG);
       global[1] = chunks;
       {
         size_t local2[2] = { LINEAR_WG, 1 };
@@ -894,7 +411,7 @@ op_bias_grad (LevBackend *backend,
                 A_MEM (self->scratch));
       }
     }
-  final_global = round_up (n, LINEAR_WG);
+  final_global = lev_cl_round_up (n, LINEAR_WG);
   LAUNCH (self, K_BIAS_FINAL, 1, &final_global, &local, A_U32 (n), A_U32 (chunks),
           A_MEM (self->scratch), A_F32 (beta), A_VIEW (self, db));
 }
@@ -912,21 +429,21 @@ op_loss (LevBackend *backend,
          LevView     result)
 {
   LevOpenclBackend *self = (LevOpenclBackend *) backend;
-  size_t global = round_up (MAX (m, 1), LINEAR_WG), local = LINEAR_WG;
+  size_t global = lev_cl_round_up (MAX (m, 1), LINEAR_WG), local = LINEAR_WG;
   size_t reduce = LOSS_WG;
 
   if (self->pending != NULL)
     return;
   if (kind >= LEV_N_LOSSES || n == 0)
     {
-      fail_invalid (self, "loss: unknown kind or no outputs");
+      lev_cl_fail_invalid (self, "loss: unknown kind or no outputs");
       return;
     }
-  if (!view_ok (self, logits, m * n, "loss logits") ||
-      !view_ok (self, targets, kind == LEV_LOSS_SOFTMAX_CE ? m : m * n, "loss targets") ||
-      !optional_ok (self, probs, m * n, "loss probs") ||
-      !optional_ok (self, dlogits, m * n, "loss dlogits") ||
-      !view_ok (self, result, 2, "loss result") || !ensure_scratch (self, 2 * MAX (m, 1)))
+  if (!lev_cl_view_ok (self, logits, m * n, "loss logits") ||
+      !lev_cl_view_ok (self, targets, kind == LEV_LOSS_SOFTMAX_CE ? m : m * n, "loss targets") ||
+      !lev_cl_optional_ok (self, probs, m * n, "loss probs") ||
+      !lev_cl_optional_ok (self, dlogits, m * n, "loss dlogits") ||
+      !lev_cl_view_ok (self, result, 2, "loss result") || !lev_cl_ensure_scratch (self, 2 * MAX (m, 1)))
     return;
   if (m > 0)
     LAUNCH (self, K_LOSS_ROWS, 1, &global, &local, A_I32 (kind), A_U32 (m), A_U32 (n),
@@ -951,10 +468,10 @@ op_adam (LevBackend *backend,
 {
   LevOpenclBackend *self = (LevOpenclBackend *) backend;
 
-  step_hook (self);
-  if (self->pending != NULL || n == 0 || !view_ok (self, params, n, "adam params") ||
-      !view_ok (self, grads, n, "adam grads") || !view_ok (self, m, n, "adam m") ||
-      !view_ok (self, v, n, "adam v"))
+  lev_cl_step_hook (self);
+  if (self->pending != NULL || n == 0 || !lev_cl_view_ok (self, params, n, "adam params") ||
+      !lev_cl_view_ok (self, grads, n, "adam grads") || !lev_cl_view_ok (self, m, n, "adam m") ||
+      !lev_cl_view_ok (self, v, n, "adam v"))
     return;
   LAUNCH_LINEAR (self, K_ADAM, n, A_U32 (n), A_VIEW (self, params), A_VIEW (self, grads),
                  A_VIEW (self, m), A_VIEW (self, v), A_F32 (alpha), A_F32 (beta1),
@@ -973,9 +490,9 @@ op_sgd (LevBackend *backend,
 {
   LevOpenclBackend *self = (LevOpenclBackend *) backend;
 
-  step_hook (self);
-  if (self->pending != NULL || n == 0 || !view_ok (self, params, n, "sgd params") ||
-      !view_ok (self, grads, n, "sgd grads") || !view_ok (self, velocity, n, "sgd velocity"))
+  lev_cl_step_hook (self);
+  if (self->pending != NULL || n == 0 || !lev_cl_view_ok (self, params, n, "sgd params") ||
+      !lev_cl_view_ok (self, grads, n, "sgd grads") || !lev_cl_view_ok (self, velocity, n, "sgd velocity"))
     return;
   LAUNCH_LINEAR (self, K_SGD, n, A_U32 (n), A_VIEW (self, params), A_VIEW (self, grads),
                  A_VIEW (self, velocity), A_F32 (lr), A_F32 (momentum), A_I32 (nesterov != 0));
@@ -990,8 +507,8 @@ op_axpy (LevBackend *backend,
 {
   LevOpenclBackend *self = (LevOpenclBackend *) backend;
 
-  if (self->pending != NULL || n == 0 || !view_ok (self, x, n, "axpy x") ||
-      !view_ok (self, y, n, "axpy y"))
+  if (self->pending != NULL || n == 0 || !lev_cl_view_ok (self, x, n, "axpy x") ||
+      !lev_cl_view_ok (self, y, n, "axpy y"))
     return;
   LAUNCH_LINEAR (self, K_AXPY, n, A_U32 (n), A_F32 (a), A_VIEW (self, x), A_VIEW (self, y));
 }
@@ -1010,16 +527,16 @@ op_gather_rows (LevBackend *backend,
 
   if (self->pending != NULL || n_rows == 0 || n_cols == 0)
     return;
-  if (!view_ok (self, src, 0, "gather src") || !view_ok (self, index, n_rows, "gather index") ||
-      !view_ok (self, dst, n_rows * n_cols, "gather dst"))
+  if (!lev_cl_view_ok (self, src, 0, "gather src") || !lev_cl_view_ok (self, index, n_rows, "gather index") ||
+      !lev_cl_view_ok (self, dst, n_rows * n_cols, "gather dst"))
     return;
   src_rows = (src.buf->n_words - src.offset) / n_cols;
   /* Rows along dimension 0 of the group when they are narrow, so that a
    * group still has enough work-items. */
   local[0] = n_cols >= LINEAR_WG ? LINEAR_WG : 1;
   local[1] = n_cols >= LINEAR_WG ? 1 : LINEAR_WG;
-  global[0] = round_up (n_cols, local[0]);
-  global[1] = round_up (n_rows, local[1]);
+  global[0] = lev_cl_round_up (n_cols, local[0]);
+  global[1] = lev_cl_round_up (n_rows, local[1]);
   LAUNCH (self, K_GATHER, 2, global, local, A_U32 (n_rows), A_U32 (n_cols), A_VIEW (self, src),
           A_U32 (src_rows), A_VIEW (self, index), A_VIEW (self, dst));
 }
@@ -1035,8 +552,8 @@ op_dropout (LevBackend *backend,
 {
   LevOpenclBackend *self = (LevOpenclBackend *) backend;
 
-  if (self->pending != NULL || n == 0 || !view_ok (self, x, n, "dropout x") ||
-      !view_ok (self, mask, n, "dropout mask"))
+  if (self->pending != NULL || n == 0 || !lev_cl_view_ok (self, x, n, "dropout x") ||
+      !lev_cl_view_ok (self, mask, n, "dropout mask"))
     return;
   LAUNCH_LINEAR (self, K_DROPOUT, n, A_U32 (n), A_VIEW (self, x), A_VIEW (self, mask),
                  A_F32 (rate), A_U32 (seed), A_U32 (counter));
@@ -1050,8 +567,8 @@ op_mul (LevBackend *backend,
 {
   LevOpenclBackend *self = (LevOpenclBackend *) backend;
 
-  if (self->pending != NULL || n == 0 || !view_ok (self, x, n, "mul x") ||
-      !view_ok (self, y, n, "mul y"))
+  if (self->pending != NULL || n == 0 || !lev_cl_view_ok (self, x, n, "mul x") ||
+      !lev_cl_view_ok (self, y, n, "mul y"))
     return;
   LAUNCH_LINEAR (self, K_MUL, n, A_U32 (n), A_VIEW (self, x), A_VIEW (self, y));
 }
@@ -1062,8 +579,8 @@ op_sync (LevBackend  *backend,
 {
   LevOpenclBackend *self = (LevOpenclBackend *) backend;
 
-  wait_queue (self);
-  return take_pending (self, error);
+  lev_cl_wait_queue (self);
+  return lev_cl_take_pending (self, error);
 }
 
 static const LevBackendOps opencl_ops = {
@@ -1205,10 +722,10 @@ setup (LevOpenclBackend  *self,
     return FALSE;
   for (guint i = 0; i < N_KERNELS; i++)
     {
-      self->kernels[i] = cl->clCreateKernel (self->program, kernel_names[i], &status);
+      self->kernels[i] = cl->clCreateKernel (self->program, lev_cl_kernel_names[i], &status);
       if (self->kernels[i] == NULL || status != CL_SUCCESS)
         {
-          lev_cl_set_error (error, status, kernel_names[i]);
+          lev_cl_set_error (error, status, lev_cl_kernel_names[i]);
           return FALSE;
         }
     }
@@ -1227,12 +744,12 @@ lev_opencl_backend_new (const char  *device_id,
   GError *local_error = NULL;
 
   self->parent.ops = &opencl_ops;
-  parse_fail_hook (self);
+  lev_cl_parse_fail_hook (self);
   if (!setup (self, device_id, &local_error))
     {
       self->hung = FALSE;
       op_destroy (&self->parent);
-      propagate_as_backend (error, local_error);
+      lev_cl_propagate_as_backend (error, local_error);
       return NULL;
     }
   return &self->parent;
