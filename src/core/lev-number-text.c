@@ -398,16 +398,38 @@ reads_back (const char *text, double v)
   return lev_number_parse_text (text, &n, NULL) && n.kind == LEV_DIST_POINT && n.p[0] == v;
 }
 
+/* The significant digits of the shortest "%.Ng" that reads back as @v. */
+static int
+exact_digits (double v)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  for (int digits = 1; digits < 17; digits++)
+    {
+      g_autofree char *fmt = g_strdup_printf ("%%.%dg", digits);
+
+      g_ascii_formatd (buf, sizeof buf, fmt, v);
+      if (g_ascii_strtod (buf, NULL) == v)
+        return digits;
+    }
+  return 17;
+}
+
+/* @v with a unit suffix where one fits. Exact (the shortest text that
+ * parses back to @v) unless @readable and @v needs more digits than a
+ * person types: then four significant digits, for values the program
+ * computed (1/3, a measured throughput) rather than ones typed. */
 static char *
-value_text (double v, gboolean chinese)
+value_text (double v, gboolean chinese, gboolean readable)
 {
   static const struct { double unit; const char *suffix; } cn[] = {
     { 1e12, "万亿" }, { 1e8, "亿" }, { 1e4, "万" },
   }, west[] = {
-    { 1e12, "T" }, { 1e9, "B" }, { 1e6, "M" }, { 1e3, "k" },
+    { 1e12, "T" }, { 1e9, "B" }, { 1e6, "M" }, { 1e3, "K" },
   };
   guint n = chinese ? G_N_ELEMENTS (cn) : G_N_ELEMENTS (west);
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  gboolean round = readable && exact_digits (v) > 7;
 
   for (guint i = 0; i < n; i++)
     {
@@ -416,6 +438,11 @@ value_text (double v, gboolean chinese)
 
       if (fabs (v) >= unit)
         {
+          if (round)
+            {
+              g_ascii_formatd (buf, sizeof buf, "%.4g", v / unit);
+              return g_strconcat (buf, suffix, NULL);
+            }
           for (int digits = 12; digits <= 17; digits++)
             {
               g_autofree char *fmt = g_strdup_printf ("%%.%dg", digits);
@@ -429,6 +456,11 @@ value_text (double v, gboolean chinese)
           break;
         }
     }
+  if (round)
+    {
+      g_ascii_formatd (buf, sizeof buf, "%.4g", v);
+      return g_strdup (buf);
+    }
   for (int digits = 12; digits <= 17; digits++)
     {
       g_autofree char *fmt = g_strdup_printf ("%%.%dg", digits);
@@ -440,9 +472,10 @@ value_text (double v, gboolean chinese)
   return g_strdup (buf);
 }
 
-char *
-lev_number_to_text (const LevNumber *self,
-                    gboolean         chinese_units)
+static char *
+number_text (const LevNumber *self,
+             gboolean         chinese_units,
+             gboolean         readable)
 {
   g_autofree char *a = NULL, *b = NULL, *c = NULL;
 
@@ -453,7 +486,7 @@ lev_number_to_text (const LevNumber *self,
     case LEV_DIST_NONE:
       return g_strdup ("");
     case LEV_DIST_POINT:
-      return value_text (self->p[0], chinese_units);
+      return value_text (self->p[0], chinese_units, readable);
     case LEV_DIST_EMPIRICAL:
       {
         gsize n;
@@ -468,8 +501,8 @@ lev_number_to_text (const LevNumber *self,
       break;
     }
 
-  a = value_text (self->p[0], chinese_units);
-  b = value_text (self->p[1], chinese_units);
+  a = value_text (self->p[0], chinese_units, readable);
+  b = value_text (self->p[1], chinese_units, readable);
   switch (self->kind)
     {
     case LEV_DIST_LOGNORMAL:
@@ -480,9 +513,81 @@ lev_number_to_text (const LevNumber *self,
       return g_strdup_printf ("normal(%s, %s)", a, b);
     case LEV_DIST_TRIANGULAR:
     case LEV_DIST_PERT:
-      c = value_text (self->p[2], chinese_units);
+      c = value_text (self->p[2], chinese_units, readable);
       return g_strdup_printf ("%s(%s, %s, %s)", lev_dist_kind_to_id (self->kind), a, b, c);
     default:
       g_return_val_if_reached (NULL);
     }
+}
+
+char *
+lev_number_to_text (const LevNumber *self,
+                    gboolean         chinese_units)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return number_text (self, chinese_units, FALSE);
+}
+
+char *
+lev_number_to_readable_text (const LevNumber *self,
+                             gboolean         chinese_units)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return number_text (self, chinese_units, TRUE);
+}
+
+char *
+lev_json_shortest_numbers (const char *json)
+{
+  GString *out;
+  gboolean in_string = FALSE;
+
+  g_return_val_if_fail (json != NULL, NULL);
+
+  out = g_string_sized_new (strlen (json));
+  for (const char *p = json; *p != '\0';)
+    {
+      if (in_string)
+        {
+          if (*p == '\\' && p[1] != '\0')
+            g_string_append_c (out, *p++);
+          else if (*p == '"')
+            in_string = FALSE;
+          g_string_append_c (out, *p++);
+        }
+      else if (*p == '"')
+        {
+          in_string = TRUE;
+          g_string_append_c (out, *p++);
+        }
+      else if (*p == '-' || g_ascii_isdigit (*p))
+        {
+          const char *start = p;
+          g_autofree char *token = NULL;
+          char *end;
+          double v;
+
+          while (*p == '-' || *p == '+' || *p == '.' || *p == 'e' || *p == 'E' || g_ascii_isdigit (*p))
+            p++;
+          token = g_strndup (start, p - start);
+          v = g_ascii_strtod (token, &end);
+          /* Integers and anything unexpected pass through untouched. */
+          if (*end != '\0' || !isfinite (v) || strpbrk (token, ".eE") == NULL)
+            g_string_append (out, token);
+          else
+            {
+              char buf[G_ASCII_DTOSTR_BUF_SIZE];
+              g_autofree char *fmt = g_strdup_printf ("%%.%dg", exact_digits (v));
+
+              g_ascii_formatd (buf, sizeof buf, fmt, v);
+              /* Still a JSON number with a fraction or exponent. */
+              if (strpbrk (buf, ".eE") == NULL)
+                g_strlcat (buf, ".0", sizeof buf);
+              g_string_append (out, buf);
+            }
+        }
+      else
+        g_string_append_c (out, *p++);
+    }
+  return g_string_free (out, FALSE);
 }

@@ -24,4 +24,14 @@ gboolean lev_number_parse_text (const char      *text,
 char    *lev_number_to_text    (const LevNumber *self,
                                 gboolean         chinese_units);
 
+/* The same, but a value the program computed (1/3, a measured
+ * throughput) is rounded to four significant digits, for showing: it
+ * does not always parse back to the same number. */
+char    *lev_number_to_readable_text (const LevNumber *self,
+                                      gboolean         chinese_units);
+/* @json with every fractional number written in the fewest digits that
+ * read back as the same double (json-glib writes %.17g: 0.3 becomes
+ * 0.29999999999999999). */
+char    *lev_json_shortest_numbers (const char *json);
+
 G_END_DECLS

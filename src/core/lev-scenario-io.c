@@ -12,6 +12,7 @@
 #include "lev-error.h"
 #include "lev-file.h"
 #include "lev-scenario-io.h"
+#include "lev-number-text.h"
 #include "lev-snapshot.h"
 
 #define MAX_NAME_CHARS  256
@@ -1097,7 +1098,7 @@ lev_scenario_to_data (LevScenario *self,
   g_autoptr(JsonNode) root = json_node_alloc ();
   JsonObject *obj = json_object_new ();
   JsonObject *areas = json_object_new ();
-  g_autofree char *text = NULL;
+  g_autofree char *raw = NULL, *text = NULL;
   gsize len;
 
   g_return_val_if_fail (LEV_IS_SCENARIO (self), NULL);
@@ -1139,7 +1140,10 @@ lev_scenario_to_data (LevScenario *self,
   json_generator_set_root (gen, root);
   json_generator_set_pretty (gen, TRUE);
   json_generator_set_indent (gen, 2);
-  text = json_generator_to_data (gen, &len);
+  raw = json_generator_to_data (gen, NULL);
+  /* What the founder typed (30% is 0.3) reads the same in the file. */
+  text = lev_json_shortest_numbers (raw);
+  len = strlen (text);
 
   if (length)
     *length = len + 1;

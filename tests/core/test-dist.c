@@ -522,7 +522,24 @@ test_text_round_trip (void)
     g_autofree char *rt = lev_number_to_text (&r, TRUE);
 
     g_assert_cmpstr (t, ==, "50万");
-    g_assert_cmpstr (w, ==, "500k");
+    /* The same K as money on screen (¥500K), not a lower-case k. */
+    g_assert_cmpstr (w, ==, "500K");
+    {
+      /* For showing, computed values are cut to four significant digits;
+       * typed ones stay exact. */
+      LevNumber third = lev_number_point (1.0 / 3.0), peak = lev_number_point (9.963069075733234e9);
+      LevNumber typed = lev_number_point (123456), range = lev_number_lognormal (800000, 1200000);
+      g_autofree char *a = lev_number_to_readable_text (&third, FALSE);
+      g_autofree char *b = lev_number_to_readable_text (&peak, FALSE);
+      g_autofree char *c = lev_number_to_readable_text (&peak, TRUE);
+      g_autofree char *d = lev_number_to_readable_text (&typed, FALSE);
+      g_autofree char *e = lev_number_to_readable_text (&range, FALSE);
+      g_assert_cmpstr (a, ==, "0.3333");
+      g_assert_cmpstr (b, ==, "9.963B");
+      g_assert_cmpstr (c, ==, "99.63亿");
+      g_assert_cmpstr (d, ==, "123.456K");
+      g_assert_cmpstr (e, ==, "800K to 1.2M");
+    }
     {
       /* Training tokens and peak FLOP/s read as people write them. */
       LevNumber tokens = lev_number_point (2e12), peak = lev_number_point (989e12);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "lev-error.h"
+#include "lev-number-text.h"
 #include "lev-report.h"
 #include "lev-scenario-io.h"
 
@@ -456,6 +457,62 @@ test_make_item_id (void)
   g_assert_cmpstr (lev_item_get_name (copy), ==, lev_item_get_name (cloud));
 }
 
+/* A rate typed as 30% is written 0.3, not 0.29999999999999999, and a
+ * computed third keeps every digit it needs to read back the same. */
+static void
+test_typed_precision (void)
+{
+  g_autoptr(LevScenario) s = load_sample ("seed-example.json");
+  LevItem *subsidy = lev_scenario_find_item (s, "compute-subsidy", NULL);
+  LevItem *crowd = lev_scenario_find_item (s, "data-crowdsourcing", NULL);
+  g_auto(LevNumber) rate = lev_number_none ();
+  LevNumber third = lev_number_point (1.0 / 3.0);
+  LevNumber range = lev_number_lognormal (0.15, 0.45);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LevScenario) back = NULL;
+  g_autofree char *text = NULL, *again = NULL;
+
+  g_assert_nonnull (subsidy);
+  g_assert_nonnull (crowd);
+  g_assert_true (lev_number_parse_text ("30%", &rate, &error));
+  g_assert_no_error (error);
+  lev_item_set_cost_form (subsidy, LEV_COST_SUBSIDY);
+  lev_item_set_covers (subsidy, (const char *[]) { "compute-cloud", NULL });
+  lev_item_set_number (subsidy, LEV_ITEM_RATE, &rate);
+  lev_item_set_number (crowd, LEV_ITEM_QUANTITY, &third);
+  lev_item_set_number (crowd, LEV_ITEM_BASELINE, &range);
+  text = lev_scenario_to_data (s, NULL);
+  g_test_message ("%s", text);
+  g_assert_nonnull (strstr (text, "\"rate\" : 0.3,"));
+  g_assert_null (strstr (text, "0.2999"));
+  g_assert_nonnull (strstr (text, "\"low\" : 0.15,"));
+  g_assert_nonnull (strstr (text, "0.3333333333333333"));
+  back = lev_scenario_load_data (text, strlen (text), "typed.json", &error);
+  g_assert_no_error (error);
+  again = lev_scenario_to_data (back, NULL);
+  g_assert_cmpstr (text, ==, again);
+  g_assert_cmpfloat (lev_number_value (lev_item_get_number (lev_scenario_find_item (back, "data-crowdsourcing", NULL),
+                                                            LEV_ITEM_QUANTITY)), ==, 1.0 / 3.0);
+}
+
+static void
+test_json_shortest_numbers (void)
+{
+  static const struct { const char *in, *out; } cases[] = {
+    { "{\"a\": 0.29999999999999999}", "{\"a\": 0.3}" },
+    { "[1, -2.5000000000000000, 1.0000000000000001e-05]", "[1, -2.5, 1e-05]" },
+    { "{\"0.29999999999999999\": \"1.5000000000000000 \\\" 0.10000000000000001\"}",
+      "{\"0.29999999999999999\": \"1.5000000000000000 \\\" 0.10000000000000001\"}" },
+    { "[100000000000000000000.0, 0.33333333333333331]", "[1e+20, 0.3333333333333333]" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *got = lev_json_shortest_numbers (cases[i].in);
+      g_assert_cmpstr (got, ==, cases[i].out);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -471,5 +528,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/scenario/point-object", test_point_object_and_future_dists);
   g_test_add_func ("/core/scenario/changed-signal", test_changed_signal);
   g_test_add_func ("/core/scenario/make-item-id", test_make_item_id);
+  g_test_add_func ("/core/scenario/typed-precision", test_typed_precision);
+  g_test_add_func ("/core/scenario/json-shortest-numbers", test_json_shortest_numbers);
   return g_test_run ();
 }
