@@ -82,12 +82,16 @@ chinese (double v, LevMoneyStyle style)
       unit = "万";
       scaled = a / 1e4;
     }
-  if (style == LEV_MONEY_COMPACT)
+  if (style == LEV_MONEY_SCREEN)
+    decimals = scaled >= 1000 ? 0 : scaled >= 100 ? 1 : scaled >= 10 ? 2 : 3;
+  else if (style == LEV_MONEY_COMPACT)
     decimals = scaled >= 100 ? 0 : scaled >= 10 ? 1 : 2;
   else
     decimals = g_str_equal (unit, "亿") ? 4 : 2; /* to the hundred yuan */
   if (*unit == '\0')
     decimals = style == LEV_MONEY_COMPACT ? 0 : (a == floor (a) ? 0 : 2);
+  /* Rounding up to the next unit (9999.99万 → 1亿) is left to the
+   * threshold above; 10000万 would read oddly but stays correct. */
   {
     g_autofree char *num = trimmed (scaled, decimals);
     return g_strdup_printf ("%s%s%s", v < 0 && strcmp (num, "0") ? "-" : "", num, unit);
@@ -95,7 +99,7 @@ chinese (double v, LevMoneyStyle style)
 }
 
 static char *
-western_compact (double v)
+western_compact (double v, int sig)
 {
   static const struct { double div; const char *suffix; } steps[] = {
     { 1e12, "T" }, { 1e9, "B" }, { 1e6, "M" }, { 1e3, "K" },
@@ -103,10 +107,10 @@ western_compact (double v)
   double a = fabs (v);
 
   for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
-    if (a >= steps[i].div * (1 - 5e-4))
+    if (a >= steps[i].div * (1 - 0.5 * pow (10, -sig)))
       {
         double s = a / steps[i].div;
-        g_autofree char *num = trimmed (s, s >= 100 ? 0 : s >= 10 ? 1 : 2);
+        g_autofree char *num = trimmed (s, s >= 100 ? sig - 3 : s >= 10 ? sig - 2 : sig - 1);
         return g_strdup_printf ("%s%s%s", v < 0 ? "-" : "", num, steps[i].suffix);
       }
   {
@@ -144,8 +148,10 @@ lev_money_format (double         amount,
     }
 
   /* USD reads best compact ($1.3M); so does CNY in compact style. */
-  if (currency == LEV_CURRENCY_USD || style == LEV_MONEY_COMPACT)
-    body = western_compact (amount);
+  if (style == LEV_MONEY_SCREEN)
+    body = western_compact (amount, 4);
+  else if (currency == LEV_CURRENCY_USD || style == LEV_MONEY_COMPACT)
+    body = western_compact (amount, 3);
   else
     body = western_full (amount);
   return g_strconcat (body[0] == '-' ? "-" : "",
@@ -164,7 +170,7 @@ lev_number_format (double         value,
   if (locale == LEV_MONEY_LOCALE_CHINESE)
     return chinese (value, LEV_MONEY_COMPACT);
   if (fabs (value) >= 1e6)
-    return western_compact (value);
+    return western_compact (value, 3);
   if (fabs (value - floor (value)) > 1e-9 && fabs (value) < 1000)
     return trimmed (value, 2);
   {

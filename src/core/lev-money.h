@@ -17,6 +17,10 @@ typedef enum {
 typedef enum {
   LEV_MONEY_FULL,
   LEV_MONEY_COMPACT,
+  /* The window's one form: the units a founder types (¥979.8K, ¥13M;
+   * 97.98万, 1300万, never 元) with up to four significant digits, so
+   * what is shown reads like what is typed. */
+  LEV_MONEY_SCREEN,
 } LevMoneyStyle;
 
 LevMoneyLocale lev_money_locale_detect (void);
