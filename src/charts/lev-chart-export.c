@@ -1,6 +1,6 @@
 /* lev-chart-export.c: cairo surfaces for each file format, written
- * through g_file_replace() so the target is only replaced once the whole
- * file has been written. */
+ * through lev_file_save_new() so the target is only replaced once the
+ * whole file has been written. */
 #define G_LOG_DOMAIN "lev-chart-export"
 #include "config.h"
 
@@ -13,6 +13,7 @@
 
 #include "lev-chart-export.h"
 #include "lev-error.h"
+#include "lev-file.h"
 #include "lev-png.h"
 
 static const char *format_ids[] = { "png", "svg", "pdf" };
@@ -111,8 +112,9 @@ lev_chart_render_image (const LevChartSet   *set,
   return surface;
 }
 
-/* The stream a cairo surface writes into, remembering the first error. */
+/* The save a cairo surface writes into, remembering the first error. */
 typedef struct {
+  LevFileSave   *save;
   GOutputStream *stream;
   GError        *error;
   const char    *path;
@@ -130,68 +132,52 @@ sink_write (void                *closure,
     return CAIRO_STATUS_WRITE_ERROR;
   if (!g_output_stream_write_all (sink->stream, data, length, NULL, NULL, &error))
     {
-      g_set_error (&sink->error, LEV_ERROR, LEV_ERROR_IO, _("Could not write “%s”: %s"),
+      g_set_error (&sink->error, LEV_ERROR, LEV_ERROR_WRITE, _("Could not write “%s”: %s"),
                    sink->path, error->message);
       return CAIRO_STATUS_WRITE_ERROR;
     }
   return CAIRO_STATUS_SUCCESS;
 }
 
+/* Every export goes through lev_file_save_new (lev-file.c): the target is
+ * replaced only once the whole file is on disk, a new file never appears
+ * half written, and a target that is no regular file is refused. */
 static gboolean
 sink_open (Sink        *sink,
            const char  *path,
            GError     **error)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) local = NULL;
-
   sink->path = path;
   sink->error = NULL;
-  /* g_file_replace writes a temporary file and renames it on close. */
-  sink->stream = G_OUTPUT_STREAM (g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL,
-                                                  &local));
-  if (sink->stream == NULL)
-    {
-      g_set_error (error, LEV_ERROR, LEV_ERROR_IO, _("Could not write “%s”: %s"), path,
-                   local->message);
-      return FALSE;
-    }
-  return TRUE;
+  sink->save = lev_file_save_new (path, error);
+  sink->stream = sink->save != NULL ? lev_file_save_get_stream (sink->save) : NULL;
+  return sink->save != NULL;
 }
 
-/* Closes the stream: on success the file replaces the old one; on
- * failure the close is cancelled, which leaves the old file untouched. */
+/* Commits the save on success; on failure drops it, which removes the
+ * temporary file and leaves the old file untouched. */
 static gboolean
 sink_close (Sink            *sink,
             cairo_status_t   status,
             GError         **error)
 {
-  g_autoptr(GError) local = NULL;
   gboolean ok = sink->error == NULL && status == CAIRO_STATUS_SUCCESS;
 
+  sink->stream = NULL;
   if (!ok)
     {
-      g_autoptr(GCancellable) cancel = g_cancellable_new ();
-      g_cancellable_cancel (cancel);
-      g_output_stream_close (sink->stream, cancel, NULL);
-      g_clear_object (&sink->stream);
+      g_clear_pointer (&sink->save, lev_file_save_free);
       if (sink->error != NULL)
         g_propagate_error (error, sink->error);
       else
-        g_set_error (error, LEV_ERROR, LEV_ERROR_IO, _("Could not write “%s”: %s"), sink->path,
+        g_set_error (error, LEV_ERROR, LEV_ERROR_WRITE, _("Could not write “%s”: %s"), sink->path,
                      cairo_status_to_string (status));
       sink->error = NULL;
       return FALSE;
     }
-  if (!g_output_stream_close (sink->stream, NULL, &local))
-    {
-      g_clear_object (&sink->stream);
-      g_set_error (error, LEV_ERROR, LEV_ERROR_IO, _("Could not write “%s”: %s"), sink->path,
-                   local->message);
-      return FALSE;
-    }
-  g_clear_object (&sink->stream);
-  return TRUE;
+  ok = lev_file_save_commit (sink->save, error);
+  g_clear_pointer (&sink->save, lev_file_save_free);
+  return ok;
 }
 
 static void
@@ -240,7 +226,7 @@ lev_chart_export (const LevChartSet   *set,
         if (!(style->transparent ? lev_png_write (surface, sink.stream, &local)
                                  : lev_png_write_opaque (surface, sink.stream, &local)))
           {
-            g_set_error (&sink.error, LEV_ERROR, LEV_ERROR_IO, _("Could not write “%s”: %s"), path,
+            g_set_error (&sink.error, LEV_ERROR, LEV_ERROR_WRITE, _("Could not write “%s”: %s"), path,
                          local->message);
             status = CAIRO_STATUS_WRITE_ERROR;
           }

@@ -70,7 +70,8 @@ int
 cli_report_error (const GError *error)
 {
   g_printerr ("leverage-cli: %s\n", error->message);
-  if (error->domain == LEV_ERROR)
+  /* An output that cannot be written is not the input's fault. */
+  if (error->domain == LEV_ERROR && error->code != LEV_ERROR_WRITE)
     return CLI_EXIT_BAD_INPUT;
   return CLI_EXIT_FAILURE;
 }

@@ -10,6 +10,8 @@
 #include <glib/gi18n.h>
 
 #include "cli-common.h"
+#include "lev-error.h"
+#include "lev-file.h"
 #include "lev-money.h"
 #include "lev-number-text.h"
 #include "lev-sensitivity.h"
@@ -257,15 +259,18 @@ cli_cmd_simulate (int argc, char **argv)
 
   if (o.samples_out != NULL)
     {
-      g_autoptr(GFile) file = g_file_new_for_commandline_arg (o.samples_out);
-      g_autoptr(GFileOutputStream) stream =
-        g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, &error);
+      /* Hundreds of megabytes: streamed into the save, which only
+       * replaces the old file once every row is on disk. */
+      g_autoptr(LevFileSave) save = lev_file_save_new (o.samples_out, &error);
 
-      if (stream == NULL ||
-          !lev_sim_result_write_csv (result, G_OUTPUT_STREAM (stream), NULL, &error) ||
-          !g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, &error))
+      if (save == NULL ||
+          !lev_sim_result_write_csv (result, lev_file_save_get_stream (save), NULL, &error) ||
+          !lev_file_save_commit (save, &error))
         {
-          g_printerr ("leverage-cli simulate: %s: %s\n", o.samples_out, error->message);
+          /* The save's own errors name the file; the stream's do not. */
+          if (error->domain == LEV_ERROR)
+            return cli_report_error (error);
+          g_printerr (_("leverage-cli: Could not write “%s”: %s\n"), o.samples_out, error->message);
           return CLI_EXIT_FAILURE;
         }
     }

@@ -19,6 +19,8 @@ typedef enum {
   LEV_ERROR_REFERENCE,   /* a duplicate or dangling item id */
   LEV_ERROR_UNSUPPORTED, /* a form this build does not support yet */
   LEV_ERROR_LIMIT,       /* too large, too deep, too long */
+  LEV_ERROR_WRITE,       /* an output file could not be written (not the
+                          * input's fault: leverage-cli exits 1) */
 } LevErrorCode;
 
 GQuark lev_error_quark (void);

@@ -581,6 +581,8 @@ lev_model_save (const LevModel *model,
   g_autofree char *text = NULL;
   g_autofree char *wsha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, weights);
   g_autofree char *wside = NULL;
+  g_autoptr(LevFileSave) json_save = NULL;
+  g_autoptr(GError) local = NULL;
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "format");
@@ -648,11 +650,20 @@ lev_model_save (const LevModel *model,
    * the new JSON is in place, and the new JSON finds its weights under
    * either name. Each write is atomic (temporary file, fsync, rename), so a
    * crash at any moment leaves the old model or the new one, whole. */
+  /* The JSON's save starts first: a target that is no regular file is
+   * refused before any weights are written. */
+  if ((json_save = lev_file_save_new (path, error)) == NULL)
+    return FALSE;
   wside = weights_sidecar_path (wpath, wsha);
   if (!lev_file_replace (wside, g_bytes_get_data (weights, NULL), g_bytes_get_size (weights), error) ||
-      !lev_file_replace (path, text, strlen (text), error) ||
+      !g_output_stream_write_all (lev_file_save_get_stream (json_save), text, strlen (text), NULL, NULL, &local) ||
+      !lev_file_save_commit (json_save, error) ||
       !lev_file_replace (wpath, g_bytes_get_data (weights, NULL), g_bytes_get_size (weights), error))
-    return FALSE;
+    {
+      if (local != NULL)
+        g_set_error (error, LEV_ERROR, LEV_ERROR_WRITE, _("Could not write “%s”: %s"), path, local->message);
+      return FALSE;
+    }
   g_unlink (wside);
   remove_stale_sidecars (wpath);
   return TRUE;

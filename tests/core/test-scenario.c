@@ -354,7 +354,7 @@ test_save_error (void)
   g_autoptr(GError) error = NULL;
 
   g_assert_false (lev_scenario_save_file (s, "/nonexistent-dir/x/scenario.json", &error));
-  g_assert_error (error, LEV_ERROR, LEV_ERROR_IO);
+  g_assert_error (error, LEV_ERROR, LEV_ERROR_WRITE);
   g_assert_nonnull (strstr (error->message, "/nonexistent-dir/x/scenario.json"));
 }
 
