@@ -70,8 +70,9 @@ int
 cli_report_error (const GError *error)
 {
   g_printerr ("leverage-cli: %s\n", error->message);
-  /* An output that cannot be written is not the input's fault. */
-  if (error->domain == LEV_ERROR && error->code != LEV_ERROR_WRITE)
+  /* An output that cannot be written, or a training that diverged, is
+   * not the input's fault. */
+  if (error->domain == LEV_ERROR && error->code != LEV_ERROR_WRITE && error->code != LEV_ERROR_DIVERGED)
     return CLI_EXIT_BAD_INPUT;
   return CLI_EXIT_FAILURE;
 }

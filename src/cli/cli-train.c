@@ -129,7 +129,7 @@ result_to_json (const LevTrainResult *r,
   ADD_DOUBLE ("seconds", r->seconds);
   ADD_DOUBLE ("samples_per_second", r->samples_per_second);
   ADD_DOUBLE ("gflops", r->gflops);
-  if (r->confusion != NULL)
+  if (r->confusion != NULL && r->n_test > 0)
     {
       json_builder_set_member_name (b, "classes");
       json_builder_begin_array (b);
@@ -168,7 +168,7 @@ print_summary (const LevTrainResult *r,
     g_printerr (_("Stopped early; kept the weights of epoch %u\n"), r->best_epoch);
   if (!isnan (r->test_auc))
     g_printerr (_("Test ROC AUC: %.4f\n"), r->test_auc);
-  if (r->confusion != NULL)
+  if (r->confusion != NULL && r->n_test > 0)
     {
       guint w = 9;
 
@@ -365,6 +365,13 @@ cli_cmd_train (int argc, char **argv)
       print_summary (result, data);
       if (save != NULL)
         g_printerr (_("Model saved to %s\n"), save);
+      if (result->n_test == 0)
+        {
+          /* Nothing to print a test loss of (it would read "nan"). */
+          g_printerr (_("No test rows (--test-split 0): the model was trained on every row and "
+                        "has no test loss or accuracy\n"));
+          return fflush (stdout) == 0 ? CLI_EXIT_OK : CLI_EXIT_FAILURE;
+        }
       printf ("Test loss: %.4f\n", result->test_loss);
       if (out.regression)
         printf ("Test R2: %.4f\n", result->test_r2);

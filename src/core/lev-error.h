@@ -21,6 +21,8 @@ typedef enum {
   LEV_ERROR_LIMIT,       /* too large, too deep, too long */
   LEV_ERROR_WRITE,       /* an output file could not be written (not the
                           * input's fault: leverage-cli exits 1) */
+  LEV_ERROR_DIVERGED,    /* training diverged: the loss became NaN or
+                          * infinite (leverage-cli exits 1) */
 } LevErrorCode;
 
 GQuark lev_error_quark (void);

@@ -30,6 +30,9 @@ lev_roc_auc (const float *scores,
 
   for (gsize k = 0; k < n; k++)
     {
+      /* A NaN score has no rank (and would stall the tie loop below). */
+      if (!isfinite (scores[k]))
+        return NAN;
       v[k].x = scores[k];
       v[k].y = labels[k];
       if (labels[k] > 0.5f)

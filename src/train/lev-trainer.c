@@ -124,8 +124,27 @@ evaluate (LevNet    *net,
   return TRUE;
 }
 
-/* Adds the loss slots of batches [from, to) to the sums, in batch order
- * (so that an epoch's total does not depend on where it was reported). */
+/* A diverged training, said as such: every later number would be NaN,
+ * and a model of NaN weights is worth neither showing nor saving. */
+static void
+set_diverged (GError **error,
+              double   loss,
+              guint    epoch,
+              gsize    batch)
+{
+  if (isnan (loss))
+    g_set_error (error, LEV_ERROR, LEV_ERROR_DIVERGED,
+                 _("loss became NaN at epoch %u, batch %lu: lower the learning rate or standardise "
+                   "the features"), epoch, (unsigned long) batch);
+  else
+    g_set_error (error, LEV_ERROR, LEV_ERROR_DIVERGED,
+                 _("loss became infinite at epoch %u, batch %lu: lower the learning rate or "
+                   "standardise the features"), epoch, (unsigned long) batch);
+}
+
+/* Adds the loss slots of batches [from, to) of epoch @epoch (from 1) to
+ * the sums, in batch order (so that an epoch's total does not depend on
+ * where it was reported); a batch whose loss is not finite is an error. */
 static gboolean
 sum_slots (LevBackend *be,
            LevBuffer  *data,
@@ -133,6 +152,7 @@ sum_slots (LevBackend *be,
            float      *slots,
            gsize       from,
            gsize       to,
+           guint       epoch,
            double     *loss_sum,
            double     *correct,
            GError    **error)
@@ -143,9 +163,30 @@ sum_slots (LevBackend *be,
     return FALSE;
   for (gsize k = 0; k < to - from; k++)
     {
+      if (!isfinite (slots[2 * k]))
+        {
+          set_diverged (error, slots[2 * k], epoch, from + k + 1);
+          return FALSE;
+        }
       *loss_sum += slots[2 * k];
       *correct += slots[2 * k + 1];
     }
+  return TRUE;
+}
+
+/* The last update of an epoch is not seen by any loss slot of it. */
+static gboolean
+check_params (const LevMlp  *mlp,
+              guint          epoch,
+              gsize          batch,
+              GError       **error)
+{
+  for (gsize i = 0; i < mlp->n_params; i++)
+    if (!isfinite (mlp->params[i]))
+      {
+        set_diverged (error, mlp->params[i], epoch, batch);
+        return FALSE;
+      }
   return TRUE;
 }
 
@@ -284,7 +325,8 @@ train_on (Run                   *run,
                   LevBatchStats bst = { 0 };
                   gsize rows = (b + 1) * bs;
 
-                  if (!sum_slots (be, data, o_slots, slots, summed, b + 1, &loss_sum, &correct, error))
+                  if (!sum_slots (be, data, o_slots, slots, summed, b + 1, epoch + 1, &loss_sum, &correct,
+                                  error))
                     goto out;
                   if (mlp->loss == LEV_LOSS_MSE)
                     for (gsize i = summed * bs; i < rows; i++)
@@ -311,7 +353,7 @@ train_on (Run                   *run,
                 }
             }
         }
-      if (!sum_slots (be, data, o_slots, slots, summed, n_batches, &loss_sum, &correct, error))
+      if (!sum_slots (be, data, o_slots, slots, summed, n_batches, epoch + 1, &loss_sum, &correct, error))
         goto out;
       t1 = g_get_monotonic_time ();
       st.epoch = epoch + 1;
@@ -325,6 +367,11 @@ train_on (Run                   *run,
 
           if (!evaluate (&net, data, o_xv, o_yv, run->n_val, o_slots, NULL, &vl, &vc, error))
             goto out;
+          if (!isfinite (vl))
+            {
+              set_diverged (error, vl, epoch + 1, n_batches);
+              goto out;
+            }
           st.val_loss = vl;
           st.val_metric = mlp->loss == LEV_LOSS_MSE ? lev_r2_from (vl * (double) run->n_val, run->sst_val) : vc;
         }
@@ -337,7 +384,8 @@ train_on (Run                   *run,
       /* The host checkpoint (and the best weights so far). */
       if (!lev_backend_download (be, mlp->params, lev_net_param (&net, 0), mlp->n_params, error) ||
           !lev_backend_download (be, run->opt_m, lev_view (net.arena, net.o_m), mlp->n_params, error) ||
-          !lev_backend_download (be, run->opt_v, lev_view (net.arena, net.o_v), mlp->n_params, error))
+          !lev_backend_download (be, run->opt_v, lev_view (net.arena, net.o_v), mlp->n_params, error) ||
+          !check_params (mlp, epoch + 1, n_batches, error))
         goto out;
       run->done_epochs = epoch + 1;
       if (run->n_val > 0 && st.val_loss < run->best_loss)
@@ -372,6 +420,11 @@ train_on (Run                   *run,
   if (run->n_test > 0 &&
       !evaluate (&net, data, o_xt, o_yt, run->n_test, o_slots, test_probs, test_loss, test_correct, error))
     goto out;
+  if (run->n_test > 0 && !isfinite (*test_loss))
+    {
+      set_diverged (error, *test_loss, run->done_epochs, n_batches);
+      goto out;
+    }
   ok = lev_backend_sync (be, error);
 out:
   lev_backend_free_buffer (be, data);

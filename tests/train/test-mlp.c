@@ -1046,6 +1046,13 @@ test_auc (void)
   g_assert_cmpfloat_with_epsilon (lev_roc_auc (s, y, 4), 0.75, 1e-12);
   g_assert_cmpfloat_with_epsilon (lev_roc_auc (tie_s, tie_y, 2), 0.5, 1e-12);
   g_assert_true (isnan (lev_roc_auc (s, tie_y, 1)));
+  /* A diverged network's NaN scores have no ranks: NaN, at once (the
+   * tie loop never advanced past a NaN and spun forever). */
+  {
+    const float nan_s[] = { NAN, 0.2f, NAN, 0.9f };
+
+    g_assert_true (isnan (lev_roc_auc (nan_s, y, 4)));
+  }
 }
 
 /* Numbers where a model file needs strings (found by the model fuzzer:

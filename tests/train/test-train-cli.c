@@ -44,6 +44,32 @@ run_cli (const char * const *args,
   return WEXITSTATUS (status);
 }
 
+/* As run_cli, killed after two minutes: a hang fails the test (status
+ * 137) instead of stalling the suite. */
+static int
+run_cli_bounded (const char * const *args,
+                 char              **out,
+                 char              **err)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_ptr_array_add (argv, (gpointer) "timeout");
+  g_ptr_array_add (argv, (gpointer) "-s");
+  g_ptr_array_add (argv, (gpointer) "KILL");
+  g_ptr_array_add (argv, (gpointer) "120");
+  g_ptr_array_add (argv, (gpointer) cli);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, out, err, &status,
+                &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  return WEXITSTATUS (status);
+}
+
 static char *
 last_lines (const char *text,
             guint       n)
@@ -231,6 +257,70 @@ test_huge_field (void)
   g_assert_nonnull (strstr (err->str, "longer than"));
 }
 
+/* A training that diverges is said to, exits 1 and saves nothing: the
+ * article's settings with a huge learning rate (binary: this hung in the
+ * ROC AUC of NaN scores; regression: it printed "Test loss: nan" and
+ * exited 0), and raw features near 1e30 with --no-standardize. */
+static void
+test_diverged (void)
+{
+  g_autofree char *data = g_build_filename (srcdir, "data", "datasets", "lead-conversion.csv", NULL);
+  g_autofree char *model = g_build_filename (tmpdir, "diverged.json", NULL);
+  g_autofree char *big = g_build_filename (tmpdir, "big.csv", NULL);
+  g_autoptr(GString) csv = g_string_new ("a,b,label\n");
+  const char *binary[] = { "train", data, "--lr", "1e10", "--epochs", "1", "--backend", "cpu",
+                           "--save", model, NULL };
+  const char *regression[] = { "train", data, "--label", "budget_k", "--target", "regression", "--lr",
+                               "1e10", "--epochs", "2", "--backend", "cpu", "--save", model, NULL };
+  const char *raw[] = { "train", big, "--no-standardize", "--epochs", "2", "--backend", "cpu",
+                        "--save", model, NULL };
+  const char *const *cases[] = { binary, regression, raw };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (1);
+
+  for (guint i = 0; i < 400; i++)
+    {
+      int y = g_rand_int_range (rand, 0, 2);
+
+      g_string_append_printf (csv, "%g,%g,%d\n", g_rand_double_range (rand, 1, 9) * 1e30 * (1 + y),
+                              g_rand_double_range (rand, -1, 1) * 1e30, y);
+    }
+  g_assert_true (g_file_set_contents (big, csv->str, csv->len, NULL));
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autofree char *out = NULL, *err = NULL;
+      g_autoptr(GDir) d = NULL;
+      const char *name;
+
+      g_assert_cmpint (run_cli_bounded (cases[c], &out, &err), ==, 1);
+      g_test_message ("%s", err);
+      g_assert_true (g_regex_match_simple ("leverage-cli: loss became (NaN|infinite) at epoch \\d+, "
+                                           "batch \\d+: lower the learning rate or standardise the "
+                                           "features", err, 0, 0));
+      g_assert_null (strstr (out, "Test loss"));
+      /* Nothing saved: no JSON, no weights. */
+      d = g_dir_open (tmpdir, 0, NULL);
+      while ((name = g_dir_read_name (d)) != NULL)
+        g_assert_false (g_str_has_prefix (name, "diverged"));
+    }
+  g_remove (big);
+}
+
+/* Without test rows there is no test loss to print: no "nan". */
+static void
+test_no_test_split (void)
+{
+  g_autofree char *data = g_build_filename (srcdir, "data", "datasets", "lead-conversion.csv", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  const char *args[] = { "train", data, "--epochs", "1", "--test-split", "0", "--backend", "cpu", NULL };
+
+  g_assert_cmpint (run_cli_bounded (args, &out, &err), ==, 0);
+  g_assert_null (strstr (out, "nan"));
+  g_assert_null (strstr (err, "nan"));
+  g_assert_null (strstr (out, "Test loss"));
+  g_assert_nonnull (strstr (err, "No test rows"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -250,6 +340,8 @@ main (int argc, char **argv)
   g_test_add_func ("/train/cli/usage-errors", test_usage_errors);
   g_test_add_func ("/train/cli/bad-csv-corpus", test_bad_csv_corpus);
   g_test_add_func ("/train/cli/huge-field", test_huge_field);
+  g_test_add_func ("/train/cli/diverged", test_diverged);
+  g_test_add_func ("/train/cli/no-test-split", test_no_test_split);
   status = g_test_run ();
   g_rmdir (tmpdir);
   return status;
