@@ -77,6 +77,18 @@ lev_chart_check_size (double   width,
   return TRUE;
 }
 
+static gboolean
+draw_set (cairo_t             *cr,
+          gconstpointer        data,
+          guint                kind,
+          const LevChartStyle *style,
+          double               width,
+          double               height,
+          LevChartInfo        *info)
+{
+  return lev_chart_draw (cr, data, kind, style, width, height, info);
+}
+
 cairo_surface_t *
 lev_chart_render_image (const LevChartSet   *set,
                         LevChartKind         kind,
@@ -87,11 +99,27 @@ lev_chart_render_image (const LevChartSet   *set,
                         LevChartInfo        *info,
                         GError             **error)
 {
+  g_return_val_if_fail (set != NULL && style != NULL, NULL);
+  return lev_chart_render_image_with (draw_set, set, kind, style, width, height, scale, info,
+                                      error);
+}
+
+cairo_surface_t *
+lev_chart_render_image_with (LevChartDrawFunc     draw,
+                             gconstpointer        data,
+                             guint                kind,
+                             const LevChartStyle *style,
+                             double               width,
+                             double               height,
+                             double               scale,
+                             LevChartInfo        *info,
+                             GError             **error)
+{
   cairo_surface_t *surface;
   cairo_t *cr;
   int pw, ph;
 
-  g_return_val_if_fail (set != NULL && style != NULL, NULL);
+  g_return_val_if_fail (draw != NULL && style != NULL, NULL);
   if (!lev_chart_check_size (width, height, scale, error))
     return NULL;
   pw = (int) ceil (width * scale - 1e-6);
@@ -106,7 +134,7 @@ lev_chart_render_image (const LevChartSet   *set,
     }
   cr = cairo_create (surface);
   cairo_scale (cr, scale, scale);
-  lev_chart_draw (cr, set, kind, style, width, height, info);
+  draw (cr, data, kind, style, width, height, info);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
   return surface;
@@ -182,10 +210,9 @@ sink_close (Sink            *sink,
 
 static void
 set_pdf_metadata (cairo_surface_t   *surface,
-                  const LevChartSet *set)
+                  const char        *name)
 {
-  g_autofree char *title = g_strdup_printf ("%s · Leverage",
-                                            set->scenario_name ? set->scenario_name : "");
+  g_autofree char *title = g_strdup_printf ("%s · Leverage", name ? name : "");
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Leverage " PACKAGE_VERSION);
 }
@@ -201,17 +228,36 @@ lev_chart_export (const LevChartSet   *set,
                   const char          *path,
                   GError             **error)
 {
+  g_return_val_if_fail (set != NULL && style != NULL && path != NULL, FALSE);
+  return lev_chart_export_with (draw_set, set, kind, set->scenario_name, style, format, width,
+                                height, scale, path, error);
+}
+
+gboolean
+lev_chart_export_with (LevChartDrawFunc     draw,
+                       gconstpointer        data,
+                       guint                kind,
+                       const char          *document_name,
+                       const LevChartStyle *style,
+                       LevChartFormat       format,
+                       double               width,
+                       double               height,
+                       double               scale,
+                       const char          *path,
+                       GError             **error)
+{
   cairo_surface_t *surface = NULL;
   cairo_status_t status;
   Sink sink;
 
-  g_return_val_if_fail (set != NULL && style != NULL && path != NULL, FALSE);
+  g_return_val_if_fail (draw != NULL && style != NULL && path != NULL, FALSE);
   if (!lev_chart_check_size (width, height, format == LEV_CHART_FORMAT_PNG ? scale : 1, error))
     return FALSE;
 
   if (format == LEV_CHART_FORMAT_PNG)
     {
-      surface = lev_chart_render_image (set, kind, style, width, height, scale, NULL, error);
+      surface = lev_chart_render_image_with (draw, data, kind, style, width, height, scale, NULL,
+                                             error);
       if (surface == NULL)
         return FALSE;
       if (!sink_open (&sink, path, error))
@@ -245,11 +291,11 @@ lev_chart_export (const LevChartSet   *set,
   else
     {
       surface = cairo_pdf_surface_create_for_stream (sink_write, &sink, width, height);
-      set_pdf_metadata (surface, set);
+      set_pdf_metadata (surface, document_name);
     }
   {
     cairo_t *cr = cairo_create (surface);
-    lev_chart_draw (cr, set, kind, style, width, height, NULL);
+    draw (cr, data, kind, style, width, height, NULL);
     cairo_destroy (cr);
   }
   cairo_surface_finish (surface);
@@ -290,7 +336,7 @@ lev_chart_export_pdf_pages (const LevChartSet   *set,
   if (!sink_open (&sink, path, error))
     return FALSE;
   surface = cairo_pdf_surface_create_for_stream (sink_write, &sink, width, height);
-  set_pdf_metadata (surface, set);
+  set_pdf_metadata (surface, set->scenario_name);
   cr = cairo_create (surface);
   for (guint i = 0; i < n_kinds; i++)
     {

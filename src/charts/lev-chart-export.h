@@ -62,4 +62,37 @@ gboolean         lev_chart_export_pdf_pages (const LevChartSet   *set,
                                              const char          *path,
                                              GError             **error);
 
+/* Any chart drawing with lev_chart_draw()'s contract, for charts that are
+ * not of a LevChartSet (the comparison's): @data and @kind are the
+ * drawing's own. */
+typedef gboolean (*LevChartDrawFunc) (cairo_t             *cr,
+                                      gconstpointer        data,
+                                      guint                kind,
+                                      const LevChartStyle *style,
+                                      double               width,
+                                      double               height,
+                                      LevChartInfo        *info);
+
+cairo_surface_t *lev_chart_render_image_with (LevChartDrawFunc     draw,
+                                              gconstpointer        data,
+                                              guint                kind,
+                                              const LevChartStyle *style,
+                                              double               width,
+                                              double               height,
+                                              double               scale,
+                                              LevChartInfo        *info,
+                                              GError             **error);
+/* @document_name: the PDF's title. */
+gboolean         lev_chart_export_with       (LevChartDrawFunc     draw,
+                                              gconstpointer        data,
+                                              guint                kind,
+                                              const char          *document_name,
+                                              const LevChartStyle *style,
+                                              LevChartFormat       format,
+                                              double               width,
+                                              double               height,
+                                              double               scale,
+                                              const char          *path,
+                                              GError             **error);
+
 G_END_DECLS

@@ -23,6 +23,18 @@ typedef struct {
   gboolean             deck;
 } LevDraw;
 
+/* Sets up @d (fonts, the em, the theme) to draw on @cr, saving @cr's
+ * state; lev_draw_end() restores it. lev_chart_draw() and the comparison
+ * charts both draw through this. */
+void     lev_draw_begin        (LevDraw             *d,
+                                cairo_t             *cr,
+                                const LevChartSet   *set,
+                                const LevChartStyle *style,
+                                double               width,
+                                double               height,
+                                LevChartInfo        *info);
+void     lev_draw_end          (LevDraw             *d);
+
 typedef enum {
   LEV_TEXT_NORMAL = 0,
   LEV_TEXT_BOLD = 1 << 0,

@@ -570,6 +570,66 @@ lev_draw_check_labels (LevDraw       *d,
       }
 }
 
+void
+lev_draw_begin (LevDraw             *d,
+                cairo_t             *cr,
+                const LevChartSet   *set,
+                const LevChartStyle *style,
+                double               width,
+                double               height,
+                LevChartInfo        *info)
+{
+  PangoContext *ctx;
+  cairo_font_options_t *options;
+
+  memset (d, 0, sizeof *d);
+  if (info)
+    memset (info, 0, sizeof *info);
+  d->cr = cr;
+  d->set = set;
+  d->style = style;
+  d->info = info;
+  d->theme = style->theme;
+  d->locale = style->locale == LEV_MONEY_LOCALE_AUTO ? lev_money_locale_detect () : style->locale;
+  d->width = MAX (width, 16);
+  d->height = MAX (height, 16);
+  d->deck = style->kind == LEV_CHART_STYLE_DECK;
+  /* Deck type is sized for a 1920×1080 slide and scales with it; screen
+   * type stays near the desktop's 13 px however large the widget. */
+  if (d->deck)
+    d->em = 26 * MIN (d->width / LEV_CHART_DECK_WIDTH, d->height / LEV_CHART_DECK_HEIGHT);
+  else
+    d->em = 13 * CLAMP (MIN (d->width / LEV_CHART_SCREEN_WIDTH, d->height / LEV_CHART_SCREEN_HEIGHT),
+                        0.75, 1.6);
+
+  d->layout = pango_cairo_create_layout (cr);
+  ctx = pango_layout_get_context (d->layout);
+  /* Unhinted metrics and unrounded positions: the same layout in PNG, SVG
+   * and PDF, whatever the device scale. */
+  options = cairo_font_options_create ();
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  pango_cairo_context_set_font_options (ctx, options);
+  cairo_font_options_destroy (options);
+  pango_context_set_round_glyph_positions (ctx, FALSE);
+  if (d->locale == LEV_MONEY_LOCALE_CHINESE)
+    pango_context_set_language (ctx, pango_language_from_string ("zh-cn"));
+  pango_layout_context_changed (d->layout);
+  d->font = pango_font_description_from_string (style->font_family ? style->font_family
+                                                : d->locale == LEV_MONEY_LOCALE_CHINESE ? CHINESE_FONT
+                                                                                        : DEFAULT_FONT);
+  cairo_save (cr);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+}
+
+void
+lev_draw_end (LevDraw *d)
+{
+  cairo_restore (d->cr);
+  pango_font_description_free (d->font);
+  g_object_unref (d->layout);
+}
+
 gboolean
 lev_chart_draw (cairo_t             *cr,
                 const LevChartSet   *set,
@@ -579,52 +639,13 @@ lev_chart_draw (cairo_t             *cr,
                 double               height,
                 LevChartInfo        *info)
 {
-  LevDraw d = { 0 };
-  PangoContext *ctx;
-  cairo_font_options_t *options;
+  LevDraw d;
   gboolean has;
 
   g_return_val_if_fail (cr != NULL && set != NULL && style != NULL, FALSE);
   g_return_val_if_fail ((guint) kind < LEV_N_CHARTS, FALSE);
 
-  if (info)
-    memset (info, 0, sizeof *info);
-  d.cr = cr;
-  d.set = set;
-  d.style = style;
-  d.info = info;
-  d.theme = style->theme;
-  d.locale = style->locale == LEV_MONEY_LOCALE_AUTO ? lev_money_locale_detect () : style->locale;
-  d.width = MAX (width, 16);
-  d.height = MAX (height, 16);
-  d.deck = style->kind == LEV_CHART_STYLE_DECK;
-  /* Deck type is sized for a 1920×1080 slide and scales with it; screen
-   * type stays near the desktop's 13 px however large the widget. */
-  if (d.deck)
-    d.em = 26 * MIN (d.width / LEV_CHART_DECK_WIDTH, d.height / LEV_CHART_DECK_HEIGHT);
-  else
-    d.em = 13 * CLAMP (MIN (d.width / LEV_CHART_SCREEN_WIDTH, d.height / LEV_CHART_SCREEN_HEIGHT),
-                       0.75, 1.6);
-
-  d.layout = pango_cairo_create_layout (cr);
-  ctx = pango_layout_get_context (d.layout);
-  /* Unhinted metrics and unrounded positions: the same layout in PNG, SVG
-   * and PDF, whatever the device scale. */
-  options = cairo_font_options_create ();
-  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
-  pango_cairo_context_set_font_options (ctx, options);
-  cairo_font_options_destroy (options);
-  pango_context_set_round_glyph_positions (ctx, FALSE);
-  if (d.locale == LEV_MONEY_LOCALE_CHINESE)
-    pango_context_set_language (ctx, pango_language_from_string ("zh-cn"));
-  pango_layout_context_changed (d.layout);
-  d.font = pango_font_description_from_string (style->font_family ? style->font_family
-                                               : d.locale == LEV_MONEY_LOCALE_CHINESE ? CHINESE_FONT
-                                                                                      : DEFAULT_FONT);
-
-  cairo_save (cr);
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  lev_draw_begin (&d, cr, set, style, width, height, info);
   has = lev_chart_set_has (set, kind);
   if (!has)
     {
@@ -646,9 +667,6 @@ lev_chart_draw (cairo_t             *cr,
       default:
         g_assert_not_reached ();
       }
-  cairo_restore (cr);
-
-  pango_font_description_free (d.font);
-  g_object_unref (d.layout);
+  lev_draw_end (&d);
   return has;
 }

@@ -48,6 +48,7 @@ int      cli_cmd_report      (int argc, char **argv);
 int      cli_cmd_validate    (int argc, char **argv);
 int      cli_cmd_simulate    (int argc, char **argv);
 int      cli_cmd_sensitivity (int argc, char **argv);
+int      cli_cmd_compare     (int argc, char **argv);
 int      cli_cmd_devices     (int argc, char **argv);
 int      cli_cmd_bench_device (int argc, char **argv);
 int      cli_cmd_export      (int argc, char **argv);

@@ -15,6 +15,7 @@ static const CliCommand commands[] = {
   { "report", N_("Costs by area and item, with and without social channels"), cli_cmd_report },
   { "validate", N_("Check a scenario file and name the place of any problem"), cli_cmd_validate },
   { "simulate", N_("Monte Carlo: percentiles, the chance of staying within budget"), cli_cmd_simulate },
+  { "compare", N_("Two to four plans side by side, under the same random futures"), cli_cmd_compare },
   { "sensitivity", N_("Which uncertain inputs matter most (tornado, rank correlation)"), cli_cmd_sensitivity },
   { "devices", N_("OpenCL devices training can use, and the default"), cli_cmd_devices },
   { "bench-device", N_("Measured GEMM GFLOP/s and training samples/s on a device"), cli_cmd_bench_device },
