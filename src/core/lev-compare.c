@@ -33,14 +33,24 @@ typedef struct {
   double            *base_values;
   /* Outputs, n rows each. */
   double            *leveraged, *baseline, *savings, *runway;
-  double           **monthly;   /* n_months columns of cumulative spend */
+  double           **monthly;   /* n_months columns of cumulative spend, one row
+                                 * per month_stride samples */
   guint64           *within;    /* per chunk */
   double            *area_sums; /* per chunk: LEV_N_AREAS leveraged, then baseline */
 } PlanRun;
 
+/* The spend fans are read off every month_stride-th sample once there are
+ * more than twice this many: a 10th percentile of 100,000 samples is
+ * within a few tenths of a percent of the sd of the exact one, which no
+ * chart can show, and the months' columns were most of a comparison's
+ * memory and a fifth of its time. */
+#define FAN_SAMPLES 100000u
+
 typedef struct {
   guint           n;
   guint           n_chunks;
+  guint           month_stride;
+  guint           month_rows;
   guint32         key[2];
   guint           n_plans;
   PlanRun         plans[LEV_COMPARE_MAX_PLANS];
@@ -277,7 +287,8 @@ plan_run_init (Cmp *cmp, guint p, LevSnapshot *snap)
     return FALSE;
   pr->monthly = g_new0 (double *, MAX (snap->n_months, 1));
   for (guint m = 0; m < snap->n_months; m++)
-    if (g_cancellable_is_cancelled (cmp->cancellable) || !(pr->monthly[m] = column_new (n)))
+    if (g_cancellable_is_cancelled (cmp->cancellable) ||
+        !(pr->monthly[m] = column_new (cmp->month_rows)))
       return FALSE;
   return TRUE;
 }
@@ -320,6 +331,8 @@ cmp_new (LevSnapshot *const      *snapshots,
     }
   cmp->n = n;
   cmp->n_chunks = (n + LEV_SIM_CHUNK - 1) / LEV_SIM_CHUNK;
+  cmp->month_stride = MAX (1, n / FAN_SAMPLES);
+  cmp->month_rows = (n + cmp->month_stride - 1) / cmp->month_stride;
   cmp->key[0] = (guint32) options->seed;
   cmp->key[1] = (guint32) (options->seed >> 32);
   cmp->n_plans = n_plans;
@@ -367,6 +380,22 @@ nomem:
 /* ------------------------------------------------------------------ */
 /* The work. */
 
+/* Whether Iman–Conover reorders @a's and @b's correlated draws alike: the
+ * same target and the same draws in the same columns. */
+static gboolean
+same_correlations (const PlanRun *a, const PlanRun *b)
+{
+  const LevIcPlan *x = a->snap->ic, *y = b->snap->ic;
+
+  if (x == NULL || y == NULL || x->k != y->k ||
+      memcmp (x->chol, y->chol, (gsize) x->k * x->k * sizeof (double)) != 0)
+    return FALSE;
+  for (guint j = 0; j < x->k; j++)
+    if (a->group[a->ic_cols[j]] != b->group[b->ic_cols[j]])
+      return FALSE;
+  return TRUE;
+}
+
 static void
 run_chunk (Cmp *cmp, guint k)
 {
@@ -393,7 +422,7 @@ run_chunk (Cmp *cmp, guint k)
   monthly = g_new0 (double, max_months);
   scratch = g_new0 (double, 3 * max_items);
   cols = g_new (const double *, max_inputs);
-  ic_buf = g_new (double, (gsize) max_ic * LEV_SIM_CHUNK);
+  ic_buf = g_new (double, (gsize) cmp->n_plans * max_ic * LEV_SIM_CHUNK);
 
   /* Each stream's uniforms once; each distribution of it once. The
    * counters are lev-simulate.c's: (i/2, k, stream, 0), two uniforms
@@ -432,18 +461,30 @@ run_chunk (Cmp *cmp, guint k)
       for (guint j = 0; j < pr->n_unc; j++)
         cols[j] = draws + (gsize) pr->group[j] * LEV_SIM_CHUNK;
       /* Rank correlation reorders a plan's own copy: the shared column
-       * may serve a plan without it. */
+       * may serve a plan without it. A plan whose correlations and
+       * correlated draws are an earlier plan's gets that plan's
+       * reordering, which is what its own would give. */
       if (snap->ic != NULL)
         {
+          double *mine = ic_buf + (gsize) p * max_ic * LEV_SIM_CHUNK;
           g_autofree double **ic_cols = g_new (double *, snap->ic->k);
+          int same = -1;
 
+          for (guint q = 0; q < p && same < 0; q++)
+            if (same_correlations (&cmp->plans[q], pr))
+              same = (int) q;
           for (guint j = 0; j < snap->ic->k; j++)
             {
-              ic_cols[j] = ic_buf + (gsize) j * LEV_SIM_CHUNK;
-              memcpy (ic_cols[j], cols[pr->ic_cols[j]], m * sizeof (double));
+              ic_cols[j] = mine + (gsize) j * LEV_SIM_CHUNK;
+              if (same < 0)
+                memcpy (ic_cols[j], cols[pr->ic_cols[j]], m * sizeof (double));
+              else
+                memcpy (ic_cols[j], ic_buf + ((gsize) same * max_ic + j) * LEV_SIM_CHUNK,
+                        m * sizeof (double));
               cols[pr->ic_cols[j]] = ic_cols[j];
             }
-          lev_iman_conover (snap->ic, ic_cols, m, cmp->key, k);
+          if (same < 0)
+            lev_iman_conover (snap->ic, ic_cols, m, cmp->key, k);
         }
 
       memcpy (values, pr->base_values, snap->n_inputs * sizeof (double));
@@ -466,11 +507,12 @@ run_chunk (Cmp *cmp, guint k)
               areas[a] += e.area_leveraged[a];
               areas[LEV_N_AREAS + a] += e.area_baseline[a];
             }
-          for (guint mo = 0; mo < n_months; mo++)
-            {
-              cumulative += monthly[mo];
-              pr->monthly[mo][row] = cumulative;
-            }
+          if (row % cmp->month_stride == 0)
+            for (guint mo = 0; mo < n_months; mo++)
+              {
+                cumulative += monthly[mo];
+                pr->monthly[mo][row / cmp->month_stride] = cumulative;
+              }
           within += e.leveraged <= e.budget;
         }
       pr->within[k] = within;
@@ -506,6 +548,49 @@ summary_of (const double *x, gsize n, LevCompareSummary *out)
       hi = MAX (hi, x[i]);
     }
   lev_percentiles_of (x, n, lo, hi, levels, 3, q);
+  out->mean = sum / n;
+  out->p10 = q[0];
+  out->p50 = q[1];
+  out->p90 = q[2];
+}
+
+/* The runway is a whole number of months, 0 to n_months: its order
+ * statistics come from counting, where sorting a column of mostly equal
+ * values would cost a radix sort of all of it. Type 7, as everywhere. */
+static void
+runway_summary_of (const double *x, gsize n, guint n_months, LevCompareSummary *out)
+{
+  static const double levels[3] = { 0.1, 0.5, 0.9 };
+  g_autofree guint64 *counts = g_new0 (guint64, n_months + 1);
+  double sum = 0, q[3];
+
+  for (gsize i = 0; i < n; i++)
+    {
+      if (!(x[i] >= 0 && x[i] <= n_months && x[i] == floor (x[i])))
+        {
+          summary_of (x, n, out);
+          return;
+        }
+      counts[(guint) x[i]]++;
+      sum += x[i];
+    }
+  for (guint l = 0; l < 3; l++)
+    {
+      double h = (n - 1) * levels[l], v[2];
+      gsize ranks[2] = { (gsize) h, MIN ((gsize) h + 1, n - 1) };
+
+      for (guint r = 0; r < 2; r++)
+        {
+          guint64 cum = 0;
+          guint m = 0;
+
+          /* The value whose count covers rank ranks[r]. */
+          while (cum + counts[m] <= ranks[r])
+            cum += counts[m++];
+          v[r] = m;
+        }
+      q[l] = v[0] + (h - ranks[0]) * (v[1] - v[0]);
+    }
   out->mean = sum / n;
   out->p10 = q[0];
   out->p50 = q[1];
@@ -550,7 +635,7 @@ run_stat (Cmp *cmp, guint job)
         case 0: lev_output_stats_fill (&out->leveraged, pr->leveraged, n); break;
         case 1: summary_of (pr->baseline, n, &out->baseline); break;
         case 2: summary_of (pr->savings, n, &out->savings); break;
-        case 3: summary_of (pr->runway, n, &out->runway_months); break;
+        case 3: runway_summary_of (pr->runway, n, pr->snap->n_months, &out->runway_months); break;
         default: g_assert_not_reached ();
         }
       return;
@@ -560,7 +645,7 @@ run_stat (Cmp *cmp, guint job)
     {
       if (job < cmp->plans[p].snap->n_months)
         {
-          month_band (cmp->plans[p].monthly[job], n, &r->plans[p].months[job]);
+          month_band (cmp->plans[p].monthly[job], cmp->month_rows, &r->plans[p].months[job]);
           return;
         }
       job -= cmp->plans[p].snap->n_months;

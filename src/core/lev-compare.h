@@ -45,7 +45,9 @@ typedef struct {
   double            budget;                          /* the funding at its median */
   double            p_within_budget;                 /* share of samples with leveraged ≤ budget */
   guint             n_months;
-  LevMonthBand     *months;                          /* cumulative spend, n_months */
+  /* Cumulative spend, n_months: from every sample up to 199,999 samples,
+   * beyond that from every (n / 100,000)-th (for the fan chart). */
+  LevMonthBand     *months;
   double           *leveraged_samples;               /* n_samples, in sample order */
   guint             n_uncertain;                     /* inputs drawn */
   guint             n_matched;                       /* of them, sharing a stream with another plan */

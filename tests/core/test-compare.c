@@ -176,6 +176,16 @@ test_first_plan_is_its_simulation (void)
                      rb->outputs[LEV_OUTPUT_LEVERAGED].percentiles[LEV_P50]);
   for (guint m = 0; m < ra->n_months; m++)
     g_assert_cmpfloat (c->plans[0].months[m].p50, ==, ra->months[m].p50);
+  /* The runway's percentiles come from counting, the simulation's from
+   * order statistics: the same numbers. */
+  g_assert_cmpfloat (c->plans[1].runway_months.p10, ==,
+                     rb->outputs[LEV_OUTPUT_RUNWAY_MONTHS].percentiles[LEV_P10]);
+  g_assert_cmpfloat (c->plans[1].runway_months.p50, ==,
+                     rb->outputs[LEV_OUTPUT_RUNWAY_MONTHS].percentiles[LEV_P50]);
+  g_assert_cmpfloat (c->plans[1].runway_months.p90, ==,
+                     rb->outputs[LEV_OUTPUT_RUNWAY_MONTHS].percentiles[LEV_P90]);
+  g_assert_cmpfloat_with_epsilon (c->plans[1].runway_months.mean,
+                                  rb->outputs[LEV_OUTPUT_RUNWAY_MONTHS].mean, 1e-9);
   /* The one changed item, its amount before and after. */
   {
     const LevComparePair *pair = lev_comparison_get_pair (c, 0, 1);
