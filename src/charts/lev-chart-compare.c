@@ -469,19 +469,25 @@ draw_difference (LevDraw *d, const LevCompareChartData *data)
   /* 10th, 50th, 90th percentiles of the difference, dashed. */
   {
     const double qs[3] = { data->p10, data->p50, data->p90 };
-    const char *names[3] = { _("10th"), _("50th"), _("90th") };
+    const char *names[3] = { _("10th percentile"), _("50th percentile"), _("90th percentile") };
     LevRect boxes[3];
 
     for (guint i = 0; i < 3; i++)
       {
         g_autofree char *v = lev_draw_money (d, qs[i]);
         g_autofree char *label = g_strdup_printf ("%s %s", names[i], v);
+        double w, h, y = plot.y + d->em * (0.2 + 1.3 * i);
 
         cairo_move_to (d->cr, X (qs[i]), plot.y + plot.height);
-        cairo_line_to (d->cr, X (qs[i]), plot.y + d->em * 1.2);
+        cairo_line_to (d->cr, X (qs[i]), y);
         stroke (d, muted, d->em * 0.08, TRUE);
-        boxes[i] = lev_draw_text (d, label, X (qs[i]), plot.y + d->em * (0.2 + 1.0 * (i % 2)), 0.5,
-                                  0, 0.75, 0, muted, -1, 0);
+        /* On a patch of background: the zero line and the bars may run
+         * behind the label. */
+        lev_draw_measure (d, label, 0.75, 0, &w, &h);
+        lev_draw_role (d, LEV_PALETTE_BACKGROUND, 0.9);
+        cairo_rectangle (d->cr, X (qs[i]) - w / 2 - d->em * 0.2, y, w + d->em * 0.4, h);
+        cairo_fill (d->cr);
+        boxes[i] = lev_draw_text (d, label, X (qs[i]), y, 0.5, 0, 0.75, 0, muted, -1, 0);
       }
     lev_draw_check_labels (d, boxes, 3);
   }
@@ -537,7 +543,7 @@ draw_fan (LevDraw *d, const LevCompareChartData *data)
         g_string_append_printf (subtitle, _("%s%s: funding lasts"), p ? " · " : "", pl->name);
     }
   body = lev_draw_frame (d, LEV_CHART_FAN, subtitle->str);
-  lh = plan_legend (d, data, &body, 3);
+  lh = plan_legend (d, data, &body, 1);
   plot = body;
   plot.y += lh + d->em * 1.2;
   plot.height -= lh + d->em * 1.2 + d->em * 2;

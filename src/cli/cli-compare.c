@@ -77,6 +77,9 @@ field_label (const char *field)
     { "unit_price", N_("unit price") }, { "rate", N_("rate") }, { "cap", N_("cap") },
     { "share", N_("share") }, { "baseline", N_("baseline") },
     { "start_month", N_("start month") }, { "duration_months", N_("duration") },
+    { "parameters", N_("parameters") }, { "tokens", N_("tokens") },
+    { "peak_flops", N_("peak FLOP/s") }, { "mfu", N_("MFU") },
+    { "price_per_hour", N_("price per hour") }, { "requirement", N_("requirement") },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
@@ -166,8 +169,9 @@ comparison_text (const LevComparison *c, char **files)
             }
         }
     }
+  g_string_append_c (out, '\n');
   /* xgettext:no-c-format */
-  g_string_append (out, _("\nPercentiles: the 10th percentile is the value 10% of outcomes fall below.\n"));
+  g_string_append (out, _("Percentiles: the 10th percentile is the value 10% of outcomes fall below.\n"));
   return g_string_free (out, FALSE);
 }
 
@@ -224,9 +228,9 @@ comparison_csv (const LevComparison *c)
 }
 
 static int
-write_charts (const LevComparison *c, const char *dir)
+write_charts (const LevComparison *c, const char *start, const char *dir)
 {
-  g_autoptr(LevCompareChartData) data = lev_compare_chart_data_new (c, NULL);
+  g_autoptr(LevCompareChartData) data = lev_compare_chart_data_new (c, start);
   g_autoptr(GError) error = NULL;
   LevChartStyle style;
 
@@ -330,7 +334,7 @@ cli_cmd_compare (int argc, char **argv)
         status = cli_report_error (error);
     }
   if (status == CLI_EXIT_OK && charts_dir != NULL)
-    status = write_charts (result, charts_dir);
+    status = write_charts (result, lev_scenario_get_start (scenarios[0]), charts_dir);
 
   if (status == CLI_EXIT_OK)
     switch (format)
