@@ -254,6 +254,7 @@ lev_analysis_page_export (LevAnalysisPage   *self,
                           LevChartFormat     format,
                           LevChartStyleKind  style_kind,
                           LevTheme           theme,
+                          double             scale,
                           GFile             *file,
                           GError           **error)
 {
@@ -279,19 +280,18 @@ lev_analysis_page_export (LevAnalysisPage   *self,
     style.title = title;
   w = style_kind == LEV_CHART_STYLE_DECK ? LEV_CHART_DECK_WIDTH : LEV_CHART_SCREEN_WIDTH;
   h = style_kind == LEV_CHART_STYLE_DECK ? LEV_CHART_DECK_HEIGHT : LEV_CHART_SCREEN_HEIGHT;
-  return lev_chart_export (self->set, kind, &style, format, w, h, 2.0, path, error);
+  return lev_chart_export (self->set, kind, &style, format, w, h, scale, path, error);
 }
 
 static gboolean
-export_chart (GtkWidget          *owner,
-              LevChartKind        kind,
-              GFile              *file,
-              LevChartFormat      format,
-              LevChartStyleKind   style,
-              LevTheme            theme,
-              GError            **error)
+export_chart (GtkWidget              *owner,
+              LevChartKind            kind,
+              GFile                  *file,
+              const LevExportChoice  *choice,
+              GError                **error)
 {
-  return lev_analysis_page_export (LEV_ANALYSIS_PAGE (owner), kind, format, style, theme, file, error);
+  return lev_analysis_page_export (LEV_ANALYSIS_PAGE (owner), kind, choice->format, choice->style,
+                                   choice->theme, choice->scale, file, error);
 }
 
 static void

@@ -31,6 +31,7 @@ gboolean           lev_analysis_page_export     (LevAnalysisPage *self,
                                                  LevChartFormat   format,
                                                  LevChartStyleKind style,
                                                  LevTheme         theme,
+                                                 double           scale,
                                                  GFile           *file,
                                                  GError         **error);
 /* Every chart as a numbered 16:9 deck PNG in @folder. */

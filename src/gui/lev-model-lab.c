@@ -1714,6 +1714,7 @@ lev_model_lab_export_chart (LevModelLab       *self,
                             LevChartFormat     format,
                             LevChartStyleKind  style_kind,
                             LevTheme           theme,
+                            double             scale,
                             const char        *path,
                             GError           **error)
 {
@@ -1729,17 +1730,15 @@ lev_model_lab_export_chart (LevModelLab       *self,
   lev_chart_style_init (&style, style_kind, theme);
   return lev_chart_export (self->curves, LEV_CHART_TRAINING, &style, format,
                            deck ? LEV_CHART_DECK_WIDTH : LEV_CHART_SCREEN_WIDTH,
-                           deck ? LEV_CHART_DECK_HEIGHT : LEV_CHART_SCREEN_HEIGHT, 2.0, path, error);
+                           deck ? LEV_CHART_DECK_HEIGHT : LEV_CHART_SCREEN_HEIGHT, scale, path, error);
 }
 
 static gboolean
-export_chart (GtkWidget          *owner,
-              LevChartKind        kind,
-              GFile              *file,
-              LevChartFormat      format,
-              LevChartStyleKind   style,
-              LevTheme            theme,
-              GError            **error)
+export_chart (GtkWidget              *owner,
+              LevChartKind            kind,
+              GFile                  *file,
+              const LevExportChoice  *choice,
+              GError                **error)
 {
   g_autofree char *path = g_file_get_path (file);
 
@@ -1748,7 +1747,8 @@ export_chart (GtkWidget          *owner,
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("Only local files can be written"));
       return FALSE;
     }
-  return lev_model_lab_export_chart (LEV_MODEL_LAB (owner), format, style, theme, path, error);
+  return lev_model_lab_export_chart (LEV_MODEL_LAB (owner), choice->format, choice->style, choice->theme,
+                                     choice->scale, path, error);
 }
 
 static void

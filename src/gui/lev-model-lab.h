@@ -69,6 +69,7 @@ gboolean              lev_model_lab_export_chart     (LevModelLab       *self,
                                                       LevChartFormat     format,
                                                       LevChartStyleKind  style,
                                                       LevTheme           theme,
+                                                      double             scale,
                                                       const char        *path,
                                                       GError           **error);
 

@@ -15,6 +15,7 @@
 #include "lev-model-lab.h"
 #include "lev-chart-sim.h"
 #include "lev-file.h"
+#include "lev-file-chooser.h"
 #include "lev-sensitivity.h"
 #include "lev-plan-page.h"
 #include "lev-preferences.h"
@@ -461,32 +462,26 @@ lev_window_save_to (LevWindow  *self,
 }
 
 /* ---------------------------------------------------------------- */
-/* File choosers: GtkFileDialog where GTK has it, the native chooser on
- * GTK 4.8. Both go through the portal inside a Flatpak. */
+/* File choosers: lev-file-chooser.c asks; the window remembers the
+ * folder and hands the file on. */
 
 typedef LevWindowFileCallback FileCallback;
 
-typedef enum {
-  CHOOSE_OPEN,
-  CHOOSE_SAVE,
-  CHOOSE_FOLDER,
-} ChooseAction;
-
 typedef struct {
-  LevWindow      *self;
-  ChooseAction    action;
-  FileCallback    callback;
-  gpointer        data;
-  GDestroyNotify  destroy;
+  LevWindow            *self;
+  LevFileChooserAction  action;
+  FileCallback          callback;
+  gpointer              data;
+  GDestroyNotify        destroy;
 } FileRequest;
 
 /* Remembers where the user went: a file's folder, or the chosen folder. */
 static void
-remember_directory (LevWindow    *self,
-                    ChooseAction  action,
-                    GFile        *file)
+remember_directory (LevWindow            *self,
+                    LevFileChooserAction  action,
+                    GFile                *file)
 {
-  g_autoptr(GFile) parent = action == CHOOSE_FOLDER ? g_object_ref (file) : g_file_get_parent (file);
+  g_autoptr(GFile) parent = action == LEV_FILE_CHOOSER_FOLDER ? g_object_ref (file) : g_file_get_parent (file);
   g_autofree char *uri = parent ? g_file_get_uri (parent) : NULL;
 
   if (self->settings != NULL && uri != NULL)
@@ -508,161 +503,55 @@ last_directory (LevWindow *self)
   return g_steal_pointer (&dir);
 }
 
-static GtkFileFilter *
-scenario_filter (void)
-{
-  GtkFileFilter *filter = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (filter, _("Leverage scenarios"));
-  gtk_file_filter_add_pattern (filter, "*.json");
-  gtk_file_filter_add_mime_type (filter, "application/json");
-  return filter;
-}
-
-static GtkFileFilter *
-pattern_filter (const char         *name,
-                const char * const *patterns)
-{
-  GtkFileFilter *filter = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (filter, name);
-  for (guint i = 0; patterns != NULL && patterns[i] != NULL; i++)
-    gtk_file_filter_add_pattern (filter, patterns[i]);
-  return filter;
-}
-
 /* The one answer to every chooser: remember the folder and call back,
  * which takes the data; or, when nothing was chosen, free the data. */
 static void
-request_finish (FileRequest *req,
-                GFile       *file)
+chooser_done (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
 {
+  FileRequest *req = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = lev_file_chooser_run_finish (result, &error);
+
   if (file != NULL)
     {
       remember_directory (req->self, req->action, file);
       req->callback (req->self, file, req->data);
     }
-  else if (req->destroy != NULL && req->data != NULL)
-    req->destroy (req->data);
+  else
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        toast (req->self, error->message, TRUE);
+      if (req->destroy != NULL && req->data != NULL)
+        req->destroy (req->data);
+    }
   g_object_unref (req->self);
   g_free (req);
 }
 
-#if GTK_CHECK_VERSION (4, 10, 0)
+/* Takes @filter (may be NULL). */
 static void
-file_dialog_done (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  FileRequest *req = user_data;
-  GtkFileDialog *dialog = GTK_FILE_DIALOG (source);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) file = NULL;
-
-  switch (req->action)
-    {
-    case CHOOSE_SAVE:
-      file = gtk_file_dialog_save_finish (dialog, result, &error);
-      break;
-    case CHOOSE_FOLDER:
-      file = gtk_file_dialog_select_folder_finish (dialog, result, &error);
-      break;
-    case CHOOSE_OPEN:
-    default:
-      file = gtk_file_dialog_open_finish (dialog, result, &error);
-      break;
-    }
-  request_finish (req, file);
-}
-#else
-static void
-native_response (GtkNativeDialog *native,
-                 int              response,
-                 gpointer         user_data)
-{
-  g_autoptr(GFile) file = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-  request_finish (user_data, file);
-  gtk_native_dialog_destroy (native);
-  g_object_unref (native);
-}
-#endif
-
-/* Opens the chooser for @action: GtkFileDialog where GTK has it, the
- * native chooser on GTK 4.8; both go through the portal in a Flatpak.
- * Takes @filter (may be NULL); @initial_name only for CHOOSE_SAVE.
- * @callback takes @data; @destroy frees it when nothing is chosen. */
-static void
-choose (LevWindow      *self,
-        ChooseAction    action,
-        const char     *title,
-        GtkFileFilter  *filter,
-        const char     *initial_name,
-        FileCallback    callback,
-        gpointer        data,
-        GDestroyNotify  destroy)
+choose (LevWindow            *self,
+        LevFileChooserAction  action,
+        const char           *title,
+        GtkFileFilter        *filter,
+        const char           *initial_name,
+        FileCallback          callback,
+        gpointer              data,
+        GDestroyNotify        destroy)
 {
   g_autoptr(GtkFileFilter) owned_filter = filter;
   g_autoptr(GFile) dir = last_directory (self);
   FileRequest *req = g_new0 (FileRequest, 1);
-#if GTK_CHECK_VERSION (4, 10, 0)
-  g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
-#else
-  static const GtkFileChooserAction actions[] = {
-    [CHOOSE_OPEN] = GTK_FILE_CHOOSER_ACTION_OPEN,
-    [CHOOSE_SAVE] = GTK_FILE_CHOOSER_ACTION_SAVE,
-    [CHOOSE_FOLDER] = GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
-  };
-  const char *accept = action == CHOOSE_SAVE ? _("_Save")
-                     : action == CHOOSE_FOLDER ? _("_Select")
-                     : _("_Open");
-  GtkFileChooserNative *native;
-#endif
 
   req->self = g_object_ref (self);
   req->action = action;
   req->callback = callback;
   req->data = data;
   req->destroy = destroy;
-#if GTK_CHECK_VERSION (4, 10, 0)
-  gtk_file_dialog_set_title (dialog, title);
-  if (dir != NULL)
-    gtk_file_dialog_set_initial_folder (dialog, dir);
-  if (owned_filter != NULL)
-    {
-      g_autoptr(GListStore) filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
-      g_list_store_append (filters, owned_filter);
-      gtk_file_dialog_set_filters (dialog, G_LIST_MODEL (filters));
-    }
-  switch (action)
-    {
-    case CHOOSE_SAVE:
-      if (initial_name != NULL)
-        gtk_file_dialog_set_initial_name (dialog, initial_name);
-      gtk_file_dialog_save (dialog, GTK_WINDOW (self), NULL, file_dialog_done, req);
-      break;
-    case CHOOSE_FOLDER:
-      gtk_file_dialog_select_folder (dialog, GTK_WINDOW (self), NULL, file_dialog_done, req);
-      break;
-    case CHOOSE_OPEN:
-    default:
-      gtk_file_dialog_open (dialog, GTK_WINDOW (self), NULL, file_dialog_done, req);
-      break;
-    }
-#else
-  native = gtk_file_chooser_native_new (title, GTK_WINDOW (self), actions[action], accept, _("_Cancel"));
-  if (owned_filter != NULL)
-    gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), owned_filter);
-  if (dir != NULL)
-    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), dir, NULL);
-  if (action == CHOOSE_SAVE && initial_name != NULL)
-    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), initial_name);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-  g_signal_connect (native, "response", G_CALLBACK (native_response), req);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
-#endif
+  lev_file_chooser_run_async (GTK_WINDOW (self), action, title, owned_filter, dir, initial_name, NULL,
+                              chooser_done, req);
 }
 
 /* A scenario file: opened, or saved under @initial_name (default: the
@@ -683,8 +572,8 @@ choose_file (LevWindow      *self,
                         : g_strdup_printf ("%s.json", *lev_scenario_get_name (self->scenario)
                                                         ? lev_scenario_get_name (self->scenario)
                                                         : _("plan"));
-  choose (self, save ? CHOOSE_SAVE : CHOOSE_OPEN, title, scenario_filter (), name, callback, data,
-          destroy);
+  choose (self, save ? LEV_FILE_CHOOSER_SAVE : LEV_FILE_CHOOSER_OPEN, title, lev_file_filter_scenarios (),
+          name, callback, data, destroy);
 }
 
 void
@@ -695,7 +584,7 @@ lev_window_choose_folder (LevWindow             *self,
                           GDestroyNotify         destroy)
 {
   g_return_if_fail (LEV_IS_WINDOW (self));
-  choose (self, CHOOSE_FOLDER, title, NULL, NULL, callback, data, destroy);
+  choose (self, LEV_FILE_CHOOSER_FOLDER, title, NULL, NULL, callback, data, destroy);
 }
 
 void
@@ -708,8 +597,8 @@ lev_window_choose_open_file (LevWindow             *self,
                              GDestroyNotify         destroy)
 {
   g_return_if_fail (LEV_IS_WINDOW (self));
-  choose (self, CHOOSE_OPEN, title, pattern_filter (filter_name, patterns), NULL, callback, data,
-          destroy);
+  choose (self, LEV_FILE_CHOOSER_OPEN, title, lev_file_filter_new (filter_name, patterns), NULL, callback,
+          data, destroy);
 }
 
 void
@@ -721,7 +610,11 @@ lev_window_choose_save_file (LevWindow             *self,
                              GDestroyNotify         destroy)
 {
   g_return_if_fail (LEV_IS_WINDOW (self));
-  choose_file (self, TRUE, title, initial_name, callback, data, destroy);
+  g_return_if_fail (initial_name != NULL);
+  /* The filter follows what is written: a chart's PNG is not offered
+   * among scenarios. */
+  choose (self, LEV_FILE_CHOOSER_SAVE, title, lev_file_filter_for_name (initial_name), initial_name,
+          callback, data, destroy);
 }
 
 void
@@ -731,6 +624,132 @@ lev_window_show_toast (LevWindow  *self,
 {
   g_return_if_fail (LEV_IS_WINDOW (self));
   toast (self, message, sticky);
+}
+
+GSettings *
+lev_window_get_settings (LevWindow *self)
+{
+  g_return_val_if_fail (LEV_IS_WINDOW (self), NULL);
+  return self->settings;
+}
+
+/* Says what was written and where, and offers to open it or show it in
+ * its folder: a founder who exported a chart goes looking for it next. */
+void
+lev_window_show_file_toast (LevWindow  *self,
+                            const char *message,
+                            GFile      *file)
+{
+  g_autoptr(GFile) parent = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *uri = NULL;
+  GtkWidget *box, *label, *button;
+  AdwToast *t;
+
+  g_return_if_fail (LEV_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  parent = g_file_get_parent (file);
+  name = g_file_get_basename (file);
+  folder = parent ? g_file_get_parse_name (parent) : g_strdup ("");
+  uri = g_file_get_uri (file);
+  /* TRANSLATORS: "Chart exported: “costs.png” in /home/a/Pictures" */
+  text = g_strdup_printf (_("%s: “%s” in %s"), message, name, folder);
+
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  label = gtk_label_new (text);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 60);
+  gtk_widget_set_tooltip_text (label, text);
+  button = gtk_button_new_with_mnemonic (_("Show in _Folder"));
+  gtk_widget_add_css_class (button, "flat");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.show-in-folder");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", uri);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), button);
+
+  t = adw_toast_new (text);
+  adw_toast_set_custom_title (t, box);
+  adw_toast_set_button_label (t, _("_Open"));
+  adw_toast_set_action_name (t, "win.open-file");
+  adw_toast_set_action_target (t, "s", uri);
+  adw_toast_set_timeout (t, 10);
+  adw_toast_overlay_add_toast (self->toasts, t);
+}
+
+static void
+launch_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(LevWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_app_info_launch_default_for_uri_finish (result, &error))
+    toast (self, error->message, TRUE);
+}
+
+static void
+action_open_file (GtkWidget *widget, const char *name, GVariant *param)
+{
+  LevWindow *self = LEV_WINDOW (widget);
+  g_autoptr(GAppLaunchContext) context =
+    G_APP_LAUNCH_CONTEXT (gdk_display_get_app_launch_context (gtk_widget_get_display (widget)));
+
+  /* Through the OpenURI portal inside a Flatpak. */
+  g_app_info_launch_default_for_uri_async (g_variant_get_string (param, NULL), context, NULL, launch_done,
+                                           g_object_ref (self));
+}
+
+/* Opens the folder that holds @uri. */
+static void
+open_parent_folder (LevWindow  *self,
+                    const char *uri)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri (uri);
+  g_autoptr(GFile) parent = g_file_get_parent (file);
+  g_autofree char *parent_uri = parent ? g_file_get_uri (parent) : g_strdup (uri);
+
+  g_app_info_launch_default_for_uri_async (parent_uri, NULL, NULL, launch_done, g_object_ref (self));
+}
+
+static void
+show_items_done (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, NULL);
+
+  /* No file manager on the bus (or a sandbox that hides it): open the
+   * folder itself instead. */
+  if (reply == NULL)
+    open_parent_folder (g_task_get_source_object (task), g_task_get_task_data (task));
+}
+
+static void
+action_show_in_folder (GtkWidget *widget, const char *name, GVariant *param)
+{
+  LevWindow *self = LEV_WINDOW (widget);
+  const char *uri = g_variant_get_string (param, NULL);
+  GDBusConnection *bus = g_application_get_dbus_connection (g_application_get_default ());
+  g_autoptr(GTask) task = g_task_new (self, NULL, NULL, NULL);
+  const char *uris[] = { uri, NULL };
+
+  g_task_set_task_data (task, g_strdup (uri), g_free);
+  if (bus == NULL)
+    {
+      open_parent_folder (self, uri);
+      return;
+    }
+  /* The freedesktop file-manager interface selects the file in its
+   * folder (Files, Dolphin, Nemo all implement it). */
+  g_dbus_connection_call (bus, "org.freedesktop.FileManager1", "/org/freedesktop/FileManager1",
+                          "org.freedesktop.FileManager1", "ShowItems",
+                          g_variant_new ("(^ass)", uris, ""), NULL, G_DBUS_CALL_FLAGS_NONE, 5000, NULL,
+                          show_items_done, g_steal_pointer (&task));
 }
 
 /* ---------------------------------------------------------------- */
@@ -1013,7 +1032,7 @@ action_export_report (GtkWidget *widget, const char *name, GVariant *param)
                                                            ? lev_scenario_get_name (self->scenario)
                                                            : _("plan"), format);
 
-  choose_file (self, TRUE, _("Export Report"), file_name, export_chosen, g_strdup (format), g_free);
+  lev_window_choose_save_file (self, _("Export Report"), file_name, export_chosen, g_strdup (format), g_free);
 }
 
 static void
@@ -1164,6 +1183,8 @@ lev_window_class_init (LevWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.undo-toast", "s", action_undo_toast);
   gtk_widget_class_install_action (widget_class, "win.export-report", "s", action_export_report);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, action_preferences);
+  gtk_widget_class_install_action (widget_class, "win.open-file", "s", action_open_file);
+  gtk_widget_class_install_action (widget_class, "win.show-in-folder", "s", action_show_in_folder);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new", NULL);

@@ -45,7 +45,8 @@ typedef void (*LevWindowFileCallback) (LevWindow *window,
                                        GFile     *file,
                                        gpointer   data);
 
-/* Asks where to save (the portal's chooser in a Flatpak). @callback runs
+/* Asks where to save (the portal's chooser in a Flatpak), showing the
+ * files of @initial_name's kind ("x.png": PNG images). @callback runs
  * only when a file was chosen and then owns @data; when nothing is chosen
  * @destroy (may be NULL) frees @data instead. The same holds for the two
  * choosers below. */
@@ -73,6 +74,12 @@ void         lev_window_choose_folder  (LevWindow           *self,
 void         lev_window_show_toast     (LevWindow      *self,
                                         const char     *message,
                                         gboolean        sticky);
+/* "@message: “name” in folder", with Open and Show in Folder. */
+void         lev_window_show_file_toast (LevWindow     *self,
+                                         const char    *message,
+                                         GFile         *file);
+/* The app's settings, or NULL where the schema is not installed. */
+GSettings   *lev_window_get_settings   (LevWindow      *self);
 
 /* Writes the autosave now if there are unsaved edits (the timer does this
  * every 30 s); TRUE when a copy was written. */

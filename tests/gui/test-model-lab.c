@@ -415,7 +415,7 @@ test_load_and_train_cpu (void)
 
   /* The chart exports like every other chart. */
   g_assert_true (lev_model_lab_export_chart (lab, LEV_CHART_FORMAT_PNG, LEV_CHART_STYLE_DECK, LEV_THEME_LIGHT,
-                                             png, &error));
+                                             2.0, png, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (png, &head, NULL, NULL));
   g_assert_true (memcmp (head, "\x89PNG", 4) == 0);

@@ -195,7 +195,7 @@ check_export (LevAnalysisPage *page,
   g_autofree char *data = NULL;
   gsize len;
 
-  g_assert_true (lev_analysis_page_export (page, kind, format, LEV_CHART_STYLE_DECK, LEV_THEME_LIGHT,
+  g_assert_true (lev_analysis_page_export (page, kind, format, LEV_CHART_STYLE_DECK, LEV_THEME_LIGHT, 2.0,
                                            file, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (path, &data, &len, NULL));
@@ -242,15 +242,188 @@ check_export_dialog (LevAnalysisPage *analysis)
   list = adw_message_dialog_get_extra_child (dialog);
   for (GtkWidget *c = gtk_widget_get_first_child (list); c; c = gtk_widget_get_next_sibling (c), i++)
     {
+      if (i == 3)
+        {
+          /* The PNG scale, after the three choices. */
+          g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (c)), ==, "PNG scale");
+          continue;
+        }
       g_assert_true (ADW_IS_COMBO_ROW (c));
       g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (c)), ==, titles[i]);
       g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (ADW_COMBO_ROW (c))), ==, n_choices[i]);
     }
-  g_assert_cmpuint (i, ==, 3);
+  g_assert_cmpuint (i, ==, 4);
   g_assert_cmpuint (G_OBJECT (analysis)->ref_count, ==, refs + 1);
   adw_message_dialog_response (dialog, "cancel");
   spin ();
   g_assert_cmpuint (G_OBJECT (analysis)->ref_count, ==, refs);
+}
+
+/* The first widget under @root that is an AdwPreferencesRow titled
+ * @title, as a person finds a row by what it says. */
+static GtkWidget *
+find_row (GtkWidget  *root,
+          const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (root) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_row (c, title);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWindow *
+wait_for_toplevel (GType type)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  GtkWindow *found = NULL;
+
+  while (found == NULL && g_get_monotonic_time () < deadline)
+    {
+      GListModel *toplevels = gtk_window_get_toplevels (); /* owned by GTK */
+
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels) && found == NULL; i++)
+        {
+          g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+          if (G_TYPE_CHECK_INSTANCE_TYPE (w, type) && gtk_widget_get_visible (GTK_WIDGET (w)))
+            found = w;
+        }
+      if (found == NULL)
+        g_main_context_iteration (NULL, FALSE);
+    }
+  return found;
+}
+
+/* Answers the save chooser (GTK's own dialog: no portal in the tests)
+ * with @path, after checking that it offers files of @filter_name. */
+static void
+answer_save_chooser (const char *filter_name,
+                     const char *initial_name,
+                     const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  GtkWindow *chooser;
+  g_autofree char *name = NULL;
+
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  chooser = wait_for_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  g_assert_nonnull (chooser);
+  g_assert_nonnull (gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (chooser)));
+  g_assert_cmpstr (gtk_file_filter_get_name (gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (chooser))), ==,
+                   filter_name);
+  name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
+  g_assert_cmpstr (name, ==, initial_name);
+  {
+    g_autoptr(GFile) folder = g_file_get_parent (file);
+    g_autofree char *base = g_file_get_basename (file);
+
+    g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL));
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), base);
+  }
+  spin ();
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+G_GNUC_END_IGNORE_DEPRECATIONS
+  while (!g_file_test (path, G_FILE_TEST_EXISTS) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  spin ();
+}
+
+/* A chart exported through the dialog as a person does it: the choices
+ * start from the preferences, and the file written is the format, style,
+ * theme and scale chosen (the dialog once read its rows after they were
+ * freed and wrote a light, screen-style PDF named .png). */
+static void
+test_export_dialog_choices (void)
+{
+  LevWindow *window = open_seed (shared_app);
+  LevAnalysisPage *analysis = LEV_ANALYSIS_PAGE (find_widget (GTK_WIDGET (window), LEV_TYPE_ANALYSIS_PAGE));
+  g_autoptr(GSettings) settings = lev_settings_get ();
+  g_autofree char *dir = g_dir_make_tmp ("leverage-export-XXXXXX", NULL);
+  g_autofree char *png = g_build_filename (dir, "chart.png", NULL);
+  g_autofree char *svg = g_build_filename (dir, "chart.svg", NULL);
+  GtkWindow *dialog;
+  GtkWidget *format, *style, *theme, *scale;
+  cairo_surface_t *image;
+  guint32 pixel;
+
+  if (settings != NULL)
+    {
+      /* The preferences say: screen style, dark, scale 3. */
+      g_settings_set_string (settings, "export-style", "screen");
+      g_settings_set_string (settings, "chart-theme", "dark");
+      g_settings_set_double (settings, "export-scale", 3.0);
+    }
+  lev_window_show_page (window, "analysis");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (analysis), "analysis.export", "s",
+                                             lev_chart_kind_to_id (LEV_CHART_COST_BY_AREA)));
+  dialog = wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  format = find_row (GTK_WIDGET (dialog), "Format");
+  style = find_row (GTK_WIDGET (dialog), "Style");
+  theme = find_row (GTK_WIDGET (dialog), "Theme");
+  scale = find_row (GTK_WIDGET (dialog), "PNG scale");
+  g_assert_nonnull (format);
+  g_assert_nonnull (style);
+  g_assert_nonnull (theme);
+  g_assert_nonnull (scale);
+  if (settings != NULL)
+    {
+      g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (style)), ==, 0);
+      g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (theme)), ==, 1);
+      g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (find_widget (scale, GTK_TYPE_SPIN_BUTTON))),
+                         ==, 3.0);
+    }
+
+  /* PNG, deck slide, dark, at 1×. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (format), 0);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (style), 1);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (theme), 1);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_widget (scale, GTK_TYPE_SPIN_BUTTON)), 1.0);
+  /* As a click does: the answer, then the dialog is gone. */
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "export");
+  gtk_window_destroy (dialog);
+  spin ();
+  answer_save_chooser ("PNG images", "cost-by-area.png", png);
+
+  image = cairo_image_surface_create_from_png (png);
+  g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (image), ==, 1920);
+  g_assert_cmpint (cairo_image_surface_get_height (image), ==, 1080);
+  /* A dark background in the corner. */
+  pixel = *(guint32 *) cairo_image_surface_get_data (image);
+  g_assert_cmpuint (((pixel >> 16) & 0xff) + ((pixel >> 8) & 0xff) + (pixel & 0xff), <, 3 * 96);
+  cairo_surface_destroy (image);
+
+  /* SVG offers SVG files, and writes one. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (analysis), "analysis.export", "s",
+                                             lev_chart_kind_to_id (LEV_CHART_COST_BY_AREA)));
+  dialog = wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (GTK_WIDGET (dialog), "Format")), 1);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "export");
+  gtk_window_destroy (dialog);
+  spin ();
+  answer_save_chooser ("SVG images", "cost-by-area.svg", svg);
+  {
+    g_autofree char *data = NULL;
+    g_assert_true (g_file_get_contents (svg, &data, NULL, NULL));
+    g_assert_nonnull (strstr (data, "<svg"));
+  }
+
+  if (settings != NULL)
+    {
+      g_settings_reset (settings, "export-style");
+      g_settings_reset (settings, "chart-theme");
+      g_settings_reset (settings, "export-scale");
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+  test_remove_tree (dir);
 }
 
 static void
@@ -826,6 +999,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/window/no-stall-during-million-sample-run", test_no_stall_during_million_sample_run);
   g_test_add_func ("/gui/window/bad-file-keeps-plan", test_bad_file_keeps_plan);
   g_test_add_func ("/gui/window/samples", test_samples_open);
+  g_test_add_func ("/gui/window/export-dialog-choices", test_export_dialog_choices);
   g_test_add_func ("/gui/window/preferences", test_preferences);
   g_test_add_func ("/gui/window/autosave-restore", test_autosave_restore);
   g_test_add_func ("/gui/window/autosave-killed", test_autosave_killed);
