@@ -38,12 +38,12 @@ def ctrl_q_asks(app):
     def asked():
         if not app.running():
             J.fail('Ctrl+Q quit without asking; the unsaved edit is lost (issue 13, finding 2)')
-        return J.find(app.node, 'push button', 'Discard')
+        return J.find_dialog(app, 'push button', 'Discard')
     J.wait_for(asked, 'the “Save Changes?” question after Ctrl+Q')
 
 
 def answer(app, label):
-    J.click(J.need(app.node, 'push button', label))
+    J.click(J.need(J.dialog(app, 'push button', 'Discard'), 'push button', label))
 
 
 def main():
@@ -59,7 +59,7 @@ def main():
     ctrl_q_asks(app)
     J.screenshot('quit-asks')
     answer(app, 'Cancel')
-    J.wait_for(lambda: J.find(app.node, 'push button', 'Discard') is None, 'the question to go')
+    J.wait_for(lambda: all(t.roleName == 'frame' for t in app.node.children), 'the question to go')
     J.check(app.running(), 'Cancel quit the window')
     title = app.window().name
     J.check(title.endswith(' v2'), 'Cancel lost the edit: the title is %r' % title)

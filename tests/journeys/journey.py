@@ -291,8 +291,7 @@ class App:
 
     # -- the tree ---------------------------------------------------------
     def frames(self):
-        return [c for c in self.node.children if c.roleName in ('frame', 'window', 'dialog')
-                and c.visible]
+        return [c for c in self.node.children if c.visible]
 
     def window(self):
         return wait_for(lambda: next((f for f in self.frames() if f.roleName == 'frame'), None),
@@ -349,20 +348,29 @@ def shown(node):
 
 
 def walk(node, showing=True, depth=0, limit=60):
-    """Every descendant (pre-order); with showing, only those on screen."""
+    """Every descendant (pre-order); with showing, only those on screen.
+    Every property is a D-Bus round trip (GTK 4 keeps no cache for AT-SPI),
+    so find_all tests the role and name first and the size last."""
     try:
         kids = node.children
     except Exception:  # noqa: BLE001
         return
     for c in kids:
-        try:
-            if showing and not shown(c):
-                continue
-        except Exception:  # noqa: BLE001
-            continue
-        yield c
+        if not showing or shown(c):
+            yield c
         if depth < limit:
             yield from walk(c, showing, depth + 1, limit)
+
+
+def _all(node, depth=0, limit=60):
+    try:
+        kids = node.children
+    except Exception:  # noqa: BLE001
+        return
+    for c in kids:
+        yield c
+        if depth < limit:
+            yield from _all(c, depth + 1, limit)
 
 
 def name_matches(n, name):
@@ -380,11 +388,13 @@ def name_matches(n, name):
 
 def find_all(node, role=None, name=None, showing=True, pred=None, first=False):
     out = []
-    for c in walk(node, showing):
+    for c in _all(node):
         try:
             if role and c.roleName != role:
                 continue
             if not name_matches(c.name, name):
+                continue
+            if showing and not shown(c):
                 continue
             if pred and not pred(c):
                 continue
@@ -400,6 +410,36 @@ def find(node, role=None, name=None, showing=True, pred=None):
     """The first descendant with the role and name, or None."""
     found = find_all(node, role, name, showing, pred, first=True)
     return found[0] if found else None
+
+
+def is_inside(node, ancestor):
+    """Whether node is ancestor or below it."""
+    n = node
+    for _ in range(80):
+        if n is None:
+            return False
+        if n == ancestor:
+            return True
+        n = n.parent
+    return False
+
+
+def selected(node):
+    return node.getState().contains(pyatspi.STATE_SELECTED)
+
+
+PAGES = {'Plan': 'LevPlanPage', 'Analysis': 'LevAnalysisPage', 'Model Lab': 'LevModelLab'}
+
+
+def page(window, title):
+    """The page of the view stack titled `title`, once it is the one shown
+    (a hidden page keeps its last size, so searches stay inside it)."""
+    def shown_page():
+        tab = find(window, 'page tab', title)
+        if tab is None or not selected(tab):
+            return None
+        return find(window, 'filler', PAGES[title], showing=False)
+    return wait_for(shown_page, 'the %s page' % title)
 
 
 def need(node, role=None, name=None, what=None, timeout=None, pred=None):
@@ -468,6 +508,75 @@ def key(combo):
     """A key or key combination, e.g. '<Control>q', 'Tab', '<Alt>2'."""
     rawinput.keyCombo(combo)
     time.sleep(0.05)
+
+
+def choose(row, choice):
+    """Picks `choice` in a combo row as a keyboard user does: the row is
+    clicked open, then arrows and Enter in its list (the popover's items
+    have no action of their own in GTK 4.8)."""
+    current = [n.name for n in find_all(row, 'label')]
+    click_at(row)
+    # The open list's labels follow the row's own (its title, its value).
+    options = wait_for(lambda: [n.name for n in find_all(row, 'label')][len(current):],
+                       'the list of %s to open' % row.name, timeout=10)
+    check(choice in options, '%s offers no %r: %r' % (row.name, choice, options))
+    key('Home')
+    for _ in range(options.index(choice)):
+        key('Down')
+    key('Return')
+    wait_for(lambda: len(find_all(row, 'label')) == len(current), 'the list of %s to close' % row.name)
+    wait_for(lambda: find(row, 'label', choice), '%s to show %r' % (row.name, choice))
+
+
+def dialog(app, role, name, what=None, timeout=None):
+    """A toplevel other than the main window (a message dialog, the
+    chooser) holding a node with the role and name; only those toplevels
+    are searched, since walking the main window's tree takes seconds."""
+    return wait_for(lambda: find_dialog(app, role, name),
+                    what or 'a dialog with %s %r' % (role, name), timeout)
+
+
+def find_dialog(app, role, name):
+    for top in app.node.children:
+        if top.roleName != 'frame' and top.visible and find(top, role, name) is not None:
+            return top
+    return None
+
+
+def chooser(app):
+    """The file chooser, once it is open: GTK's own dialog (no portal
+    here), a toplevel with a Cancel button and a folder list."""
+    def find_it():
+        for top in app.node.children:
+            # Not the main window: walking its tree takes seconds.
+            if top.roleName != 'frame' and top.visible \
+               and find(top, 'push button', 'Cancel') is not None \
+               and find(top, 'push button', re.compile('^_?(Save|Open|Select)')) is not None \
+               and find(top, 'push button', 'Discard') is None \
+               and find(top, 'combo box', 'Format') is None:
+                return top
+        return None
+    return wait_for(find_it, 'the file chooser')
+
+
+def save_as(app, path):
+    """Answers the save chooser: the full path typed into its name field
+    (GTK's chooser takes a path there), then Enter."""
+    dlg = chooser(app)
+    screenshot('chooser')
+    key('<Control>a')
+    type_text(path)
+    key('Return')
+    wait_for(lambda: not dlg.visible or dlg not in app.node.children, 'the file chooser to close')
+
+
+def open_file(app, path):
+    """Answers the open chooser: '/' opens its location field, then the
+    path and Enter."""
+    dlg = chooser(app)
+    type_text(path)
+    key('Return')
+    wait_for(lambda: not dlg.visible or dlg not in app.node.children, 'the file chooser to close')
 
 
 def type_text(text):
