@@ -683,3 +683,24 @@ lev_compare_chart_export (const LevCompareChartData *data,
   return lev_chart_export_with (draw_any, data, kind, data->title, style, format, width, height,
                                 scale, path, error);
 }
+
+gboolean
+lev_compare_chart_export_pdf (const LevCompareChartData *data,
+                              const LevChartStyle       *style,
+                              double                     width,
+                              double                     height,
+                              const char                *path,
+                              GError                   **error)
+{
+  guint kinds_all[LEV_N_COMPARE_CHARTS];
+  const char *outlines[LEV_N_COMPARE_CHARTS];
+
+  g_return_val_if_fail (data != NULL && style != NULL && path != NULL, FALSE);
+  for (guint k = 0; k < LEV_N_COMPARE_CHARTS; k++)
+    {
+      kinds_all[k] = k;
+      outlines[k] = lev_compare_chart_kind_title (k);
+    }
+  return lev_chart_export_pdf_pages_with (draw_any, data, kinds_all, outlines, LEV_N_COMPARE_CHARTS,
+                                          data->title, style, width, height, path, error);
+}

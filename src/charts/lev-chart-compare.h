@@ -77,6 +77,15 @@ gboolean lev_compare_chart_export (const LevCompareChartData *data,
                                    const char                *path,
                                    GError                   **error);
 
+/* Every comparison chart, one page each: the deck appendix of a
+ * comparison. */
+gboolean lev_compare_chart_export_pdf (const LevCompareChartData *data,
+                                       const LevChartStyle       *style,
+                                       double                     width,
+                                       double                     height,
+                                       const char                *path,
+                                       GError                   **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LevCompareChartData, lev_compare_chart_data_free)
 
 G_END_DECLS

@@ -359,3 +359,51 @@ lev_chart_export_pdf_pages (const LevChartSet   *set,
   cairo_surface_destroy (surface);
   return sink_close (&sink, status, error);
 }
+
+gboolean
+lev_chart_export_pdf_pages_with (LevChartDrawFunc     draw,
+                                 gconstpointer        data,
+                                 const guint         *kinds,
+                                 const char *const   *outlines,
+                                 guint                n_kinds,
+                                 const char          *document_name,
+                                 const LevChartStyle *style,
+                                 double               width,
+                                 double               height,
+                                 const char          *path,
+                                 GError             **error)
+{
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+  Sink sink;
+
+  g_return_val_if_fail (draw != NULL && kinds != NULL && style != NULL && path != NULL, FALSE);
+  if (!lev_chart_check_size (width, height, 1, error))
+    return FALSE;
+  if (n_kinds == 0)
+    {
+      g_set_error (error, LEV_ERROR, LEV_ERROR_VALUE, _("There is no chart with data to export"));
+      return FALSE;
+    }
+  if (!sink_open (&sink, path, error))
+    return FALSE;
+  surface = cairo_pdf_surface_create_for_stream (sink_write, &sink, width, height);
+  set_pdf_metadata (surface, document_name);
+  cr = cairo_create (surface);
+  for (guint i = 0; i < n_kinds; i++)
+    {
+      g_autofree char *outline = g_strdup_printf ("page=%u", i + 1);
+
+      /* A bookmark per chart, so the appendix can be navigated. */
+      cairo_pdf_surface_add_outline (surface, CAIRO_PDF_OUTLINE_ROOT,
+                                     style->title ? style->title : outlines[i], outline, 0);
+      draw (cr, data, kinds[i], style, width, height, NULL);
+      cairo_show_page (cr);
+    }
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+  return sink_close (&sink, status, error);
+}

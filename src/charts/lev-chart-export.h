@@ -95,4 +95,18 @@ gboolean         lev_chart_export_with       (LevChartDrawFunc     draw,
                                               const char          *path,
                                               GError             **error);
 
+/* A PDF with one page per entry of @kinds, each bookmarked with the
+ * matching entry of @outlines: a deck appendix of any drawing. */
+gboolean         lev_chart_export_pdf_pages_with (LevChartDrawFunc     draw,
+                                                  gconstpointer        data,
+                                                  const guint         *kinds,
+                                                  const char *const   *outlines,
+                                                  guint                n_kinds,
+                                                  const char          *document_name,
+                                                  const LevChartStyle *style,
+                                                  double               width,
+                                                  double               height,
+                                                  const char          *path,
+                                                  GError             **error);
+
 G_END_DECLS

@@ -252,6 +252,17 @@ write_charts (const LevComparison *c, const char *start, const char *dir)
           return CLI_EXIT_FAILURE;
         }
     }
+  {
+    /* And the same four as one PDF, the comparison's deck appendix. */
+    g_autofree char *path = g_build_filename (dir, "compare.pdf", NULL);
+
+    if (!lev_compare_chart_export_pdf (data, &style, LEV_CHART_DECK_WIDTH, LEV_CHART_DECK_HEIGHT,
+                                       path, &error))
+      {
+        g_printerr ("leverage-cli compare: %s\n", error->message);
+        return CLI_EXIT_FAILURE;
+      }
+  }
   return CLI_EXIT_OK;
 }
 
@@ -270,7 +281,7 @@ cli_cmd_compare (int argc, char **argv)
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text,
       N_("Output format: text, json or csv (default text)"), N_("FORMAT") },
     { "charts", 0, 0, G_OPTION_ARG_FILENAME, &charts_dir,
-      N_("Also write the comparison charts as deck PNGs into this folder"), N_("DIR") },
+      N_("Also write the comparison charts into this folder: deck PNGs and one PDF"), N_("DIR") },
     { NULL }
   };
   LevScenario *scenarios[LEV_COMPARE_MAX_PLANS] = { 0 };

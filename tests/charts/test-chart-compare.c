@@ -321,6 +321,26 @@ test_exports (void)
         g_assert_true (memcmp (bytes, formats[f].magic, strlen (formats[f].magic)) == 0);
         g_unlink (path);
       }
+  /* The deck appendix: every chart, one page each. */
+  {
+    g_autofree char *path = g_build_filename (dir, "appendix.pdf", NULL);
+    g_autofree char *bytes = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GRegex) page = g_regex_new ("/Type\\s*/Page[^s]", G_REGEX_RAW, 0, NULL);
+    g_autoptr(GMatchInfo) match = NULL;
+    guint pages = 0;
+    gsize len;
+
+    g_assert_true (lev_compare_chart_export_pdf (d, &style, 1920, 1080, path, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (path, &bytes, &len, NULL));
+    g_assert_true (memcmp (bytes, "%PDF", 4) == 0);
+    g_regex_match_full (page, bytes, len, 0, 0, &match, NULL);
+    for (; g_match_info_matches (match); g_match_info_next (match, NULL))
+      pages++;
+    g_assert_cmpuint (pages, ==, LEV_N_COMPARE_CHARTS);
+    g_unlink (path);
+  }
   /* A folder that cannot be written: an error naming the file, no crash. */
   {
     g_autofree char *bad = g_build_filename (dir, "no-such-folder", "x.png", NULL);

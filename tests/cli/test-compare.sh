@@ -144,6 +144,9 @@ check "--charts writes four deck PNGs" \
   "[ \$(ls '$tmp/charts'/compare-*.png 2>/dev/null | wc -l) = 4 ] && $py -c 'import struct,sys; d=open(sys.argv[1],\"rb\").read(24); assert d[:8]==b\"\\x89PNG\\r\\n\\x1a\\n\" and struct.unpack(\">II\", d[16:24])==(1920,1080)' '$tmp/charts/compare-difference.png'" \
   "$(cat "$tmp/err"; ls "$tmp/charts" 2>&1)"
 
+check "--charts writes the deck appendix, one page per chart" \
+  "$py -c 'import re,sys; d=open(sys.argv[1],\"rb\").read(); assert d[:4]==b\"%PDF\"; assert len(re.findall(rb\"/Type\\s*/Page[^s]\", d))==4' '$tmp/charts/compare.pdf'"
+
 # Refusals: exit 2 and a message that names the files.
 "$cli" compare "$plan" "$tmp/usd.json" >/dev/null 2>"$tmp/err"
 status=$?
