@@ -175,7 +175,7 @@ def session():
         env['LEVERAGE_JOURNEY_SESSION'] = '1'
         child = subprocess.Popen([sys.executable] + sys.argv, env=env, start_new_session=True)
         try:
-            rc = child.wait(timeout=float(os.environ.get('LEVERAGE_JOURNEY_LIMIT', '170')))
+            rc = child.wait(timeout=float(os.environ.get('LEVERAGE_JOURNEY_LIMIT', '400')))
             if rc not in (0, SKIP):
                 log("journey exited with status %d" % rc)
         except subprocess.TimeoutExpired:
@@ -426,6 +426,10 @@ def is_inside(node, ancestor):
 
 def selected(node):
     return node.getState().contains(pyatspi.STATE_SELECTED)
+
+
+def is_focusable(node):
+    return node.getState().contains(pyatspi.STATE_FOCUSABLE)
 
 
 PAGES = {'Plan': 'LevPlanPage', 'Analysis': 'LevAnalysisPage', 'Model Lab': 'LevModelLab'}
