@@ -508,6 +508,24 @@ def focus(node, what=None):
              'the focus on ' + (what or '%s %r' % (node.roleName, node.name)), timeout=10)
 
 
+def has_focus(node):
+    try:
+        return node.focused or any(c.focused for c in _all(node, limit=4))
+    except Exception:  # noqa: BLE001
+        return False
+
+
+def tab_to(node, what=None, limit=80, back=False):
+    """Moves the focus with Tab (Shift+Tab with back) until it is on the
+    node, as a keyboard user reaches a field below the fold; the page
+    scrolls to follow the focus."""
+    for _ in range(limit):
+        if has_focus(node):
+            return
+        key('<Shift>Tab' if back else 'Tab')
+    fail('Tab never reached ' + (what or '%s %r' % (node.roleName, node.name)))
+
+
 def key(combo):
     """A key or key combination, e.g. '<Control>q', 'Tab', '<Alt>2'."""
     rawinput.keyCombo(combo)
