@@ -532,12 +532,16 @@ def key(combo):
     time.sleep(0.05)
 
 
-def choose(row, choice):
+def choose(row, choice, by_keyboard=False):
     """Picks `choice` in a combo row as a keyboard user does: the row is
-    clicked open, then arrows and Enter in its list (the popover's items
-    have no action of their own in GTK 4.8)."""
+    opened (clicked, or with by_keyboard Enter on the focused row), then
+    arrows and Enter in its list (the popover's items have no action of
+    their own in GTK 4.8)."""
     current = [n.name for n in find_all(row, 'label')]
-    click_at(row)
+    if by_keyboard:
+        key('Return')
+    else:
+        click_at(row)
     # The open list's labels follow the row's own (its title, its value).
     options = wait_for(lambda: [n.name for n in find_all(row, 'label')][len(current):],
                        'the list of %s to open' % row.name, timeout=10)
