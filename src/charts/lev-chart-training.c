@@ -12,37 +12,10 @@
 
 #include "lev-chart-training.h"
 #include "lev-error.h"
+#include "lev-file-read.h"
+#include "lev-json.h"
 
 #define MAX_DEPTH 64
-
-/* Nesting depth outside strings: json-glib parses recursively, and a
- * file of a million '[' must be refused, not overflow the stack. */
-static guint
-max_depth (const char *data,
-           gsize       length)
-{
-  guint depth = 0, deepest = 0;
-  gboolean in_string = FALSE;
-
-  for (gsize i = 0; i < length; i++)
-    {
-      char c = data[i];
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-        }
-      else if (c == '"')
-        in_string = TRUE;
-      else if (c == '[' || c == '{')
-        deepest = MAX (deepest, ++depth);
-      else if ((c == ']' || c == '}') && depth > 0)
-        depth--;
-    }
-  return deepest;
-}
 
 /* A number member: absent or null gives NAN when @optional. */
 static gboolean
@@ -97,9 +70,9 @@ lev_training_curves_load_data (const char  *data,
                                const char  *display_name,
                                GError     **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) local = NULL;
-  JsonNode *root, *epochs_node;
+  JsonNode *epochs_node;
   JsonObject *obj;
   JsonArray *epochs;
   LevTrainingCurves *t;
@@ -114,30 +87,11 @@ lev_training_curves_load_data (const char  *data,
                    LEV_TRAINING_MAX_BYTES >> 20);
       return NULL;
     }
-  /* json-glib stops at a NUL; a file with one is not what we wrote. */
-  if (memchr (data, '\0', length) != NULL)
+  if (!(root = lev_json_parse (data, length, MAX_DEPTH, &local)))
     {
-      g_set_error (error, LEV_ERROR, LEV_ERROR_PARSE, _("%s: contains a NUL byte"), name);
+      g_set_error (error, LEV_ERROR, local->code, "%s: %s", name, local->message);
       return NULL;
     }
-  if (!g_utf8_validate (data, length, NULL))
-    {
-      g_set_error (error, LEV_ERROR, LEV_ERROR_PARSE, _("%s: not valid UTF-8"), name);
-      return NULL;
-    }
-  if (max_depth (data, length) > MAX_DEPTH)
-    {
-      g_set_error (error, LEV_ERROR, LEV_ERROR_LIMIT, _("%s: nested deeper than %d levels"), name, MAX_DEPTH);
-      return NULL;
-    }
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data, length, &local))
-    {
-      /* json-glib's message already has line:column. */
-      g_set_error (error, LEV_ERROR, LEV_ERROR_PARSE, "%s: %s", name, local->message);
-      return NULL;
-    }
-  root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error (error, LEV_ERROR, LEV_ERROR_FORMAT,
@@ -218,35 +172,11 @@ LevTrainingCurves *
 lev_training_curves_load_file (const char  *filename,
                                GError     **error)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (filename);
-  g_autoptr(GFileInfo) info = NULL;
-  g_autoptr(GError) local = NULL;
   g_autofree char *data = NULL;
   gsize length = 0;
 
-  /* Check the size before reading, so a huge file is refused unread. */
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
-                            G_FILE_QUERY_INFO_NONE, NULL, &local);
-  if (info == NULL)
-    {
-      g_set_error (error, LEV_ERROR, LEV_ERROR_IO, "%s: %s", filename, local->message);
-      return NULL;
-    }
-  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
-    {
-      g_set_error (error, LEV_ERROR, LEV_ERROR_IO, _("%s: not a regular file"), filename);
-      return NULL;
-    }
-  if (g_file_info_get_size (info) > LEV_TRAINING_MAX_BYTES)
-    {
-      g_set_error (error, LEV_ERROR, LEV_ERROR_LIMIT, _("%s: larger than %d MiB"), filename,
-                   LEV_TRAINING_MAX_BYTES >> 20);
-      return NULL;
-    }
-  if (!g_file_load_contents (file, NULL, &data, &length, NULL, &local))
-    {
-      g_set_error (error, LEV_ERROR, LEV_ERROR_IO, "%s: %s", filename, local->message);
-      return NULL;
-    }
+  /* Regular files only, refused unread when too large. */
+  if (!lev_file_read (filename, LEV_TRAINING_MAX_BYTES, &data, &length, error))
+    return NULL;
   return lev_training_curves_load_data (data, length, filename, error);
 }

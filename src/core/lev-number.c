@@ -15,6 +15,7 @@
 
 #include "lev-dist.h"
 #include "lev-error.h"
+#include "lev-file-read.h"
 #include "lev-number.h"
 
 /* Enough for any column founders keep of past quotes, small enough that
@@ -438,7 +439,14 @@ lev_number_validate (const LevNumber      *self,
         v = lev_empirical_get_values (self->empirical, &n);
         for (gsize i = 0; i < n; i++)
           {
-            g_autofree char *vp = g_strdup_printf ("%s.values[%" G_GSIZE_FORMAT "]", path, i);
+            const char *file = lev_empirical_get_file (self->empirical);
+            /* Values read from a CSV are named by its row, the way the
+             * reader counts them (the header is row 1, each data row holds
+             * one value); $.x.values[i] is not in the scenario file. */
+            g_autofree char *vp = file != NULL
+              ? g_strdup_printf (_("%s: %s, row %u, column \"%s\""), path, file, (guint) (i + 2),
+                                 lev_empirical_get_column (self->empirical))
+              : g_strdup_printf ("%s.values[%" G_GSIZE_FORMAT "]", path, i);
             LevNumberRange r = { range->min, range->max, FALSE };
 
             if (!lev_number_check_value (v[i], vp, &r, error))
@@ -841,10 +849,40 @@ lev_number_to_json (const LevNumber *self)
 /* A CSV column. */
 
 #ifdef LEV_HAVE_LIBCSV
+/* [+-]digits[.digits][(e|E)[+-]digits], or with digits only after the
+ * point: what a spreadsheet writes. */
+static gboolean
+is_decimal (const char *s)
+{
+  gboolean digits = FALSE;
+
+  if (*s == '+' || *s == '-')
+    s++;
+  for (; g_ascii_isdigit (*s); s++)
+    digits = TRUE;
+  if (*s == '.')
+    for (s++; g_ascii_isdigit (*s); s++)
+      digits = TRUE;
+  if (!digits)
+    return FALSE;
+  if (*s == 'e' || *s == 'E')
+    {
+      s++;
+      if (*s == '+' || *s == '-')
+        s++;
+      if (!g_ascii_isdigit (*s))
+        return FALSE;
+      while (g_ascii_isdigit (*s))
+        s++;
+    }
+  return *s == '\0';
+}
+
 typedef struct {
   const char *display;
   const char *column;
   int         want;       /* column index, −1 until the header is read */
+  guint       width;      /* fields in the header */
   guint       field;
   guint       row;
   GArray     *values;
@@ -856,7 +894,6 @@ csv_field (void *data, size_t len, void *user_data)
 {
   CsvReader *r = user_data;
   g_autofree char *text = NULL;
-  char *end;
   double v;
 
   if (r->error != NULL)
@@ -875,8 +912,10 @@ csv_field (void *data, size_t len, void *user_data)
   else if ((int) r->field == r->want)
     {
       g_strstrip (text);
-      v = g_ascii_strtod (text, &end);
-      if (*text == '\0' || *end != '\0' || !isfinite (v))
+      /* Decimal only, as the trainer's reader: g_ascii_strtod alone also
+       * takes 0x10, inf and nan. */
+      v = is_decimal (text) ? g_ascii_strtod (text, NULL) : NAN;
+      if (*text == '\0' || !isfinite (v))
         g_set_error (&r->error, LEV_ERROR, LEV_ERROR_PARSE,
                      _("%s: row %u, column \"%s\": \"%.40s\" is not a number"),
                      r->display, r->row + 1, r->column, text);
@@ -902,6 +941,12 @@ csv_row (int c, void *user_data)
     g_set_error (&r->error, LEV_ERROR, LEV_ERROR_PARSE,
                  _("%s: row %u: only %u fields, column \"%s\" is missing"),
                  r->display, r->row + 1, r->field, r->column);
+  else if (r->error == NULL && r->row > 0 && r->field != r->width)
+    g_set_error (&r->error, LEV_ERROR, LEV_ERROR_PARSE,
+                 _("%s: row %u: %u fields, but the header has %u"),
+                 r->display, r->row + 1, r->field, r->width);
+  if (r->row == 0)
+    r->width = r->field;
   r->row++;
   r->field = 0;
 }
@@ -914,30 +959,29 @@ lev_empirical_load_csv (const char  *filename,
                         GError     **error)
 {
 #ifdef LEV_HAVE_LIBCSV
-  g_autoptr(GMappedFile) mapped = NULL;
+  g_autofree char *contents = NULL;
   g_autoptr(GError) local = NULL;
   g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
   struct csv_parser parser;
-  CsvReader r = { display_file ? display_file : filename, column, -1, 0, 0, values, NULL };
+  CsvReader r = { display_file ? display_file : filename, column, -1, 0, 0, 0, values, NULL };
   const char *data;
   gsize len;
   const char *eol;
   guint commas = 0, semis = 0, tabs = 0;
   unsigned char delim = ',';
 
-  mapped = g_mapped_file_new (filename, FALSE, &local);
-  if (mapped == NULL)
+  /* A FIFO named here would block the load forever: regular files only. */
+  if (!lev_file_read (filename, 256 * 1024 * 1024, &contents, &len, &local))
     {
-      g_set_error (error, LEV_ERROR, LEV_ERROR_IO, "%s: %s", r.display, local->message);
+      const char *msg = local->message;
+
+      /* The message starts with the full path; name the file as written. */
+      if (g_str_has_prefix (msg, filename) && msg[strlen (filename)] == ':')
+        msg += strlen (filename) + 2;
+      g_set_error (error, local->domain, local->code, "%s: %s", r.display, msg);
       return NULL;
     }
-  data = g_mapped_file_get_contents (mapped);
-  len = g_mapped_file_get_length (mapped);
-  if (len > 256 * 1024 * 1024)
-    {
-      g_set_error (error, LEV_ERROR, LEV_ERROR_LIMIT, _("%s: larger than 256 MiB"), r.display);
-      return NULL;
-    }
+  data = contents;
   if (len == 0)
     {
       g_set_error (error, LEV_ERROR, LEV_ERROR_PARSE, _("%s: the file is empty"), r.display);

@@ -11,12 +11,14 @@
 
 #include "lev-error.h"
 #include "lev-file.h"
+#include "lev-file-read.h"
+#include "lev-json.h"
 #include "lev-scenario-io.h"
 #include "lev-number-text.h"
 #include "lev-snapshot.h"
 
 #define MAX_NAME_CHARS  256
-#define MAX_NOTES_BYTES 16384
+#define MAX_NOTES_CHARS 16384
 #define MAX_ID_CHARS    64
 #define MAX_UNIT_CHARS  32
 #define MAX_MONEY       1e15
@@ -36,89 +38,6 @@ static const LevNumberRange parameters_range = { 0, 1e16, FALSE };
 static const LevNumberRange tokens_range = { 0, 1e18, FALSE };
 static const LevNumberRange peak_range = { 1, 1e21, FALSE };
 static const LevNumberRange mfu_range = { 1e-6, 1, FALSE };
-
-/* ------------------------------------------------------------------ */
-/* Pre-checks on the raw bytes: UTF-8 and nesting depth, with positions. */
-
-static void
-position_of (const char *data,
-             const char *at,
-             guint      *line,
-             guint      *column)
-{
-  *line = 1;
-  *column = 1;
-  for (const char *p = data; p < at; p++)
-    {
-      if (*p == '\n')
-        {
-          (*line)++;
-          *column = 1;
-        }
-      else if (((guchar) *p & 0xC0) != 0x80)
-        (*column)++;
-    }
-}
-
-static gboolean
-check_raw (const char *data,
-           gsize       length,
-           GError    **error)
-{
-  const char *end;
-  guint line, column;
-  int depth = 0;
-  gboolean in_string = FALSE;
-
-  if (length > LEV_SCENARIO_MAX_BYTES)
-    {
-      g_set_error (error, LEV_ERROR, LEV_ERROR_LIMIT,
-                   _("file is %zu bytes; scenarios are limited to %d MiB"),
-                   length, LEV_SCENARIO_MAX_BYTES / (1024 * 1024));
-      return FALSE;
-    }
-  /* Stops at the first invalid byte or NUL, whichever comes first. */
-  if (!g_utf8_validate_len (data, length, &end))
-    {
-      position_of (data, end, &line, &column);
-      if (*end == '\0')
-        g_set_error (error, LEV_ERROR, LEV_ERROR_PARSE, _("%u:%u: NUL byte in file"), line, column);
-      else
-        g_set_error (error, LEV_ERROR, LEV_ERROR_PARSE,
-                     _("%u:%u: invalid UTF-8 (byte 0x%02x)"), line, column, (guchar) *end);
-      return FALSE;
-    }
-  /* json-glib's parser recurses; refuse absurd nesting before it sees it. */
-  for (gsize i = 0; i < length; i++)
-    {
-      char c = data[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
-        }
-      if (c == '"')
-        in_string = TRUE;
-      else if (c == '{' || c == '[')
-        {
-          if (++depth > LEV_SCENARIO_MAX_DEPTH)
-            {
-              position_of (data, data + i, &line, &column);
-              g_set_error (error, LEV_ERROR, LEV_ERROR_LIMIT,
-                           _("%u:%u: nested deeper than %d levels"), line, column,
-                           LEV_SCENARIO_MAX_DEPTH);
-              return FALSE;
-            }
-        }
-      else if (c == '}' || c == ']')
-        depth--;
-    }
-  return TRUE;
-}
 
 /* ------------------------------------------------------------------ */
 /* Typed member access with paths. */
@@ -175,6 +94,19 @@ get_object (JsonObject *obj,
   return json_node_get_object (node);
 }
 
+/* Whether @s has more than @max_chars characters, counting no further.
+ * (g_utf8_strlen's bound is in bytes, which let a CJK name three times
+ * the limit through.) */
+static gboolean
+longer_than (const char *s,
+             gsize       max_chars)
+{
+  for (gsize n = 0; *s != '\0'; n++, s = g_utf8_next_char (s))
+    if (n == max_chars)
+      return TRUE;
+  return FALSE;
+}
+
 /* Returns FALSE on error; *out stays NULL when absent and optional. */
 static gboolean
 get_string (JsonObject  *obj,
@@ -197,7 +129,7 @@ get_string (JsonObject  *obj,
       return FALSE;
     }
   s = json_node_get_string (node);
-  if (g_utf8_strlen (s, max_chars + 1) > (glong) max_chars)
+  if (longer_than (s, max_chars))
     {
       g_set_error (error, LEV_ERROR, LEV_ERROR_LIMIT,
                    _("%s.%s: text longer than %zu characters"), path, name, max_chars);
@@ -417,7 +349,7 @@ read_item (Reader     *r,
       !get_string (obj, path, "id", TRUE, MAX_ID_CHARS, &id, error) ||
       !get_string (obj, path, "name", TRUE, MAX_NAME_CHARS, &name, error) ||
       !get_string (obj, path, "channel", TRUE, 64, &channel_id, error) ||
-      !get_string (obj, path, "notes", FALSE, MAX_NOTES_BYTES, &notes, error))
+      !get_string (obj, path, "notes", FALSE, MAX_NOTES_CHARS, &notes, error))
     return NULL;
 
   if (!valid_id (id))
@@ -531,7 +463,7 @@ read_plan (JsonObject *obj,
 
   if (!check_members (obj, path, plan_keys, error) ||
       !get_string (obj, path, "accelerator", FALSE, MAX_NAME_CHARS, &accelerator, error) ||
-      !get_string (obj, path, "notes", FALSE, MAX_NOTES_BYTES, &notes, error))
+      !get_string (obj, path, "notes", FALSE, MAX_NOTES_CHARS, &notes, error))
     return NULL;
   lev_compute_plan_set_accelerator (plan, accelerator);
   lev_compute_plan_set_notes (plan, notes);
@@ -800,7 +732,7 @@ read_scenario (Reader     *r,
       !get_string (obj, "$", "name", TRUE, MAX_NAME_CHARS, &name, error) ||
       !get_string (obj, "$", "currency", TRUE, 8, &currency_id, error) ||
       !get_string (obj, "$", "start", TRUE, 16, &start, error) ||
-      !get_string (obj, "$", "notes", FALSE, MAX_NOTES_BYTES, &notes, error) ||
+      !get_string (obj, "$", "notes", FALSE, MAX_NOTES_CHARS, &notes, error) ||
       !get_integer (obj, "$", "horizon_months", TRUE, 1, LEV_SCENARIO_MAX_MONTHS, &horizon, error) ||
       !get_number (obj, "$", "budget", TRUE, &money_range, &budget, error))
     return FALSE;
@@ -888,7 +820,7 @@ lev_scenario_load_data_in (const char  *data,
                            const char  *base_dir,
                            GError     **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) local_error = NULL;
   Reader r = { 0 };
   LevScenario *result = NULL;
@@ -902,23 +834,15 @@ lev_scenario_load_data_in (const char  *data,
       g_set_error (error, LEV_ERROR, LEV_ERROR_PARSE, _("%s:1:1: the file is empty"), display_name);
       return NULL;
     }
-  if (!check_raw (data, length, &local_error))
-    goto fail;
-
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data, (gssize) length, &local_error))
+  if (length > LEV_SCENARIO_MAX_BYTES)
     {
-      /* json-glib says "<data>:LINE:COL: Parse error: …"; keep the position. */
-      const char *msg = local_error->message;
-      g_autofree char *tail = NULL;
-
-      if (g_str_has_prefix (msg, "<data>:"))
-        msg += strlen ("<data>:");
-      tail = g_strdup (msg);
-      g_clear_error (&local_error);
-      g_set_error (&local_error, LEV_ERROR, LEV_ERROR_PARSE, "%s", tail);
+      g_set_error (&local_error, LEV_ERROR, LEV_ERROR_LIMIT,
+                   _("file is %zu bytes; scenarios are limited to %d MiB"),
+                   length, LEV_SCENARIO_MAX_BYTES / (1024 * 1024));
       goto fail;
     }
+  if (!(root = lev_json_parse (data, length, LEV_SCENARIO_MAX_DEPTH, &local_error)))
+    goto fail;
 
   r.scenario = lev_scenario_new ();
   r.ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -928,7 +852,7 @@ lev_scenario_load_data_in (const char  *data,
   r.plan_item_paths = g_ptr_array_new_with_free_func (g_free);
 
   reading_base_dir = base_dir;
-  if (!read_scenario (&r, json_parser_get_root (parser), &local_error))
+  if (!read_scenario (&r, root, &local_error))
     {
       reading_base_dir = NULL;
       goto fail;
@@ -950,32 +874,15 @@ lev_scenario_load_file (const char  *filename,
                         GError     **error)
 {
   g_autofree char *contents = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(GMappedFile) mapped = NULL;
+  g_autofree char *dir = NULL;
   gsize length;
 
   g_return_val_if_fail (filename != NULL, NULL);
 
-  mapped = g_mapped_file_new (filename, FALSE, &local_error);
-  if (mapped == NULL)
-    {
-      g_set_error (error, LEV_ERROR, LEV_ERROR_IO, "%s: %s", filename, local_error->message);
-      return NULL;
-    }
-  length = g_mapped_file_get_length (mapped);
-  if (length > LEV_SCENARIO_MAX_BYTES)
-    {
-      g_set_error (error, LEV_ERROR, LEV_ERROR_LIMIT,
-                   _("%s: file is %zu bytes; scenarios are limited to %d MiB"),
-                   filename, length, LEV_SCENARIO_MAX_BYTES / (1024 * 1024));
-      return NULL;
-    }
-  {
-    g_autofree char *dir = g_path_get_dirname (filename);
-
-    return lev_scenario_load_data_in (g_mapped_file_get_contents (mapped), length, filename,
-                                      dir, error);
-  }
+  if (!lev_file_read (filename, LEV_SCENARIO_MAX_BYTES, &contents, &length, error))
+    return NULL;
+  dir = g_path_get_dirname (filename);
+  return lev_scenario_load_data_in (contents, length, filename, dir, error);
 }
 
 /* ------------------------------------------------------------------ */

@@ -15,6 +15,8 @@
 
 #include "lev-error.h"
 #include "lev-file.h"
+#include "lev-file-read.h"
+#include "lev-json.h"
 #include "lev-mlp.h"
 
 #define PREDICT_CHUNK 4096
@@ -400,6 +402,33 @@ member_object (JsonObject *o,
   return n != NULL && JSON_NODE_HOLDS_OBJECT (n) ? json_node_get_object (n) : NULL;
 }
 
+/* An integer member (not 2.5, not "2"), or FALSE. */
+static gboolean
+int_member (JsonObject *o,
+            const char *name,
+            gint64     *out)
+{
+  JsonNode *n = o != NULL ? json_object_get_member (o, name) : NULL;
+
+  if (n == NULL || !JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_INT64)
+    return FALSE;
+  *out = json_node_get_int (n);
+  return TRUE;
+}
+
+static gboolean
+int_element (JsonArray *a,
+             guint      i,
+             gint64     *out)
+{
+  JsonNode *n = json_array_get_element (a, i);
+
+  if (!JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_INT64)
+    return FALSE;
+  *out = json_node_get_int (n);
+  return TRUE;
+}
+
 void
 lev_model_free (LevModel *model)
 {
@@ -679,6 +708,21 @@ weights_match (const char *data,
   return g_str_equal (sha, want_sha);
 }
 
+/* Tensors' [begin, end) in the data section, for the overlap check. */
+typedef struct {
+  gint64      begin, end;
+  const char *name;
+} Span;
+
+static int
+span_cmp (gconstpointer a,
+          gconstpointer b)
+{
+  const Span *x = a, *y = b;
+
+  return x->begin < y->begin ? -1 : x->begin > y->begin;
+}
+
 /* @wpath's bytes, or those of its sidecar when a save was interrupted
  * between writing the JSON and the weights (see lev_model_save). */
 static gboolean
@@ -690,11 +734,16 @@ read_weights (LevMlp      *mlp,
   g_autofree char *data = NULL;
   gsize len = 0;
   guint64 hlen;
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) local = NULL;
   JsonObject *header;
+  Span spans[2 * LEV_MLP_MAX_LAYERS];
+  guint n_spans = 0;
   char name[64];
 
-  if (!g_file_get_contents (wpath, &data, &len, error))
+  /* The file is named by the model, which anyone may have written: a FIFO
+   * here must not hang the load. */
+  if (!lev_file_read (wpath, LEV_MODEL_MAX_WEIGHTS_BYTES, &data, &len, error))
     return FALSE;
   if (want_sha != NULL && !weights_match (data, len, want_sha))
     {
@@ -709,7 +758,8 @@ read_weights (LevMlp      *mlp,
         }
       side = weights_sidecar_path (wpath, want_sha);
       g_clear_pointer (&data, g_free);
-      if (!g_file_get_contents (side, &data, &len, NULL) || !weights_match (data, len, want_sha))
+      if (!lev_file_read (side, LEV_MODEL_MAX_WEIGHTS_BYTES, &data, &len, NULL) ||
+          !weights_match (data, len, want_sha))
         {
           g_set_error (error, LEV_ERROR, LEV_ERROR_VALUE,
                        _("%s: these are not the weights the model was saved with "
@@ -731,17 +781,18 @@ read_weights (LevMlp      *mlp,
                    (unsigned long long) hlen);
       return FALSE;
     }
-  if (!json_parser_load_from_data (parser, data + 8, (gssize) hlen, error))
+  /* Positions in the message count from the header's first byte. */
+  if (!(root = lev_json_parse (data + 8, hlen, LEV_SAFETENSORS_MAX_DEPTH, &local)))
     {
-      g_prefix_error (error, "%s: ", wpath);
+      g_set_error (error, LEV_ERROR, local->code, _("%s: header %s"), wpath, local->message);
       return FALSE;
     }
-  if (json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (!JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error (error, LEV_ERROR, LEV_ERROR_FORMAT, _("%s: the header is not a JSON object"), wpath);
       return FALSE;
     }
-  header = json_node_get_object (json_parser_get_root (parser));
+  header = json_node_get_object (root);
   for (guint l = 0; l < mlp->n_layers; l++)
     for (int bias = 0; bias < 2; bias++)
       {
@@ -750,7 +801,7 @@ read_weights (LevMlp      *mlp,
         JsonNode *t;
         JsonObject *to;
         JsonArray *shape, *offs;
-        gint64 begin, end;
+        gint64 begin, end, d0 = -1, d1 = -1;
         float *dst = mlp->params + (bias ? mlp->b_off[l] : mlp->w_off[l]);
 
         tensor_name (name, sizeof name, l, bias);
@@ -764,23 +815,28 @@ read_weights (LevMlp      *mlp,
         shape = member_array (to, "shape", NULL);
         offs = member_array (to, "data_offsets", NULL);
         if (g_strcmp0 (string_member (to, "dtype", ""), "F32") != 0 ||
-            shape == NULL || offs == NULL || json_array_get_length (offs) != 2 ||
-            json_array_get_length (shape) != (bias ? 1u : 2u) ||
-            (!bias && json_array_get_int_element (shape, 0) != in) ||
-            json_array_get_int_element (shape, bias ? 0 : 1) != out)
+            shape == NULL || json_array_get_length (shape) != (bias ? 1u : 2u) ||
+            !int_element (shape, 0, &d0) || (!bias && !int_element (shape, 1, &d1)) ||
+            (bias ? d0 != out : d0 != in || d1 != out))
           {
             g_set_error (error, LEV_ERROR, LEV_ERROR_VALUE,
                          _("%s: tensor “%s” is not F32 of the shape the model describes"), wpath, name);
             return FALSE;
           }
-        begin = json_array_get_int_element (offs, 0);
-        end = json_array_get_int_element (offs, 1);
+        if (offs == NULL || json_array_get_length (offs) != 2 ||
+            !int_element (offs, 0, &begin) || !int_element (offs, 1, &end))
+          {
+            g_set_error (error, LEV_ERROR, LEV_ERROR_VALUE,
+                         _("%s: tensor “%s”: data_offsets must be two whole numbers"), wpath, name);
+            return FALSE;
+          }
         if (begin < 0 || end - begin != (gint64) (count * 4) || (guint64) end > len - 8 - hlen)
           {
             g_set_error (error, LEV_ERROR, LEV_ERROR_VALUE,
                          _("%s: tensor “%s” has data offsets outside the file"), wpath, name);
             return FALSE;
           }
+        spans[n_spans++] = (Span) { begin, end, g_intern_string (name) };
         for (gsize i = 0; i < count; i++)
           {
             guint32 bits;
@@ -796,13 +852,26 @@ read_weights (LevMlp      *mlp,
               }
           }
       }
+  /* Two tensors sharing bytes is not a file we wrote, and the safetensors
+   * format forbids it. */
+  qsort (spans, n_spans, sizeof *spans, span_cmp);
+  for (guint i = 1; i < n_spans; i++)
+    if (spans[i].begin < spans[i - 1].end)
+      {
+        g_set_error (error, LEV_ERROR, LEV_ERROR_VALUE, _("%s: tensors “%s” and “%s” overlap"), wpath,
+                     spans[i - 1].name, spans[i].name);
+        return FALSE;
+      }
   return TRUE;
 }
 
+/* $.scaling.mean or .scale: @n finite numbers, and scales above zero
+ * (the scaler divides by them). */
 static gboolean
 floats_from_json (JsonObject  *o,
                   const char  *member,
                   guint        n,
+                  gboolean     positive,
                   float      **out,
                   GError     **error)
 {
@@ -815,7 +884,20 @@ floats_from_json (JsonObject  *o,
     }
   *out = g_new (float, n);
   for (guint i = 0; i < n; i++)
-    (*out)[i] = (float) json_array_get_double_element (a, i);
+    {
+      JsonNode *e = json_array_get_element (a, i);
+      GType t = JSON_NODE_HOLDS_VALUE (e) ? json_node_get_value_type (e) : G_TYPE_INVALID;
+      double v = t == G_TYPE_INT64 ? (double) json_node_get_int (e) : t == G_TYPE_DOUBLE ? json_node_get_double (e) : NAN;
+
+      if (!isfinite ((float) v) || (positive && !((float) v > 0)))
+        {
+          g_set_error (error, LEV_ERROR, LEV_ERROR_VALUE,
+                       positive ? _("$.scaling.%s[%u]: expected a number above zero")
+                                : _("$.scaling.%s[%u]: expected a finite number"), member, i);
+          return FALSE;
+        }
+      (*out)[i] = (float) v;
+    }
   return TRUE;
 }
 
@@ -823,7 +905,10 @@ LevModel *
 lev_model_load (const char  *path,
                 GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) top = NULL;
+  g_autofree char *text = NULL;
+  gsize text_len;
+  gint64 version = 0, inputs = 0;
   g_autoptr(LevModel) model = g_new0 (LevModel, 1);
   g_autofree guint *hidden = NULL;
   g_autofree char *dir = g_path_get_dirname (path);
@@ -836,23 +921,19 @@ lev_model_load (const char  *path,
   guint n_layers;
   GError *local = NULL;
 
-  if (!json_parser_load_from_mapped_file (parser, path, error))
+  if (!lev_file_read (path, LEV_MODEL_MAX_JSON_BYTES, &text, &text_len, error))
+    return NULL;
+  if (!(top = lev_json_parse (text, text_len, LEV_MODEL_MAX_DEPTH, &local)))
     {
-      g_prefix_error (error, "%s: ", path);
-      if (error != NULL && *error != NULL && (*error)->domain != LEV_ERROR)
-        {
-          GError *e = g_error_new_literal (LEV_ERROR, LEV_ERROR_PARSE, (*error)->message);
-          g_clear_error (error);
-          g_propagate_error (error, e);
-        }
+      g_propagate_prefixed_error (error, local, "%s: ", path);
       return NULL;
     }
-  if (json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (!JSON_NODE_HOLDS_OBJECT (top))
     goto not_a_model;
-  root = json_node_get_object (json_parser_get_root (parser));
+  root = json_node_get_object (top);
   if (g_strcmp0 (string_member (root, "format", ""), "leverage-model") != 0)
     goto not_a_model;
-  if (json_object_get_int_member_with_default (root, "version", 0) != 1)
+  if (!int_member (root, "version", &version) || version != 1)
     {
       g_set_error (error, LEV_ERROR, LEV_ERROR_VERSION, _("%s: $.version: a model version this build cannot read"),
                    path);
@@ -887,9 +968,9 @@ lev_model_load (const char  *path,
     {
       JsonNode *ln = json_array_get_element (layers, l);
       JsonObject *lo = JSON_NODE_HOLDS_OBJECT (ln) ? json_node_get_object (ln) : NULL;
-      gint64 units = lo != NULL ? json_object_get_int_member_with_default (lo, "units", 0) : 0;
+      gint64 units = 0;
 
-      if (units <= 0 || units > 65536)
+      if (!int_member (lo, "units", &units) || units <= 0 || units > 65536)
         {
           g_set_error (error, LEV_ERROR, LEV_ERROR_VALUE, _("%s: $.architecture.layers[%u].units: expected 1 to 65536"),
                        path, l);
@@ -909,7 +990,7 @@ lev_model_load (const char  *path,
       g_propagate_prefixed_error (error, local, "%s: ", path);
       return NULL;
     }
-  if (json_object_get_int_member_with_default (arch, "inputs", 0) != model->schema->n_features)
+  if (!int_member (arch, "inputs", &inputs) || inputs != model->schema->n_features)
     {
       g_set_error (error, LEV_ERROR, LEV_ERROR_VALUE, _("%s: $.architecture.inputs: %u features in $.data"),
                    path, model->schema->n_features);
@@ -921,8 +1002,19 @@ lev_model_load (const char  *path,
       g_propagate_prefixed_error (error, local, "%s: $.architecture: ", path);
       return NULL;
     }
+  /* Each loss goes with one kind of target: a sigmoid model relabelled
+   * multiclass would write one probability under two class columns. */
+  if ((loss == LEV_LOSS_SIGMOID_BCE) != (model->schema->target == LEV_TARGET_BINARY) ||
+      (loss == LEV_LOSS_SOFTMAX_CE) != (model->schema->target == LEV_TARGET_MULTICLASS) ||
+      (loss == LEV_LOSS_MSE) != (model->schema->target == LEV_TARGET_REGRESSION))
+    {
+      g_set_error (error, LEV_ERROR, LEV_ERROR_VALUE,
+                   _("%s: $.architecture.loss: “%s” does not fit the target in $.data.target"), path, loss_name);
+      return NULL;
+    }
   if ((loss == LEV_LOSS_SOFTMAX_CE && hidden[n_layers - 1] != model->schema->n_classes) ||
-      (loss == LEV_LOSS_SIGMOID_BCE && (hidden[n_layers - 1] != 1 || model->schema->n_classes != 2)))
+      (loss == LEV_LOSS_SIGMOID_BCE && (hidden[n_layers - 1] != 1 || model->schema->n_classes != 2)) ||
+      (loss == LEV_LOSS_MSE && hidden[n_layers - 1] != 1))
     {
       g_set_error (error, LEV_ERROR, LEV_ERROR_VALUE,
                    _("%s: $.architecture: the output layer does not match the %u classes"), path,
@@ -935,8 +1027,8 @@ lev_model_load (const char  *path,
 
       model->scaler.n = model->schema->n_features;
       if (sc == NULL ||
-          !floats_from_json (sc, "mean", model->scaler.n, &model->scaler.mean, error) ||
-          !floats_from_json (sc, "scale", model->scaler.n, &model->scaler.scale, error))
+          !floats_from_json (sc, "mean", model->scaler.n, FALSE, &model->scaler.mean, error) ||
+          !floats_from_json (sc, "scale", model->scaler.n, TRUE, &model->scaler.scale, error))
         {
           if (error != NULL && *error != NULL)
             g_prefix_error (error, "%s: ", path);

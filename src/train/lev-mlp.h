@@ -13,6 +13,13 @@
 G_BEGIN_DECLS
 
 #define LEV_MLP_MAX_LAYERS 16
+/* Limits of what lev_model_load reads: the JSON description, its nesting
+ * (ours is 5 deep; "training" and "metrics" are kept as they are), the
+ * safetensors file and its header's nesting (3 deep). */
+#define LEV_MODEL_MAX_JSON_BYTES     (64 * 1024 * 1024)
+#define LEV_MODEL_MAX_DEPTH          32
+#define LEV_MODEL_MAX_WEIGHTS_BYTES  ((gsize) 16 * 1024 * 1024 * 1024)
+#define LEV_SAFETENSORS_MAX_DEPTH    8
 
 typedef struct {
   guint         n_inputs;

@@ -239,5 +239,27 @@ lev_schema_from_json (JsonNode  *node,
         return NULL;
       }
   }
+  /* The names are those the columns encode to, in order (see the CSV
+   * reader): a hand-edited name for a column that is not there is refused. */
+  for (guint i = 0, f = 0; i < s->columns->len; i++)
+    {
+      const LevColumnSpec *spec = g_ptr_array_index (s->columns, i);
+      guint n = spec->kind == LEV_COLUMN_ONEHOT ? g_strv_length (spec->categories) : 1;
+
+      for (guint k = 0; k < n; k++, f++)
+        {
+          g_autofree char *want = spec->kind == LEV_COLUMN_ONEHOT
+                                    ? g_strdup_printf ("%s=%s", spec->name, spec->categories[k])
+                                    : g_strdup (spec->name);
+
+          if (!g_str_equal (want, s->feature_names[f]))
+            {
+              g_set_error (error, LEV_ERROR, LEV_ERROR_VALUE,
+                           _("$.data.features[%u]: “%s” names no column of $.data.columns (expected “%s”)"),
+                           f, s->feature_names[f], want);
+              return NULL;
+            }
+        }
+    }
   return g_steal_pointer (&s);
 }

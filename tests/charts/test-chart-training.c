@@ -7,6 +7,9 @@
 
 #include <math.h>
 #include <string.h>
+#include <sys/stat.h>
+
+#include <glib/gstdio.h>
 
 #include "lev-chart-export.h"
 #include "lev-chart-training.h"
@@ -83,9 +86,9 @@ static const struct {
   int         code;
   const char *where;   /* must appear in the message */
 } corpus[] = {
-  { "empty.json", LEV_ERROR_FORMAT, "$:" },
-  { "not-json.json", LEV_ERROR_PARSE, ":1:" },
-  { "truncated.json", LEV_ERROR_PARSE, ":1:" },
+  { "empty.json", LEV_ERROR_PARSE, ": 1:1: the file is empty" },
+  { "not-json.json", LEV_ERROR_PARSE, ": 1:6:" },
+  { "truncated.json", LEV_ERROR_PARSE, ": 1:36:" },
   { "array-root.json", LEV_ERROR_FORMAT, "$:" },
   { "no-epochs.json", LEV_ERROR_MISSING, "$.epochs" },
   { "epochs-object.json", LEV_ERROR_TYPE, "$.epochs" },
@@ -103,6 +106,13 @@ static const struct {
   { "epoch-fraction.json", LEV_ERROR_VALUE, "$.epochs[0].epoch" },
   { "deep-nesting.json", LEV_ERROR_LIMIT, "nested" },
   { "very-deep.json", LEV_ERROR_LIMIT, "nested" },
+  /* Strict JSON: json-glib alone read each of these as a valid run. */
+  { "leading-zero.json", LEV_ERROR_PARSE, ": 1:23: invalid token" },
+  { "hex-number.json", LEV_ERROR_PARSE, ": 1:24:" },
+  { "duplicate-key.json", LEV_ERROR_PARSE, ": 1:43: the same key twice in one object" },
+  { "comment.json", LEV_ERROR_PARSE, ": 1:26:" },
+  { "nul-escape.json", LEV_ERROR_PARSE, ": 1:56: \\u0000" },
+  { "single-quotes.json", LEV_ERROR_PARSE, ": 1:2:" },
 };
 
 /* A run under way: whole epochs and points within the next one (no
@@ -203,12 +213,27 @@ test_bad_runs (void)
     }
   g_assert_cmpuint (seen, ==, G_N_ELEMENTS (corpus));
 
-  /* Not a file at all. */
+  /* Not a file at all: a folder, a device, a FIFO (which must not block). */
   {
     g_autoptr(GError) error = NULL;
+    g_autofree char *tmp = g_dir_make_tmp ("training-XXXXXX", NULL);
+    g_autofree char *fifo = g_build_filename (tmp, "run.json", NULL);
+
     g_assert_null (lev_training_curves_load_file (dir_path, &error));
-    g_assert_error (error, LEV_ERROR, LEV_ERROR_IO);
+    g_assert_error (error, LEV_ERROR, LEV_ERROR_FORMAT);
+    g_assert_nonnull (strstr (error->message, "not a regular file"));
     g_clear_error (&error);
+    g_assert_null (lev_training_curves_load_file ("/dev/null", &error));
+    g_assert_error (error, LEV_ERROR, LEV_ERROR_FORMAT);
+    g_assert_true (g_str_has_prefix (error->message, "/dev/null: not a regular file"));
+    g_clear_error (&error);
+    g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+    g_assert_null (lev_training_curves_load_file (fifo, &error));
+    g_assert_error (error, LEV_ERROR, LEV_ERROR_FORMAT);
+    g_assert_true (g_str_has_prefix (error->message, fifo));
+    g_clear_error (&error);
+    g_unlink (fifo);
+    g_rmdir (tmp);
     g_assert_null (lev_training_curves_load_file ("/nonexistent/run.json", &error));
     g_assert_error (error, LEV_ERROR, LEV_ERROR_IO);
     g_assert_nonnull (strstr (error->message, "/nonexistent/run.json"));

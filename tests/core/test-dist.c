@@ -8,11 +8,13 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "lev-dist.h"
 #include "lev-error.h"
 #include "lev-number-text.h"
 #include "lev-philox.h"
+#include "lev-scenario-io.h"
 
 #define N_DRAWS 200000
 
@@ -640,6 +642,91 @@ test_csv_column (void)
   g_rmdir (dir);
 }
 
+/* What the CSV reader let through or named wrongly: a ragged row (1,5 was
+ * read as 1), a hex cell, a FIFO (which blocked forever), a device, and a
+ * value out of range blamed on "$.budget.values[1]", which is not in the
+ * scenario file. */
+static void
+test_csv_hostile (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("leverage-dist-XXXXXX", NULL);
+  g_autofree char *ragged = g_build_filename (dir, "ragged.csv", NULL);
+  g_autofree char *short_row = g_build_filename (dir, "short.csv", NULL);
+  g_autofree char *hex = g_build_filename (dir, "hex.csv", NULL);
+  g_autofree char *infinite = g_build_filename (dir, "inf.csv", NULL);
+  g_autofree char *fifo = g_build_filename (dir, "fifo.csv", NULL);
+  g_autofree char *costs = g_build_filename (dir, "costs.csv", NULL);
+  g_autofree char *scenario = NULL;
+  g_autoptr(LevEmpirical) e = NULL;
+  g_autoptr(LevScenario) s = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (ragged, "usd\n2\n1,5\n", -1, NULL));
+  g_assert_true (g_file_set_contents (short_row, "vendor,usd,note\nA,2,x\nB,3\n", -1, NULL));
+  g_assert_true (g_file_set_contents (hex, "usd\n2\n0x10\n", -1, NULL));
+  g_assert_true (g_file_set_contents (infinite, "usd\n2\ninf\n", -1, NULL));
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+
+  e = lev_empirical_load_csv (ragged, "ragged.csv", "usd", &error);
+  g_assert_null (e);
+  g_assert_error (error, LEV_ERROR, LEV_ERROR_PARSE);
+  g_assert_cmpstr (error->message, ==, "ragged.csv: row 3: 2 fields, but the header has 1");
+  g_clear_error (&error);
+
+  e = lev_empirical_load_csv (short_row, "short.csv", "usd", &error);
+  g_assert_null (e);
+  g_assert_error (error, LEV_ERROR, LEV_ERROR_PARSE);
+  g_assert_cmpstr (error->message, ==, "short.csv: row 3: 2 fields, but the header has 3");
+  g_clear_error (&error);
+
+  e = lev_empirical_load_csv (hex, "hex.csv", "usd", &error);
+  g_assert_null (e);
+  g_assert_error (error, LEV_ERROR, LEV_ERROR_PARSE);
+  g_assert_nonnull (strstr (error->message, "hex.csv: row 3, column \"usd\": \"0x10\" is not a number"));
+  g_clear_error (&error);
+
+  e = lev_empirical_load_csv (infinite, "inf.csv", "usd", &error);
+  g_assert_null (e);
+  g_assert_error (error, LEV_ERROR, LEV_ERROR_PARSE);
+  g_assert_nonnull (strstr (error->message, "inf.csv: row 3"));
+  g_clear_error (&error);
+
+  e = lev_empirical_load_csv (fifo, "fifo.csv", "usd", &error);
+  g_assert_null (e);
+  g_assert_error (error, LEV_ERROR, LEV_ERROR_FORMAT);
+  g_assert_cmpstr (error->message, ==, "fifo.csv: not a regular file (a pipe (FIFO))");
+  g_clear_error (&error);
+
+  e = lev_empirical_load_csv ("/dev/null", "/dev/null", "usd", &error);
+  g_assert_null (e);
+  g_assert_error (error, LEV_ERROR, LEV_ERROR_FORMAT);
+  g_assert_cmpstr (error->message, ==, "/dev/null: not a regular file (a device)");
+  g_clear_error (&error);
+
+  /* Read, then range-checked: the message names the CSV file and row. */
+  g_assert_true (g_file_set_contents (costs, "usd\n2\n-5\n7\n", -1, NULL));
+  scenario = g_strdup_printf ("{\"format\": \"leverage-scenario\", \"version\": 1, \"name\": \"E\", "
+                              "\"currency\": \"USD\", \"start\": \"2026-01\", \"horizon_months\": 12, "
+                              "\"budget\": {\"dist\": \"empirical\", \"file\": \"costs.csv\", \"column\": \"usd\"}, "
+                              "\"areas\": {\"data\": {\"items\": []}, \"compute\": {\"items\": []}, "
+                              "\"talent\": {\"items\": []}, \"market\": {\"items\": []}}}");
+  s = lev_scenario_load_data_in (scenario, strlen (scenario), "plan.json", dir, &error);
+  g_assert_null (s);
+  g_assert_error (error, LEV_ERROR, LEV_ERROR_VALUE);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_str_has_prefix (error->message, "plan.json: $.budget: costs.csv, row 3, column \"usd\": "));
+  g_assert_null (strstr (error->message, "values["));
+  g_clear_error (&error);
+
+  g_unlink (ragged);
+  g_unlink (short_row);
+  g_unlink (hex);
+  g_unlink (infinite);
+  g_unlink (fifo);
+  g_unlink (costs);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -653,5 +740,6 @@ main (int argc, char **argv)
   g_test_add_func ("/core/dist/text-round-trip", test_text_round_trip);
   g_test_add_func ("/core/dist/json-round-trip", test_json_round_trip);
   g_test_add_func ("/core/dist/csv-column", test_csv_column);
+  g_test_add_func ("/core/dist/csv-hostile", test_csv_hostile);
   return g_test_run ();
 }
