@@ -180,6 +180,9 @@ load (const char *file, LevScenario **scenario_out, GError **error)
   return snap;
 }
 
+/* An option left out (GOption leaves the variable as it was). */
+#define UNSET G_MININT
+
 static gboolean
 check_common (const char *command, Options *o, int argc, CliFormat *format, int *status)
 {
@@ -194,14 +197,17 @@ check_common (const char *command, Options *o, int argc, CliFormat *format, int 
       *status = cli_usage_error (command, _("expected one scenario FILE"));
       return FALSE;
     }
-  if (o->samples < 0 || (guint) o->samples > LEV_SIM_MAX_SAMPLES)
+  /* 0 samples is no simulation: refused like −1, not read as "the
+   * default" (leave the option out for that). 0 threads is the usual
+   * spelling of "one per processor" (xz -T0), and the help says so. */
+  if (o->samples != UNSET && (o->samples < 1 || (guint) o->samples > LEV_SIM_MAX_SAMPLES))
     {
       *status = cli_usage_error (command, _("--samples must be between 1 and %u"), LEV_SIM_MAX_SAMPLES);
       return FALSE;
     }
-  if (o->threads < 0 || o->threads > 256)
+  if (o->threads != UNSET && (o->threads < 0 || o->threads > 256))
     {
-      *status = cli_usage_error (command, _("--threads must be between 1 and 256"));
+      *status = cli_usage_error (command, _("--threads must be between 0 (one per processor) and 256"));
       return FALSE;
     }
   if (o->seed_text != NULL &&
@@ -217,14 +223,15 @@ check_common (const char *command, Options *o, int argc, CliFormat *format, int 
 int
 cli_cmd_simulate (int argc, char **argv)
 {
-  g_auto(Options) o = { 0 };
+  g_auto(Options) o = { .samples = UNSET, .threads = UNSET };
   GOptionEntry entries[] = {
     { "samples", 'n', 0, G_OPTION_ARG_INT, &o.samples,
       N_("Number of samples (default: the scenario's, 100000 if unset)"), N_("N") },
     { "seed", 's', 0, G_OPTION_ARG_STRING, &o.seed_text,
       N_("Random seed (default: the scenario's)"), N_("S") },
     { "threads", 't', 0, G_OPTION_ARG_INT, &o.threads,
-      N_("Worker threads (default: one per processor); the output does not depend on it"), N_("T") },
+      N_("Worker threads, 0 for one per processor (the default); the output does not depend on it"),
+      N_("T") },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &o.format_text,
       N_("Output format: text, json or csv (default text)"), N_("FORMAT") },
     { "samples-out", 0, 0, G_OPTION_ARG_FILENAME, &o.samples_out,
@@ -250,9 +257,9 @@ cli_cmd_simulate (int argc, char **argv)
 
   if (!(snap = load (argv[1], &scenario, &error)))
     return cli_report_error (error);
-  opts.n_samples = o.samples ? (guint) o.samples : lev_scenario_get_samples (scenario);
+  opts.n_samples = o.samples != UNSET ? (guint) o.samples : lev_scenario_get_samples (scenario);
   opts.seed = o.seed_text ? o.seed : lev_scenario_get_seed (scenario);
-  opts.n_threads = (guint) o.threads;
+  opts.n_threads = o.threads != UNSET ? (guint) o.threads : 0;
   opts.keep_inputs = o.samples_out != NULL;
   if (!(result = lev_simulate (snap, &opts, NULL, &error)))
     return cli_report_error (error);
@@ -371,7 +378,7 @@ sensitivity_csv (const LevSensitivity *sens, const LevSnapshot *s)
 int
 cli_cmd_sensitivity (int argc, char **argv)
 {
-  g_auto(Options) o = { 0 };
+  g_auto(Options) o = { .samples = UNSET, .threads = UNSET };
   GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_STRING, &o.output_text,
       N_("Which output: leveraged (default), baseline, savings, data, compute, talent, market, "
@@ -381,7 +388,7 @@ cli_cmd_sensitivity (int argc, char **argv)
     { "seed", 's', 0, G_OPTION_ARG_STRING, &o.seed_text,
       N_("Random seed (default: the scenario's)"), N_("S") },
     { "threads", 't', 0, G_OPTION_ARG_INT, &o.threads,
-      N_("Worker threads (default: one per processor)"), N_("T") },
+      N_("Worker threads, 0 for one per processor (the default)"), N_("T") },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &o.format_text,
       N_("Output format: text, json or csv (default text)"), N_("FORMAT") },
     { NULL }
@@ -412,9 +419,9 @@ cli_cmd_sensitivity (int argc, char **argv)
 
   if (!(snap = load (argv[1], &scenario, &error)))
     return cli_report_error (error);
-  opts.n_samples = o.samples ? (guint) o.samples : lev_scenario_get_samples (scenario);
+  opts.n_samples = o.samples != UNSET ? (guint) o.samples : lev_scenario_get_samples (scenario);
   opts.seed = o.seed_text ? o.seed : lev_scenario_get_seed (scenario);
-  opts.n_threads = (guint) o.threads;
+  opts.n_threads = o.threads != UNSET ? (guint) o.threads : 0;
   opts.keep_inputs = TRUE;
   if (!(result = lev_simulate (snap, &opts, NULL, &error)))
     return cli_report_error (error);

@@ -195,7 +195,7 @@ cli_cmd_train (int argc, char **argv)
   g_autofree char *label = NULL, *layers = NULL, *activation = NULL, *backend_name = NULL;
   g_autofree char *device = NULL, *save = NULL, *format_text = NULL, *target = NULL;
   g_autofree char *missing = NULL, *delimiter = NULL, *optimizer = NULL;
-  int label_index = 0, epochs = 10, batch = 32, patience = 0, seed = 42;
+  int label_index = G_MININT, epochs = 10, batch = 32, patience = 0, seed = 42;
   double lr = 1e-3, test_split = 0.2, val_split = 0.0, l2 = 0.0, dropout = 0.0, momentum = 0.9;
   gboolean no_standardize = FALSE, one_hot = FALSE;
   GOptionEntry entries[] = {
@@ -254,9 +254,15 @@ cli_cmd_train (int argc, char **argv)
   lev_csv_options_init (&copt);
   lev_train_options_init (&opt);
   copt.label = label;
-  copt.label_index = label_index > 0 ? label_index - 1 : -1;
-  if (label_index < 0)
+  /* G_MININT: not given. 0 is refused like −1 (columns count from 1), and
+   * naming the target twice is a mistake to point out, not to settle. */
+  if (label_index != G_MININT && label_index < 1)
     return cli_usage_error ("train", _("--label-index counts from 1"));
+  if (label_index != G_MININT && label != NULL)
+    return cli_usage_error ("train", _("--label and --label-index both name the target column: give one"));
+  copt.label_index = label_index != G_MININT ? label_index - 1 : -1;
+  if (seed < 0)
+    return cli_usage_error ("train", _("--seed must be a whole number from 0 to %d"), G_MAXINT);
   if (target != NULL)
     {
       if (g_str_equal (target, "auto"))

@@ -259,17 +259,34 @@ lev_output_stats_fill (LevOutputStats *st,
 {
   gsize ranks[2 * LEV_N_PERCENTILES + LEV_CDF_POINTS];
   double values[2 * LEV_N_PERCENTILES + LEV_CDF_POINTS];
-  double sum = 0, ss = 0, lo = x[0], hi = x[0], iqr, width;
+  double mean = 0, m2 = 0, scale, lo = x[0], hi = x[0], iqr, width;
+  int exponent;
   guint bins;
 
-  /* Sums in sample order: the same bytes whatever the threads. */
   for (gsize i = 0; i < n; i++)
     {
-      sum += x[i];
       lo = MIN (lo, x[i]);
       hi = MAX (hi, x[i]);
     }
-  st->mean = sum / n;
+  /* Welford's running mean and variance, in sample order (the same bytes
+   * whatever the threads), on values divided by a power of two near the
+   * largest magnitude, which is exact and keeps squared differences from
+   * overflowing. A plain sum drifted: 100,000 equal costs of 1.67e55
+   * averaged to more than their maximum, with an sd of 2.8e41. */
+  scale = MAX (fabs (lo), fabs (hi));
+  frexp (scale, &exponent);
+  scale = scale > 0 && isfinite (scale) ? ldexp (1.0, exponent) : 1.0;
+  for (gsize i = 0; i < n; i++)
+    {
+      double y = x[i] / scale;
+      double d = y - mean;
+
+      mean += d / (double) (i + 1);
+      m2 += d * (y - mean);
+    }
+  /* Rounding cannot put the mean of these values outside them. */
+  st->mean = CLAMP (mean * scale, lo, hi);
+  st->sd = n > 1 ? sqrt (MAX (m2, 0) / (double) (n - 1)) * scale : 0.0;
   st->min = lo;
   st->max = hi;
 
@@ -321,8 +338,6 @@ lev_output_stats_fill (LevOutputStats *st,
     {
       guint b = width > 0 ? (guint) ((x[i] - lo) / width) : 0;
 
-      ss += (x[i] - st->mean) * (x[i] - st->mean);
       st->hist_counts[MIN (b, bins - 1)]++;
     }
-  st->sd = n > 1 ? sqrt (ss / (n - 1)) : 0.0;
 }

@@ -70,6 +70,30 @@ check "validate --format json reports the error" "[ $? = 2 ] && grep -q '\"valid
 "$cli" report "$seed" --format xml >/dev/null 2>"$tmp/err"; check "unknown format exits 2" "[ $? = 2 ] && grep -q xml '$tmp/err'"
 "$cli" report >/dev/null 2>&1; check "report without FILE exits 2" "[ $? = 2 ]"
 "$cli" report "$tmp/missing.json" >/dev/null 2>"$tmp/err"; check "missing file exits 2 naming it" "[ $? = 2 ] && grep -q 'missing.json' '$tmp/err'"
+# Options: 0 is refused where it means nothing (no samples, column 0) rather
+# than read as "the default"; --threads 0 is one per processor, as the help
+# says, and gives the same bytes as any other count. (--samples 0, train
+# --seed -1, --label-index 0 and --label with --label-index were accepted.)
+usage() { # NAME EXPECTED-TEXT ARGS...
+  local name=$1 text=$2; shift 2
+  "$cli" "$@" >/dev/null 2>"$tmp/err"
+  check "$name exits 2 naming the option" "[ $? = 2 ] && grep -qF -- '$text' '$tmp/err'" "$(head -c 300 "$tmp/err")"
+}
+printf 'label,x,y\n0,1,1\n1,2,0\n0,3,1\n1,4,0\n0,5,1\n1,6,0\n' >"$tmp/l.csv"
+usage "simulate --samples 0" "--samples must be between 1" simulate "$seed" --samples 0
+usage "simulate --samples -1" "--samples must be between 1" simulate "$seed" --samples -1
+usage "sensitivity --samples 0" "--samples must be between 1" sensitivity "$seed" --samples 0
+usage "simulate --threads -1" "--threads must be between 0" simulate "$seed" --threads -1
+usage "simulate --seed -1" "--seed" simulate "$seed" --seed -1
+usage "train --seed -1" "--seed must be a whole number" train "$tmp/l.csv" --seed -1 --epochs 1
+usage "train --label-index 0" "--label-index counts from 1" train "$tmp/l.csv" --label-index 0 --epochs 1
+usage "train --label with --label-index" "--label and --label-index" train "$tmp/l.csv" --label y --label-index 1 --epochs 1
+"$cli" simulate "$seed" --samples 2000 --threads 0 --format json >"$tmp/t0.json" 2>"$tmp/err"
+s0=$?
+"$cli" simulate "$seed" --samples 2000 --threads 3 --format json >"$tmp/t3.json" 2>>"$tmp/err"
+check "simulate --threads 0 is one per processor, same bytes as --threads 3" \
+  "[ $s0 = 0 ] && [ $? = 0 ] && cmp -s '$tmp/t0.json' '$tmp/t3.json'" "$(head -c 300 "$tmp/err")"
+
 "$cli" --help >"$tmp/help" 2>&1; check "--help exits 0 and lists commands" "[ $? = 0 ] && grep -q report '$tmp/help' && grep -q validate '$tmp/help'"
 for c in $(sed -n 's/^  \([a-z-]*\)  .*/\1/p' "$tmp/help"); do
   "$cli" "$c" --help >"$tmp/h" 2>&1

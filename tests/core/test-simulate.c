@@ -12,6 +12,7 @@
 #include "lev-report.h"
 #include "lev-scenario-io.h"
 #include "lev-sensitivity.h"
+#include "lev-order-stats.h"
 #include "lev-simulate.h"
 #include "../test-sanitizer.h"
 
@@ -176,18 +177,21 @@ test_statistics (void)
   for (guint o = 0; o < LEV_N_OUTPUTS; o++)
     {
       const LevOutputStats *st = &r->outputs[o];
-      double sum = 0, ss = 0, mean;
+      long double sum = 0, ss = 0, mean;
       guint64 total = 0;
 
       memcpy (sorted, r->samples[o], n * sizeof (double));
       qsort (sorted, n, sizeof (double), cmp_double);
+      /* The two-pass textbook formulas in long double: a reference the
+       * engine's one-pass Welford (in double) must agree with closely. */
       for (gsize i = 0; i < n; i++)
         sum += r->samples[o][i];
       mean = sum / n;
       for (gsize i = 0; i < n; i++)
         ss += (r->samples[o][i] - mean) * (r->samples[o][i] - mean);
-      g_assert_cmpfloat (st->mean, ==, mean);
-      g_assert_cmpfloat (st->sd, ==, sqrt (ss / (n - 1)));
+      g_assert_cmpfloat (fabs (st->mean - (double) mean), <=, 1e-12 * fabs ((double) mean));
+      g_assert_cmpfloat (fabs (st->sd - sqrt ((double) (ss / (n - 1)))), <=,
+                         1e-9 * sqrt ((double) (ss / (n - 1))));
       g_assert_cmpfloat (st->min, ==, sorted[0]);
       g_assert_cmpfloat (st->max, ==, sorted[n - 1]);
       for (guint p = 0; p < LEV_N_PERCENTILES; p++)
@@ -411,6 +415,76 @@ test_limits (void)
 }
 
 /* ------------------------------------------------------------------ */
+/* Mean and sd of huge costs. */
+
+/* A compute plan at the limits costs about 1.7e55: a plain sum drifted,
+ * and 100,000 equal samples averaged to more than their maximum with an
+ * sd of 2.8e41. Equal samples: the mean is the value, the sd 0; spread
+ * samples: min ≤ mean ≤ max and sd ≥ 0, through the whole engine. */
+#define HUGE_PLAN \
+    "{\"format\":\"leverage-scenario\",\"version\":1,\"name\":\"Huge\",\"currency\":\"USD\"," \
+    "\"start\":\"2026-01\",\"horizon_months\":12,\"budget\":1000000,\"areas\":{\"data\":{\"items\":[]}," \
+    "\"compute\":{\"plan\":{\"parameters\":1e16,\"tokens\":1e18,\"peak_flops\":1,\"mfu\":%s," \
+    "\"price_per_hour\":1e15},\"items\":[{\"id\":\"p\",\"name\":\"Run\",\"channel\":\"cloud\"," \
+    "\"cost\":{\"form\":\"plan\",\"share\":1000},\"timing\":{\"start_month\":0,\"schedule\":\"once\"}}]}," \
+    "\"talent\":{\"items\":[]},\"market\":{\"items\":[]}}}"
+
+static void
+test_huge_values (void)
+{
+  const gsize n = 100000;
+  g_autofree double *x = g_new (double, n);
+  LevOutputStats st = { 0 };
+  const char *mfus[] = { "1e-6", "{\"dist\":\"uniform\",\"min\":1e-6,\"max\":2e-6}" };
+
+  for (gsize i = 0; i < n; i++)
+    x[i] = 1.6666666666666668e55;
+  lev_output_stats_fill (&st, x, n);
+  g_assert_cmpfloat (st.mean, ==, 1.6666666666666668e55);
+  g_assert_cmpfloat (st.sd, ==, 0);
+  g_clear_pointer (&st.hist_counts, g_free);
+
+  /* Squared differences of 1e300 overflow; the sd must not. Half 1e300,
+   * half 2e300: mean 1.5e300, sd 0.5e300 · sqrt(n / (n − 1)). */
+  for (gsize i = 0; i < n; i++)
+    x[i] = i % 2 ? 2e300 : 1e300;
+  lev_output_stats_fill (&st, x, n);
+  g_assert_cmpfloat_with_epsilon (st.mean / 1.5e300, 1, 1e-12);
+  g_assert_cmpfloat_with_epsilon (st.sd / (0.5e300 * sqrt ((double) n / (n - 1))), 1, 1e-12);
+  g_clear_pointer (&st.hist_counts, g_free);
+
+  for (guint k = 0; k < G_N_ELEMENTS (mfus); k++)
+    {
+      g_autofree char *json = g_strdup_printf (HUGE_PLAN, mfus[k]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LevScenario) s = lev_scenario_load_data (json, strlen (json), "huge.json", &error);
+      g_autoptr(LevSnapshot) snap = NULL;
+      g_autoptr(LevSimResult) r = NULL;
+      LevSimOptions opt = { 20000, 7, 2, FALSE };
+
+      g_assert_no_error (error);
+      snap = lev_snapshot_new (s, NULL);
+      r = lev_simulate (snap, &opt, NULL, &error);
+      g_assert_no_error (error);
+      for (guint o = 0; o < LEV_N_OUTPUTS; o++)
+        {
+          const LevOutputStats *os = &r->outputs[o];
+
+          g_assert_cmpfloat (os->mean, <=, os->max);
+          g_assert_cmpfloat (os->mean, >=, os->min);
+          g_assert_cmpfloat (os->sd, >=, 0);
+          g_assert_true (isfinite (os->sd));
+          if (k == 0)
+            {
+              g_assert_cmpfloat (os->sd, ==, 0);
+              g_assert_cmpfloat (os->mean, ==, os->max);
+            }
+        }
+      g_assert_cmpfloat (r->outputs[LEV_OUTPUT_LEVERAGED].max, >, 1e55);
+    }
+}
+
+/* ------------------------------------------------------------------ */
 /* Iman–Conover. */
 
 static void
@@ -585,6 +659,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/simulate/cancel-sync", test_cancel_sync);
   g_test_add_func ("/core/simulate/async-result", test_async_result);
   g_test_add_func ("/core/simulate/limits", test_limits);
+  g_test_add_func ("/core/simulate/huge-values", test_huge_values);
   g_test_add_func ("/core/simulate/iman-conover", test_iman_conover);
   g_test_add_func ("/core/simulate/tornado-order", test_tornado_order);
   g_test_add_func ("/core/simulate/cli-threads", test_cli_threads);
