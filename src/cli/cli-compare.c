@@ -270,14 +270,15 @@ int
 cli_cmd_compare (int argc, char **argv)
 {
   g_autofree char *format_text = NULL, *seed_text = NULL, *charts_dir = NULL;
-  int samples = 0, threads = 0;
+  int samples = G_MININT, threads = G_MININT; /* not given */
   GOptionEntry entries[] = {
     { "samples", 'n', 0, G_OPTION_ARG_INT, &samples,
       N_("Number of samples (default: the first plan's)"), N_("N") },
     { "seed", 's', 0, G_OPTION_ARG_STRING, &seed_text,
       N_("Random seed (default: the first plan's)"), N_("S") },
     { "threads", 't', 0, G_OPTION_ARG_INT, &threads,
-      N_("Worker threads (default: one per processor); the output does not depend on it"), N_("T") },
+      N_("Worker threads, 0 for one per processor (the default); the output does not depend on it"),
+      N_("T") },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text,
       N_("Output format: text, json or csv (default text)"), N_("FORMAT") },
     { "charts", 0, 0, G_OPTION_ARG_FILENAME, &charts_dir,
@@ -306,10 +307,11 @@ cli_cmd_compare (int argc, char **argv)
                             format_text);
   if (argc - 1 < LEV_COMPARE_MIN_PLANS || argc - 1 > LEV_COMPARE_MAX_PLANS)
     return cli_usage_error ("compare", _("expected 2 to 4 scenario files, got %d"), argc - 1);
-  if (samples < 0 || (guint) samples > LEV_SIM_MAX_SAMPLES)
+  /* As in simulate: 0 samples is refused, 0 threads is one per processor. */
+  if (samples != G_MININT && (samples < 1 || (guint) samples > LEV_SIM_MAX_SAMPLES))
     return cli_usage_error ("compare", _("--samples must be between 1 and %u"), LEV_SIM_MAX_SAMPLES);
-  if (threads < 0 || threads > 256)
-    return cli_usage_error ("compare", _("--threads must be between 1 and 256"));
+  if (threads != G_MININT && (threads < 0 || threads > 256))
+    return cli_usage_error ("compare", _("--threads must be between 0 (one per processor) and 256"));
   if (seed_text != NULL &&
       !g_ascii_string_to_unsigned (seed_text, 10, 0, G_GUINT64_CONSTANT (9007199254740991),
                                    &seed, NULL))
@@ -338,9 +340,9 @@ cli_cmd_compare (int argc, char **argv)
 
   if (status == CLI_EXIT_OK)
     {
-      opts.n_samples = samples ? (guint) samples : lev_scenario_get_samples (scenarios[0]);
+      opts.n_samples = samples != G_MININT ? (guint) samples : lev_scenario_get_samples (scenarios[0]);
       opts.seed = seed_text ? seed : lev_scenario_get_seed (scenarios[0]);
-      opts.n_threads = (guint) threads;
+      opts.n_threads = threads != G_MININT ? (guint) threads : 0;
       if (!(result = lev_compare (snaps, n_plans, &opts, NULL, &error)))
         status = cli_report_error (error);
     }

@@ -79,7 +79,7 @@ cli_cmd_export (int argc, char **argv)
   g_autofree char *training = NULL;
   g_autofree char *summary = summary_with_charts ();
   double scale = 2;
-  int samples = 0;
+  int samples = G_MININT; /* not given */
   gboolean transparent = FALSE, no_simulation = FALSE;
   GOptionEntry entries[] = {
     { "chart", 'c', 0, G_OPTION_ARG_STRING, &chart_text,
@@ -176,7 +176,7 @@ cli_cmd_export (int argc, char **argv)
     return cli_usage_error ("export", _("bad --size “%s” (expected WxH, e.g. 1920x1080)"), size_text);
   if (!lev_chart_check_size (w, h, format == LEV_CHART_FORMAT_PNG ? scale : 1, &error))
     return cli_usage_error ("export", "%s", error->message);
-  if (samples < 0 || (guint) samples > LEV_SIM_MAX_SAMPLES)
+  if (samples != G_MININT && (samples < 1 || (guint) samples > LEV_SIM_MAX_SAMPLES))
     return cli_usage_error ("export", _("--samples must be between 1 and %u"), LEV_SIM_MAX_SAMPLES);
 
   if (!(scenario = lev_scenario_load_file (argv[1], &error)) ||
@@ -198,7 +198,7 @@ cli_cmd_export (int argc, char **argv)
       g_autoptr(LevSimResult) result = NULL;
       g_autoptr(LevSensitivity) sens = NULL;
 
-      opts.n_samples = samples > 0 ? (guint) samples : lev_scenario_get_samples (scenario);
+      opts.n_samples = samples != G_MININT ? (guint) samples : lev_scenario_get_samples (scenario);
       opts.seed = lev_scenario_get_seed (scenario);
       if (!(result = lev_simulate (report->snapshot, &opts, NULL, &error)))
         return cli_report_error (error);

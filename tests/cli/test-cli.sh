@@ -83,6 +83,9 @@ printf 'label,x,y\n0,1,1\n1,2,0\n0,3,1\n1,4,0\n0,5,1\n1,6,0\n' >"$tmp/l.csv"
 usage "simulate --samples 0" "--samples must be between 1" simulate "$seed" --samples 0
 usage "simulate --samples -1" "--samples must be between 1" simulate "$seed" --samples -1
 usage "sensitivity --samples 0" "--samples must be between 1" sensitivity "$seed" --samples 0
+usage "export --samples 0" "--samples must be between 1" export "$seed" --samples 0 --out "$tmp"
+usage "compare --samples 0" "--samples must be between 1" compare "$seed" "$seed" --samples 0
+usage "compare --threads -1" "--threads must be between 0" compare "$seed" "$seed" --threads -1
 usage "simulate --threads -1" "--threads must be between 0" simulate "$seed" --threads -1
 usage "simulate --seed -1" "--seed" simulate "$seed" --seed -1
 usage "train --seed -1" "--seed must be a whole number" train "$tmp/l.csv" --seed -1 --epochs 1
