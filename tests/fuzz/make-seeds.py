@@ -97,8 +97,51 @@ if cli:
             # The target always names the weights m.safetensors.
             js = js.replace(b'"%s.safetensors"' % name.encode(), b'"m.safetensors"')
             put("fuzz-model", name, js + b"\0" + st)
+            if name == "binary":
+                # Hand edits the reader refuses (json-glib alone took them,
+                # or crashed on the deep one).
+                edits = {
+                    "dup-key": (b'"version" : 1,', b'"version" : 1, "version" : 1,'),
+                    "leading-zero": (b'"version" : 1,', b'"version" : 01,'),
+                    "relabelled": (b'"target" : "binary"', b'"target" : "multiclass"'),
+                    "deep": (b'"training" : {', b'"deep" : ' + b"[" * 50000 + b"]" * 50000 + b', "training" : {'),
+                }
+                for edit, (a, b) in edits.items():
+                    if a in js:
+                        put("fuzz-model", name + "-" + edit, js.replace(a, b, 1) + b"\0" + st)
     finally:
         shutil.rmtree(work)
+
+# Training runs: the chart tests' run, the broken-run corpus, and the
+# strict-JSON cases json-glib alone accepted.
+copy_all("fuzz-training", "tests/charts/data/*.json")
+copy_all("fuzz-training", "tests/charts/bad-runs/*.json")
+put("fuzz-training", "deep", b'{"epochs": ' + b"[" * 70000 + b"]" * 70000 + b"}")
+put("fuzz-training", "regression",
+    b'{"epochs": [{"epoch": 1, "loss": 2.5, "r2": -0.5, "val_loss": 3, "val_r2": 0.1},'
+    b' {"epoch": 2, "loss": 1.5, "r2": 0.2, "val_r2": null}]}')
+
+# Safetensors for fuzz-safetensors' fixed model (3 inputs, 4 tanh, 2
+# softmax): a valid file, then the broken headers the reader refuses.
+def safetensors(header, floats=22):
+    h = header.encode()
+    return struct.pack("<Q", len(h)) + h + struct.pack("<%df" % floats, *[0.25 * i for i in range(floats)])
+
+def st_header(offsets=((0, 48), (48, 64), (64, 96), (96, 104)), meta='{"format":"pt"}', shape0="[3,4]"):
+    names = ["dense_0.kernel", "dense_0.bias", "dense_1.kernel", "dense_1.bias"]
+    shapes = [shape0, "[4]", "[4,2]", "[2]"]
+    parts = ['"__metadata__":%s' % meta]
+    for n, sh, (b, e) in zip(names, shapes, offsets):
+        parts.append('"%s":{"dtype":"F32","shape":%s,"data_offsets":[%s,%s]}' % (n, sh, b, e))
+    return "{" + ",".join(parts) + "}"
+
+put("fuzz-safetensors", "valid", safetensors(st_header()))
+put("fuzz-safetensors", "overlap", safetensors(st_header(((0, 48), (32, 48), (64, 96), (96, 104)))))
+put("fuzz-safetensors", "fractional", safetensors(st_header(((0, 48), ("48.5", "64.5"), (64, 96), (96, 104)))))
+put("fuzz-safetensors", "float-shape", safetensors(st_header(shape0="[3.0,4]")))
+put("fuzz-safetensors", "deep", safetensors(st_header(meta="[" * 50000 + "]" * 50000)))
+put("fuzz-safetensors", "duplicate", safetensors(st_header().replace('"dtype":"F32",', '"dtype":"F32","dtype":"F32",', 1)))
+put("fuzz-safetensors", "short", safetensors(st_header(), floats=20))
 
 for d in sorted(os.listdir(out)):
     print("%s: %d seeds" % (d, len(os.listdir(os.path.join(out, d)))))
