@@ -8,10 +8,12 @@
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <gio/gio.h>
 
 #include "lev-backend.h"
 #include "lev-error.h"
@@ -305,4 +307,121 @@ lev_lab_predict_csv (const LevModel *model,
   if (accuracy != NULL)
     *accuracy = scored > 0 ? (double) right / (double) scored : NAN;
   return TRUE;
+}
+
+/* ---------------------------------------------------------------- */
+
+static void
+lab_data_clear (gpointer p)
+{
+  LevLabData *d = p;
+
+  lev_dataset_free (d->dataset);
+}
+
+LevLabData *
+lev_lab_data_new (LevDataset *dataset)
+{
+  LevLabData *d = g_atomic_rc_box_new0 (LevLabData);
+
+  d->dataset = dataset;
+  return d;
+}
+
+LevLabData *
+lev_lab_data_ref (LevLabData *data)
+{
+  return g_atomic_rc_box_acquire (data);
+}
+
+void
+lev_lab_data_unref (LevLabData *data)
+{
+  if (data != NULL)
+    g_atomic_rc_box_release_full (data, lab_data_clear);
+}
+
+/* ---------------------------------------------------------------- */
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static double
+median_of (const double *values,
+           guint         n)
+{
+  g_autofree double *sorted = g_memdup2 (values, n * sizeof (double));
+
+  qsort (sorted, n, sizeof (double), compare_doubles);
+  return n % 2 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
+}
+
+gboolean
+lev_lab_measure_stable (LevLabSampleFunc  sample,
+                        gpointer          user_data,
+                        guint             min_runs,
+                        guint             max_runs,
+                        double            tolerance,
+                        LevLabMeasure    *measure,
+                        GError          **error)
+{
+  g_autofree double *runs = NULL;
+  double medians[3] = { NAN, NAN, NAN };
+  guint n = 0;
+
+  g_return_val_if_fail (sample != NULL && measure != NULL, FALSE);
+  g_return_val_if_fail (min_runs >= 1 && max_runs >= min_runs, FALSE);
+
+  runs = g_new (double, max_runs);
+  while (n < max_runs)
+    {
+      double v = sample (user_data, error);
+      double lo, hi;
+
+      if (!(v > 0))
+        {
+          if (error != NULL && *error == NULL)
+            g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "the measurement gave no figure");
+          return FALSE;
+        }
+      runs[n++] = v;
+      medians[0] = medians[1];
+      medians[1] = medians[2];
+      medians[2] = median_of (runs, n);
+      if (n < MAX (min_runs, 3))
+        continue;
+      /* Settled: the last three medians lie within the tolerance. */
+      lo = MIN (medians[0], MIN (medians[1], medians[2]));
+      hi = MAX (medians[0], MAX (medians[1], medians[2]));
+      if (hi - lo <= tolerance * medians[2])
+        break;
+    }
+  measure->median = median_of (runs, n);
+  measure->low = measure->high = runs[0];
+  for (guint i = 1; i < n; i++)
+    {
+      measure->low = MIN (measure->low, runs[i]);
+      measure->high = MAX (measure->high, runs[i]);
+    }
+  measure->n_runs = n;
+  return TRUE;
+}
+
+char *
+lev_lab_measure_describe (const LevLabMeasure *m)
+{
+  g_return_val_if_fail (m != NULL, NULL);
+
+  if (m->n_runs <= 1)
+    return g_strdup_printf (_("%.2f GFLOP/s"), m->median);
+  /* TRANSLATORS: a throughput: the median, the number of timed runs, the
+   * slowest and the fastest of them. */
+  return g_strdup_printf (_("%.2f GFLOP/s (median of %u runs, %.2f–%.2f)"), m->median, m->n_runs, m->low,
+                          m->high);
 }

@@ -49,6 +49,45 @@ gboolean       lev_lab_predict_csv   (const LevModel *model,
                                       double         *accuracy,
                                       GError        **error);
 
+/* A throughput measured until it settled: the median of the timed runs,
+ * and the slowest and fastest of them, so that a figure taken on a busy
+ * machine says how far it can be trusted. */
+typedef struct {
+  double median;
+  double low;
+  double high;
+  guint  n_runs;
+} LevLabMeasure;
+
+/* One timed run: a figure (GFLOP/s), or a negative value with @error set. */
+typedef double (*LevLabSampleFunc) (gpointer   user_data,
+                                    GError   **error);
+
+/* Takes at least @min_runs figures and at most @max_runs, and stops once
+ * the median of the runs so far has moved by less than @tolerance
+ * (relative) over the last three runs. FALSE when a run fails. */
+gboolean       lev_lab_measure_stable (LevLabSampleFunc  sample,
+                                       gpointer          user_data,
+                                       guint             min_runs,
+                                       guint             max_runs,
+                                       double            tolerance,
+                                       LevLabMeasure    *measure,
+                                       GError          **error);
+
+/* "12.3 GFLOP/s (median of 7 runs, 10.1–13.0)", translated. */
+char          *lev_lab_measure_describe (const LevLabMeasure *measure);
+
+/* A dataset read for training, shared by the page and the run that trains
+ * on it (a run outlives a file replaced under it). Reference counted,
+ * atomically: the last reference may go on a worker thread. */
+typedef struct {
+  LevDataset *dataset;
+} LevLabData;
+
+LevLabData    *lev_lab_data_new      (LevDataset    *dataset);
+LevLabData    *lev_lab_data_ref      (LevLabData    *data);
+void           lev_lab_data_unref    (LevLabData    *data);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LevLabPreview, lev_lab_preview_free)
 
 G_END_DECLS

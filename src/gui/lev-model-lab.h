@@ -1,13 +1,20 @@
 /* lev-model-lab.h: the Model Lab page: a founder's CSV in, a dense network
  * trained on it (on the GPU when there is one) with live curves, the
  * article's two result lines, and the measured speed handed to the
- * compute plan. */
+ * compute plan. The page is made of sections (data, settings, device,
+ * run, results), each a template of its own; tests reach their widgets as
+ * template children ("data_section", "run_section", …). */
 #pragma once
 
 #include <adwaita.h>
 
-#include "lev-lab-data.h"
 #include "lev-chart-export.h"
+#include "lev-lab-data.h"
+#include "lev-lab-data-section.h"
+#include "lev-lab-device-section.h"
+#include "lev-lab-results-section.h"
+#include "lev-lab-run-section.h"
+#include "lev-lab-settings-section.h"
 #include "lev-trainer.h"
 
 G_BEGIN_DECLS
@@ -18,15 +25,17 @@ G_DECLARE_FINAL_TYPE (LevModelLab, lev_model_lab, LEV, MODEL_LAB, GtkWidget)
 GtkWidget            *lev_model_lab_new              (void);
 
 /* Previews @file and reads it for training in the background; problems
- * are listed on the page. */
+ * are listed on the page. The last file's run and results are dropped. */
 void                  lev_model_lab_open_csv         (LevModelLab *self,
                                                       GFile       *file);
-/* Reading the CSV, or training, is under way. */
+/* Reading the CSV ("loading"), or training ("running"), is under way. */
 gboolean              lev_model_lab_is_loading       (LevModelLab *self);
 gboolean              lev_model_lab_is_training      (LevModelLab *self);
 /* The devices have been looked for (asynchronously, when first shown). */
 gboolean              lev_model_lab_has_devices      (LevModelLab *self);
 gboolean              lev_model_lab_is_benchmarking  (LevModelLab *self);
+/* A throughput is being measured for Use Measured Throughput. */
+gboolean              lev_model_lab_is_measuring     (LevModelLab *self);
 
 /* What the page shows (tests, screen readers). */
 const LevLabPreview  *lev_model_lab_get_preview      (LevModelLab *self);
@@ -44,21 +53,16 @@ const LevTrainResult *lev_model_lab_get_result       (LevModelLab *self);
 const char           *lev_model_lab_get_result_lines (LevModelLab *self);
 /* The notice shown when OpenCL failed and the CPU took over, or NULL. */
 const char           *lev_model_lab_get_fallback     (LevModelLab *self);
+/* Why the last run failed, as shown on the page, or NULL. */
+const char           *lev_model_lab_get_error        (LevModelLab *self);
 /* The explanation shown when there is no OpenCL device, or NULL. */
 const char           *lev_model_lab_get_device_note  (LevModelLab *self);
 /* Device ids offered, in drop-down order: "" (automatic), "cpu", then
  * each OpenCL device's id. */
 const char * const   *lev_model_lab_get_device_ids   (LevModelLab *self);
-
-/* A control by name, so tests drive the page as a person does: "choose",
- * "target", "task", "missing", "one-hot", "layers", "add-layer",
- * "remove-layer", "activation", "epochs", "batch", "learning-rate",
- * "optimizer", "test-split", "seed", "standardize", "l2", "dropout",
- * "patience", "reset", "device", "benchmark", "bench-results", "train", "cancel",
- * "progress", "fallback", "save-model", "predict", "export-chart", "use-throughput",
- * "epoch-table", "preview-table", "confusion". */
-GtkWidget            *lev_model_lab_get_control      (LevModelLab *self,
-                                                      const char  *name);
+/* The settled throughput of the device that trained, once measured. */
+gboolean              lev_model_lab_get_throughput   (LevModelLab   *self,
+                                                      LevLabMeasure *measure);
 
 /* The settings the page would train with now. */
 void                  lev_model_lab_get_options      (LevModelLab     *self,

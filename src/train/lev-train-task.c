@@ -19,6 +19,7 @@ typedef struct {
 typedef struct {
   AsyncData    *ad;
   gboolean      batch;
+  char         *ready;         /* the device name, for the ready report */
   LevEpochStats stats;
   LevBatchStats batch_stats;
   GTask        *task;
@@ -45,7 +46,9 @@ deliver_progress (gpointer p)
 
   /* The answer cannot go back to the worker; stopping is through the
    * cancellable. */
-  if (call->batch)
+  if (call->ready != NULL)
+    m->ready (call->ready, m->user_data);
+  else if (call->batch)
     m->batch (&call->batch_stats, m->user_data);
   else
     m->epoch (&call->stats, m->user_data);
@@ -58,6 +61,7 @@ progress_call_free (gpointer p)
   ProgressCall *call = p;
 
   g_object_unref (call->task);
+  g_free (call->ready);
   g_free (call);
 }
 
@@ -120,6 +124,15 @@ train_thread (GTask        *task,
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
+    }
+  if (ad->monitor.ready != NULL)
+    {
+      ProgressCall *call = g_new0 (ProgressCall, 1);
+      LevBackendCaps caps;
+
+      lev_backend_get_caps (be, &caps);
+      call->ready = g_strdup (caps.device_name);
+      post_progress (task, call);
     }
   /* The worker's side: each report is copied and sent to the context. */
   monitor.epoch = ad->monitor.epoch ? worker_progress : NULL;

@@ -107,6 +107,11 @@ typedef struct {
   gpointer               user_data;
   double                 batch_seconds;
   guint                  batch_every;
+  /* lev_train_async_full() only: the backend is set up (an OpenCL device
+   * found and its kernels built or loaded) and training begins on the
+   * device named @device_name. Until then a first run can wait seconds. */
+  void                 (*ready) (const char *device_name,
+                                 gpointer    user_data);
 } LevTrainMonitor;
 
 /* Trains on @backend (which stays the caller's). When the backend fails

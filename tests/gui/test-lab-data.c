@@ -227,6 +227,67 @@ test_predict_matches_cli (void)
   g_unlink (theirs);
 }
 
+typedef struct {
+  const double *values;
+  guint         n;
+  guint         next;
+} Runs;
+
+static double
+next_run (gpointer   data,
+          GError   **error)
+{
+  Runs *runs = data;
+
+  if (runs->next >= runs->n)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "device lost");
+      return -1;
+    }
+  return runs->values[runs->next++];
+}
+
+/* The three figures of the bug report (8.1, 23.6, 10.0 GFLOP/s from the
+ * same run) and then what a calmer machine gives: the measurement goes on
+ * until the median settles, reports it with the spread, and neither the
+ * last run nor the outlier decides. */
+static void
+test_measure_stable (void)
+{
+  static const double noisy[] = { 8.1, 23.6, 10.0, 10.2, 9.9, 10.1, 10.0, 10.1, 9.8, 10.0, 10.2, 10.1 };
+  static const double drifting[] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20 };
+  Runs runs = { noisy, G_N_ELEMENTS (noisy), 0 };
+  LevLabMeasure m;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_true (lev_lab_measure_stable (next_run, &runs, 5, 15, 0.03, &m, &error));
+  g_assert_no_error (error);
+  /* Settled after the fewest runs allowed, five: the medians of the
+   * first three, four and five runs are 10.0, 10.1 and 10.0, within 3%. */
+  g_assert_cmpuint (m.n_runs, ==, 5);
+  g_assert_cmpuint (runs.next, ==, 5);
+  /* The median of 8.1, 9.9, 10.0, 10.2, 23.6. */
+  g_assert_cmpfloat (m.median, ==, 10.0);
+  g_assert_cmpfloat (m.low, ==, 8.1);
+  g_assert_cmpfloat (m.high, ==, 23.6);
+  text = lev_lab_measure_describe (&m);
+  g_assert_cmpstr (text, ==, "10.00 GFLOP/s (median of 5 runs, 8.10–23.60)");
+
+  /* A figure that never settles stops at the most runs allowed. */
+  runs = (Runs) { drifting, G_N_ELEMENTS (drifting), 0 };
+  g_assert_true (lev_lab_measure_stable (next_run, &runs, 5, 15, 0.03, &m, &error));
+  g_assert_cmpuint (m.n_runs, ==, 15);
+  g_assert_cmpfloat (m.median, ==, 8);
+  g_assert_cmpfloat (m.low, ==, 1);
+  g_assert_cmpfloat (m.high, ==, 15);
+
+  /* A run that fails ends the measurement with its error. */
+  runs = (Runs) { noisy, 3, 0 };
+  g_assert_false (lev_lab_measure_stable (next_run, &runs, 5, 15, 0.03, &m, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -239,6 +300,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/lab-data/fields", test_fields);
   g_test_add_func ("/gui/lab-data/delimiters-and-limits", test_delimiters_and_limits);
   g_test_add_func ("/gui/lab-data/predict-matches-cli", test_predict_matches_cli);
+  g_test_add_func ("/gui/lab-data/measure-stable", test_measure_stable);
   ret = g_test_run ();
   {
     g_autoptr(GDir) d = g_dir_open (tmp_dir, 0, NULL);

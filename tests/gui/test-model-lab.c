@@ -30,6 +30,35 @@ static LevApplication *shared_app;
 
 typedef gboolean (*Condition) (LevModelLab *lab);
 
+/* A widget of the page's template (@section NULL) or of one of its
+ * sections' templates, as the page and the sections bind them. */
+static GtkWidget *
+template_child (LevModelLab *lab,
+                const char  *section,
+                GType        section_type,
+                const char  *name)
+{
+  GObject *owner = G_OBJECT (lab);
+  GObject *child;
+
+  if (section != NULL)
+    {
+      owner = gtk_widget_get_template_child (GTK_WIDGET (lab), LEV_TYPE_MODEL_LAB, section);
+      g_assert_nonnull (owner);
+      g_assert_true (G_TYPE_CHECK_INSTANCE_TYPE (owner, section_type));
+    }
+  child = gtk_widget_get_template_child (GTK_WIDGET (owner), section ? section_type : LEV_TYPE_MODEL_LAB, name);
+  g_assert_nonnull (child);
+  return GTK_WIDGET (child);
+}
+
+#define PAGE(lab, name) template_child ((lab), NULL, G_TYPE_NONE, (name))
+#define DATA(lab, name) template_child ((lab), "data_section", LEV_TYPE_LAB_DATA_SECTION, (name))
+#define SETTINGS(lab, name) template_child ((lab), "settings_section", LEV_TYPE_LAB_SETTINGS_SECTION, (name))
+#define DEVICE(lab, name) template_child ((lab), "device_section", LEV_TYPE_LAB_DEVICE_SECTION, (name))
+#define RUN(lab, name) template_child ((lab), "run_section", LEV_TYPE_LAB_RUN_SECTION, (name))
+#define RESULTS(lab, name) template_child ((lab), "results_section", LEV_TYPE_LAB_RESULTS_SECTION, (name))
+
 static gboolean
 lab_is_loading (LevModelLab *lab)
 {
@@ -112,7 +141,7 @@ choose_device (LevModelLab *lab,
   for (guint i = 0; ids[i] != NULL; i++)
     if (g_str_equal (ids[i], id))
       {
-        adw_combo_row_set_selected (ADW_COMBO_ROW (lev_model_lab_get_control (lab, "device")), i);
+        adw_combo_row_set_selected (ADW_COMBO_ROW (DEVICE (lab, "device_row")), i);
         return;
       }
   g_assert_not_reached ();
@@ -134,15 +163,12 @@ static void
 set_epochs (LevModelLab *lab,
             guint        epochs)
 {
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (lev_model_lab_get_control (lab, "epochs")), epochs);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (SETTINGS (lab, "epochs_spin")), epochs);
 }
 
 static void
-press (LevModelLab *lab,
-       const char  *control)
+press (GtkWidget *button)
 {
-  GtkWidget *button = lev_model_lab_get_control (lab, control);
-
   g_assert_true (gtk_widget_is_sensitive (button));
   /* A click (activate would wait for the pressed look to show). */
   g_signal_emit_by_name (button, "clicked");
@@ -184,7 +210,7 @@ set_layer_widths (LevModelLab *lab,
 {
   GPtrArray *spins = g_ptr_array_new ();
 
-  for (GtkWidget *c = gtk_widget_get_first_child (lev_model_lab_get_control (lab, "layers")); c;
+  for (GtkWidget *c = gtk_widget_get_first_child (SETTINGS (lab, "layers_box")); c;
        c = gtk_widget_get_next_sibling (c))
     {
       GtkWidget *child = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (c));
@@ -211,9 +237,9 @@ train_and_check (LevModelLab *lab,
   guint64 total = 0;
 
   set_epochs (lab, epochs);
-  press (lab, "train");
+  press (RUN (lab, "train_button"));
   g_assert_true (lev_model_lab_is_training (lab));
-  g_assert_true (gtk_widget_get_visible (lev_model_lab_get_control (lab, "cancel")));
+  g_assert_true (gtk_widget_get_visible (RUN (lab, "cancel_button")));
   /* Generous: the first OpenCL run compiles the kernels (PoCL: LLVM), which
    * takes minutes on a loaded two-core machine. */
   wait_while (lab, lab_is_training, 400);
@@ -255,17 +281,17 @@ train_and_check (LevModelLab *lab,
   /* 2 × 2 counts plus their headings. */
   {
     guint n = 0;
-    for (GtkWidget *c = gtk_widget_get_first_child (lev_model_lab_get_control (lab, "confusion")); c;
+    for (GtkWidget *c = gtk_widget_get_first_child (RESULTS (lab, "confusion_grid")); c;
          c = gtk_widget_get_next_sibling (c))
       n++;
     g_assert_cmpuint (n, ==, 9);
   }
 
   /* The per-epoch table has a row per epoch. */
-  rows = G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (lev_model_lab_get_control (lab, "epoch-table"))));
+  rows = G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (RESULTS (lab, "epoch_view"))));
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, epochs);
   g_assert_false (lev_model_lab_is_training (lab));
-  g_assert_true (gtk_widget_is_sensitive (lev_model_lab_get_control (lab, "train")));
+  g_assert_true (gtk_widget_is_sensitive (RUN (lab, "train_button")));
   return r;
 }
 
@@ -291,7 +317,7 @@ test_load_and_train_cpu (void)
   int label_col = -1, pages_col = -1;
 
   /* Nothing to train on yet. */
-  g_assert_false (gtk_widget_is_sensitive (lev_model_lab_get_control (lab, "train")));
+  g_assert_false (gtk_widget_is_sensitive (RUN (lab, "train_button")));
   open_csv (lab, path);
   g_assert_null (lev_model_lab_get_problems (lab));
 
@@ -314,7 +340,7 @@ test_load_and_train_cpu (void)
   /* The first data row, as in the file. */
   g_assert_cmpstr (((char **) g_ptr_array_index (pv->rows, 0))[0], ==, "38");
   g_assert_cmpstr (((char **) g_ptr_array_index (pv->rows, 0))[2], ==, "1.41");
-  view = GTK_COLUMN_VIEW (lev_model_lab_get_control (lab, "preview-table"));
+  view = GTK_COLUMN_VIEW (PAGE (lab, "preview_view"));
   g_assert_cmpuint (g_list_model_get_n_items (gtk_column_view_get_columns (view)), ==, 11);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (view))), ==, 100);
   {
@@ -324,38 +350,38 @@ test_load_and_train_cpu (void)
   }
 
   /* The target defaults to "label", the task is detected as binary. */
-  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (lev_model_lab_get_control (lab, "target"))), ==,
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (DATA (lab, "target_row"))), ==,
                     (guint) label_col);
   data = lev_model_lab_get_dataset (lab);
   g_assert_nonnull (data);
   g_assert_cmpuint (data->n_rows, ==, 5000);
   g_assert_cmpuint (data->n_features, ==, 10);
   g_assert_cmpint (data->schema->target, ==, LEV_TARGET_BINARY);
-  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (lev_model_lab_get_control (lab, "task"))), ==, 0);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (DATA (lab, "task_row"))), ==, 0);
 
   /* Choosing another target reads the file again with it: "referral" is
    * 0/1 too, "company_size" has too many values to be classes. */
-  adw_combo_row_set_selected (ADW_COMBO_ROW (lev_model_lab_get_control (lab, "target")), 9);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (DATA (lab, "target_row")), 9);
   wait_while (lab, lab_is_loading, 60);
   g_assert_cmpstr (lev_model_lab_get_dataset (lab)->schema->label, ==, "referral");
   /* Regression on it, then back to the article's target. */
-  adw_combo_row_set_selected (ADW_COMBO_ROW (lev_model_lab_get_control (lab, "task")), 2);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (DATA (lab, "task_row")), 2);
   wait_while (lab, lab_is_loading, 60);
   g_assert_cmpint (lev_model_lab_get_dataset (lab)->schema->target, ==, LEV_TARGET_REGRESSION);
-  adw_combo_row_set_selected (ADW_COMBO_ROW (lev_model_lab_get_control (lab, "target")), label_col);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (DATA (lab, "target_row")), label_col);
   wait_while (lab, lab_is_loading, 60);
   g_assert_cmpstr (lev_model_lab_get_dataset (lab)->schema->label, ==, "label");
   g_assert_cmpint (lev_model_lab_get_dataset (lab)->schema->target, ==, LEV_TARGET_BINARY);
 
   /* The settings start at the article's defaults, and reset to them. */
   lev_train_options_init (&defaults);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (lev_model_lab_get_control (lab, "batch")), 64);
-  press (lab, "add-layer");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (SETTINGS (lab, "batch_spin")), 64);
+  press (SETTINGS (lab, "add_layer"));
   lev_model_lab_get_options (lab, &opt);
   g_assert_cmpuint (opt.batch_size, ==, 64);
   g_assert_cmpuint (opt.n_hidden, ==, 3);
   g_assert_cmpuint (opt.hidden[2], ==, 16);
-  press (lab, "reset");
+  press (SETTINGS (lab, "reset_button"));
   lev_model_lab_get_options (lab, &opt);
   g_assert_cmpuint (opt.n_hidden, ==, 2);
   g_assert_cmpuint (opt.hidden[0], ==, 64);
@@ -384,7 +410,7 @@ test_load_and_train_cpu (void)
 
     g_assert_cmpstr (saved, ==, "cpu");
     lab2 = lab_window ("seed-example", &other);
-    g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (lev_model_lab_get_control (lab2, "device"))),
+    g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (DEVICE (lab2, "device_row"))),
                       ==, 1);
     gtk_window_destroy (GTK_WINDOW (other));
     spin ();
@@ -395,7 +421,7 @@ test_load_and_train_cpu (void)
     /* A change made elsewhere (Preferences) shows in the drop-down. */
     g_settings_set_string (settings, "opencl-device", "");
     spin ();
-    g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (lev_model_lab_get_control (lab, "device"))),
+    g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (DEVICE (lab, "device_row"))),
                       ==, 0);
     choose_device (lab, "cpu");
     g_free (saved);
@@ -490,7 +516,7 @@ test_train_opencl (void)
   g_assert_cmpstr (r->backend_name, ==, "cpu");
   g_assert_nonnull (r->fallback_reason);
   g_assert_cmpstr (lev_model_lab_get_fallback (lab), ==, r->fallback_reason);
-  g_assert_true (gtk_widget_get_visible (lev_model_lab_get_control (lab, "fallback")));
+  g_assert_true (gtk_widget_get_visible (RUN (lab, "fallback_label")));
   /* Kernels that do not build: the run starts again on the CPU. */
   lev_opencl_backend_set_fail_hook ("build");
   r = train_and_check (lab, 3);
@@ -610,7 +636,7 @@ test_cancel_long_run (void)
   choose_device (lab, "cpu");
   /* Hours of epochs: only cancelling ends it. */
   set_epochs (lab, 100000);
-  press (lab, "train");
+  press (RUN (lab, "train_button"));
   wait_while (lab, no_epoch_yet, 60);
   g_assert_true (lev_model_lab_is_training (lab));
 
@@ -635,7 +661,7 @@ test_cancel_long_run (void)
   g_assert_cmpint (busiest, <, 100 * 1000);
 
   start = g_get_monotonic_time ();
-  press (lab, "cancel");
+  press (RUN (lab, "cancel_button"));
   while (lev_model_lab_is_training (lab) && g_get_monotonic_time () - start < 5 * G_USEC_PER_SEC)
     g_main_context_iteration (NULL, TRUE);
   took = g_get_monotonic_time () - start;
@@ -644,12 +670,12 @@ test_cancel_long_run (void)
   g_assert_cmpint (took, <, 200 * 1000);
   /* Nothing half-trained is shown as a result; training can start again. */
   g_assert_null (lev_model_lab_get_result (lab));
-  g_assert_true (gtk_widget_is_sensitive (lev_model_lab_get_control (lab, "train")));
-  g_assert_false (gtk_widget_get_visible (lev_model_lab_get_control (lab, "cancel")));
+  g_assert_true (gtk_widget_is_sensitive (RUN (lab, "train_button")));
+  g_assert_false (gtk_widget_get_visible (RUN (lab, "cancel_button")));
 
   /* Closing the window mid-run, and mid-read, loses nothing and crashes
    * nothing: the workers' late answers are dropped. */
-  press (lab, "train");
+  press (RUN (lab, "train_button"));
   wait_while (lab, no_epoch_yet, 60);
   {
     g_autoptr(GFile) file = g_file_new_for_path (path);
@@ -710,7 +736,7 @@ test_partial_epoch (void)
   set_layer_widths (lab, 512, 256);
   set_epochs (lab, 2);
   lev_model_lab_set_report_batches (lab, 500);
-  press (lab, "train");
+  press (RUN (lab, "train_button"));
   wait_while (lab, no_partial_point_yet, 120);
 
   c = lev_model_lab_get_curves (lab)->training;
@@ -728,7 +754,7 @@ test_partial_epoch (void)
   g_assert_true (c->train_metric[0] > 0.3 && c->train_metric[0] <= 1);
   g_assert_true (isnan (c->val_loss[0]) && isnan (c->val_metric[0]));
   /* The bar is past the start, and says which epoch is under way. */
-  bar = GTK_PROGRESS_BAR (lev_model_lab_get_control (lab, "progress"));
+  bar = GTK_PROGRESS_BAR (RUN (lab, "progress"));
   g_assert_cmpfloat (gtk_progress_bar_get_fraction (bar), >, 0);
   g_assert_cmpfloat (gtk_progress_bar_get_fraction (bar), <, 0.5);
   g_assert_true (g_str_has_prefix (gtk_progress_bar_get_text (bar), "Epoch 1 of 2"));
@@ -741,10 +767,132 @@ test_partial_epoch (void)
   for (guint i = 1; i < c->n_points; i++)
     g_assert_cmpfloat (lev_training_curves_x (c, i), >, 1);
 
-  press (lab, "cancel");
+  press (RUN (lab, "cancel_button"));
   wait_while (lab, lab_is_training, 60);
   gtk_window_destroy (GTK_WINDOW (window));
   g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* Finding 6 of issue 13: a new file drops what the last one produced. The
+ * curves, the accuracy, Save Model… and Use Measured Throughput stayed
+ * live under the new file, offering a model of data no longer open. */
+static void
+test_new_file_resets (void)
+{
+  LevWindow *window;
+  LevModelLab *lab = lab_window ("seed-example", &window);
+  g_autofree char *path = dataset_path ();
+  g_autofree char *dir = g_dir_make_tmp ("leverage-lab-XXXXXX", NULL);
+  g_autofree char *other = g_build_filename (dir, "other.csv", NULL);
+  GtkProgressBar *bar;
+
+  open_csv (lab, path);
+  choose_device (lab, "cpu");
+  train_and_check (lab, 2);
+  g_assert_true (gtk_widget_get_visible (PAGE (lab, "results_section")));
+  g_assert_true (gtk_widget_is_sensitive (RESULTS (lab, "save_button")));
+  g_assert_true (gtk_widget_is_sensitive (RESULTS (lab, "use_button")));
+  g_assert_true (gtk_widget_is_sensitive (RESULTS (lab, "export_button")));
+
+  g_assert_true (g_file_set_contents (other, "x,y,label\n1,2,0\n3,4,1\n5,6,0\n7,8,1\n9,1,0\n", -1, NULL));
+  open_csv (lab, other);
+  g_assert_nonnull (lev_model_lab_get_dataset (lab));
+  g_assert_cmpuint (lev_model_lab_get_dataset (lab)->n_rows, ==, 5);
+  /* Nothing of the last run is left on the page… */
+  g_assert_null (lev_model_lab_get_result (lab));
+  g_assert_null (lev_model_lab_get_result_lines (lab));
+  g_assert_null (lev_model_lab_get_curves (lab));
+  g_assert_false (gtk_widget_get_visible (PAGE (lab, "results_section")));
+  g_assert_false (gtk_widget_get_visible (RUN (lab, "chart_card")));
+  bar = GTK_PROGRESS_BAR (RUN (lab, "progress"));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (bar)));
+  /* …and nothing acts on it. */
+  g_assert_false (gtk_widget_is_sensitive (RESULTS (lab, "save_button")));
+  g_assert_false (gtk_widget_is_sensitive (RESULTS (lab, "predict_button")));
+  g_assert_false (gtk_widget_is_sensitive (RESULTS (lab, "use_button")));
+  g_assert_false (gtk_widget_is_sensitive (RESULTS (lab, "export_button")));
+  g_assert_true (gtk_widget_is_sensitive (RUN (lab, "train_button")));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (other);
+  g_rmdir (dir);
+}
+
+/* Finding 6 of issue 13: the first Train sat on "Starting the first of 10
+ * epochs" for seconds while the device was set up. Until the trainer says
+ * the device is ready, the bar says what the wait is for. */
+static void
+test_first_train_says_why_it_waits (void)
+{
+  LevWindow *window;
+  LevModelLab *lab = lab_window ("seed-example", &window);
+  g_autofree char *path = dataset_path ();
+  GtkProgressBar *bar = GTK_PROGRESS_BAR (RUN (lab, "progress"));
+  const char *device = opencl_device (lab);
+
+  open_csv (lab, path);
+  set_epochs (lab, 1);
+  choose_device (lab, "cpu");
+  press (RUN (lab, "train_button"));
+  g_assert_true (g_str_has_prefix (gtk_progress_bar_get_text (bar), "Setting up the CPU backend"));
+  wait_while (lab, lab_is_training, 120);
+  if (device != NULL)
+    {
+      g_autofree char *name = g_strndup (device, strstr (device, " | ") ? (gsize) (strstr (device, " | ") - device)
+                                                                         : strlen (device));
+      g_autofree char *expected = g_strdup_printf ("Building the OpenCL kernels for %s (first time only", name);
+
+      choose_device (lab, device);
+      press (RUN (lab, "train_button"));
+      g_test_message ("%s", gtk_progress_bar_get_text (bar));
+      g_assert_true (g_str_has_prefix (gtk_progress_bar_get_text (bar), expected));
+      wait_while (lab, lab_is_training, 400);
+      /* Once the device is set up the bar moves on (here: to the end). */
+      g_assert_null (strstr (gtk_progress_bar_get_text (bar), "Building"));
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A run the trainer refuses (here: four rows leave nothing to train on
+ * after a 90% test split; a diverged run is refused the same way) says why
+ * in the window, in a label a screen reader announces (an alert) and the
+ * keyboard lands on, not only in a toast that goes away. */
+static void
+test_training_error_shown (void)
+{
+  LevWindow *window;
+  LevModelLab *lab = lab_window ("seed-example", &window);
+  g_autofree char *dir = g_dir_make_tmp ("leverage-lab-XXXXXX", NULL);
+  g_autofree char *tiny = g_build_filename (dir, "tiny.csv", NULL);
+  GtkWidget *label;
+
+  g_assert_true (g_file_set_contents (tiny, "a,b,label\n1,2,0\n3,4,1\n5,6,0\n7,8,1\n", -1, NULL));
+  open_csv (lab, tiny);
+  g_assert_nonnull (lev_model_lab_get_dataset (lab));
+  choose_device (lab, "cpu");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (SETTINGS (lab, "test_split_spin")), 0.9);
+  gtk_widget_grab_focus (RUN (lab, "train_button"));
+  press (RUN (lab, "train_button"));
+  wait_while (lab, lab_is_training, 60);
+
+  g_assert_null (lev_model_lab_get_result (lab));
+  g_assert_nonnull (lev_model_lab_get_error (lab));
+  g_test_message ("%s", lev_model_lab_get_error (lab));
+  g_assert_nonnull (strstr (lev_model_lab_get_error (lab), "nothing to train on"));
+  label = RUN (lab, "error_label");
+  g_assert_true (gtk_widget_get_visible (label));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, lev_model_lab_get_error (lab));
+  g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (label)), ==, GTK_ACCESSIBLE_ROLE_ALERT);
+  g_assert_true (gtk_widget_has_focus (label));
+  /* The next run clears it. */
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (SETTINGS (lab, "test_split_spin")), 0.25);
+  set_epochs (lab, 1);
+  press (RUN (lab, "train_button"));
+  g_assert_null (lev_model_lab_get_error (lab));
+  g_assert_false (gtk_widget_get_visible (label));
+  wait_while (lab, lab_is_training, 60);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (tiny);
   g_rmdir (dir);
 }
 
@@ -784,7 +932,7 @@ test_broken_csv (void)
       g_assert_nonnull (strstr (problems, cases[i].file));
       g_assert_nonnull (strstr (problems, cases[i].place));
       g_assert_null (lev_model_lab_get_dataset (lab));
-      g_assert_false (gtk_widget_is_sensitive (lev_model_lab_get_control (lab, "train")));
+      g_assert_false (gtk_widget_is_sensitive (RUN (lab, "train_button")));
     }
   /* Without a "label" column the page offers the last column as the
    * target instead of refusing; here that is "target", with one class. */
@@ -795,7 +943,7 @@ test_broken_csv (void)
 
     open_csv (lab, path);
     pv = lev_model_lab_get_preview (lab);
-    g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (lev_model_lab_get_control (lab, "target"))), ==,
+    g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (DATA (lab, "target_row"))), ==,
                       pv->n_columns - 1);
     g_assert_cmpstr (pv->names[pv->n_columns - 1], ==, "target");
   }
@@ -807,9 +955,9 @@ test_broken_csv (void)
     g_assert_true (g_file_set_contents (odd, "a&b,<i>c,label\n1,2,0\n3,4,1\n5,6,0\n7,8,1\n", -1, NULL));
     open_csv (lab, odd);
     /* …and so are column names, in the target drop-down too. */
-    adw_combo_row_set_selected (ADW_COMBO_ROW (lev_model_lab_get_control (lab, "target")), 1);
+    adw_combo_row_set_selected (ADW_COMBO_ROW (DATA (lab, "target_row")), 1);
     wait_while (lab, lab_is_loading, 60);
-    adw_combo_row_set_selected (ADW_COMBO_ROW (lev_model_lab_get_control (lab, "target")), 2);
+    adw_combo_row_set_selected (ADW_COMBO_ROW (DATA (lab, "target_row")), 2);
     wait_while (lab, lab_is_loading, 60);
     g_assert_null (lev_model_lab_get_problems (lab));
     g_assert_nonnull (lev_model_lab_get_dataset (lab));
@@ -819,7 +967,7 @@ test_broken_csv (void)
   /* A good file clears the list. */
   open_csv (lab, good);
   g_assert_null (lev_model_lab_get_problems (lab));
-  g_assert_true (gtk_widget_is_sensitive (lev_model_lab_get_control (lab, "train")));
+  g_assert_true (gtk_widget_is_sensitive (RUN (lab, "train_button")));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -833,6 +981,17 @@ plan_hours (LevWindow *window)
   return report->eval.plan_hours;
 }
 
+static gboolean
+lab_is_measuring (LevModelLab *lab)
+{
+  return lev_model_lab_is_measuring (lab);
+}
+
+/* Use Measured Throughput times the device that trained until its figure
+ * settles (a single timed run on a shared machine was off by 3×), shows
+ * the median with the spread, and puts the median into the compute plan
+ * as one undo step. A second press, and a second identical run, take the
+ * same settled figure rather than whichever run came last. */
 static void
 test_use_measured_throughput (void)
 {
@@ -841,24 +1000,40 @@ test_use_measured_throughput (void)
   g_autofree char *path = dataset_path ();
   const LevTrainResult *r;
   LevComputePlan *plan;
+  LevLabMeasure m, again;
   double before, after, expected, flops;
+  const char *use_text;
 
   open_csv (lab, path);
   choose_device (lab, "cpu");
-  g_assert_false (gtk_widget_is_sensitive (lev_model_lab_get_control (lab, "use-throughput")));
+  g_assert_false (gtk_widget_is_sensitive (RESULTS (lab, "use_button")));
   r = train_and_check (lab, 3);
   g_assert_true (r->gflops > 0);
+  g_assert_false (lev_model_lab_get_throughput (lab, &m));
 
   before = plan_hours (window);
   g_assert_true (before > 0);
-  press (lab, "use-throughput");
-  spin ();
+  press (RESULTS (lab, "use_button"));
+  g_assert_true (lev_model_lab_is_measuring (lab));
+  g_assert_false (gtk_widget_is_sensitive (RESULTS (lab, "use_button")));
+  wait_while (lab, lab_is_measuring, 120);
+  g_assert_true (lev_model_lab_get_throughput (lab, &m));
+  g_test_message ("median %.3f GFLOP/s of %u runs, %.3f to %.3f", m.median, m.n_runs, m.low, m.high);
+  g_assert_cmpuint (m.n_runs, >=, 5);
+  g_assert_cmpuint (m.n_runs, <=, 15);
+  g_assert_true (m.low <= m.median && m.median <= m.high && m.low > 0);
+  /* The figure and its spread are shown under the button. */
+  use_text = gtk_label_get_text (GTK_LABEL (RESULTS (lab, "use_label")));
+  g_assert_nonnull (strstr (use_text, "median of"));
+  g_assert_nonnull (strstr (use_text, r->device_name));
+
   after = plan_hours (window);
   plan = lev_area_get_plan (lev_scenario_get_area (lev_window_get_scenario (window), LEV_AREA_COMPUTE));
   g_assert_cmpstr (lev_compute_plan_get_accelerator (plan), ==, r->device_name);
-  /* 6·N·D FLOPs at the measured rate with MFU 1, computed here. */
+  g_assert_nonnull (strstr (lev_compute_plan_get_notes (plan), "median of"));
+  /* 6·N·D FLOPs at the measured median with MFU 1, computed here. */
   flops = 6.0 * 7e9 * 2e12;
-  expected = flops / (r->gflops * 1e9 * 3600);
+  expected = flops / (m.median * 1e9 * 3600);
   g_test_message ("accelerator-hours %.4g before, %.4g after", before, after);
   g_assert_cmpfloat (after, !=, before);
   g_assert_cmpfloat_with_epsilon (after / expected, 1.0, 1e-9);
@@ -868,12 +1043,21 @@ test_use_measured_throughput (void)
   spin ();
   g_assert_cmpfloat (plan_hours (window), ==, before);
 
+  /* The same run again: the settled figure stays, the plan gets it. */
+  r = train_and_check (lab, 3);
+  g_assert_true (lev_model_lab_get_throughput (lab, &again));
+  g_assert_cmpfloat (again.median, ==, m.median);
+  press (RESULTS (lab, "use_button"));
+  g_assert_false (lev_model_lab_is_measuring (lab));
+  spin ();
+  g_assert_cmpfloat_with_epsilon (plan_hours (window) / expected, 1.0, 1e-9);
+
   /* A plan without a compute plan gets one. */
   g_assert_true (lev_window_open_sample (window, "seed-example"));
   spin ();
   g_assert_null (lev_area_get_plan (lev_scenario_get_area (lev_window_get_scenario (window), LEV_AREA_COMPUTE)));
   g_assert_cmpfloat (plan_hours (window), ==, 0);
-  press (lab, "use-throughput");
+  press (RESULTS (lab, "use_button"));
   spin ();
   plan = lev_area_get_plan (lev_scenario_get_area (lev_window_get_scenario (window), LEV_AREA_COMPUTE));
   g_assert_nonnull (plan);
@@ -888,13 +1072,13 @@ test_benchmark_devices (void)
   LevWindow *window;
   LevModelLab *lab = lab_window ("seed-example", &window);
 
-  press (lab, "benchmark");
+  press (DEVICE (lab, "bench_button"));
   g_assert_true (lev_model_lab_is_benchmarking (lab));
   wait_while (lab, lab_is_benchmarking, 400);
-  g_assert_true (gtk_widget_is_sensitive (lev_model_lab_get_control (lab, "benchmark")));
+  g_assert_true (gtk_widget_is_sensitive (DEVICE (lab, "bench_button")));
   {
     /* A line per device ("automatic" is one of them): figures, or why not. */
-    const char *text = gtk_label_get_text (GTK_LABEL (lev_model_lab_get_control (lab, "bench-results")));
+    const char *text = gtk_label_get_text (GTK_LABEL (DEVICE (lab, "bench_label")));
     g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
     const char * const *ids = lev_model_lab_get_device_ids (lab);
 
@@ -968,7 +1152,7 @@ take_screenshots (const char *dir)
   choose_device (lab, "cpu");
   /* A wider network than the article's, so that a run lasts long enough
    * to be caught in the middle; dropout keeps it from overfitting. */
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (lev_model_lab_get_control (lab, "dropout")), 0.3);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (SETTINGS (lab, "dropout_spin")), 0.3);
   {
     LevTrainOptions opt;
     lev_model_lab_get_options (lab, &opt);
@@ -979,7 +1163,7 @@ take_screenshots (const char *dir)
   /* Points within each epoch too, as a longer one would give. */
   lev_model_lab_set_report_batches (lab, 12);
   pause_ms (500);
-  press (lab, "train");
+  press (RUN (lab, "train_button"));
   /* Not wait_while (): its final spin would run to the end of training. */
   while (few_epochs (lab))
     g_main_context_iteration (NULL, TRUE);
@@ -1064,6 +1248,9 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/model-lab/drop-csv-on-window", test_drop_csv_on_window);
   g_test_add_func ("/gui/model-lab/use-measured-throughput", test_use_measured_throughput);
   g_test_add_func ("/gui/model-lab/benchmark-devices", test_benchmark_devices);
+  g_test_add_func ("/gui/model-lab/new-file-resets", test_new_file_resets);
+  g_test_add_func ("/gui/model-lab/first-train-says-why-it-waits", test_first_train_says_why_it_waits);
+  g_test_add_func ("/gui/model-lab/training-error-shown", test_training_error_shown);
   status = g_test_run ();
   test_remove_tree (data_home);
   test_remove_tree (cache_home);
