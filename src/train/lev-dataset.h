@@ -102,6 +102,20 @@ LevDataset *lev_dataset_load_csv_with_schema (const char          *path,
                                               const LevCsvOptions *options,
                                               GError             **error);
 
+/* Whether a column name says it holds ids: "id", "ID", "uuid",
+ * "lead_id", "Lead ID", "customerId", "编号"… */
+gboolean    lev_csv_is_id_name     (const char          *name);
+
+/* The values of the first column of @path whose name says it holds ids
+ * and that @schema does not read (neither a feature nor the label), one
+ * per data row in file order, as the dataset read with @schema has them;
+ * @name gets the column's name. NULL without an error when there is no
+ * such column (or @path is "-", which cannot be read twice). */
+char      **lev_csv_read_ids       (const char          *path,
+                                    const LevSchema     *schema,
+                                    char               **name,
+                                    GError             **error);
+
 /* A shuffled split (Fisher–Yates driven by a seeded GRand). */
 typedef struct {
   guint32 *train;

@@ -1092,11 +1092,25 @@ lev_model_predict_csv (const LevModel *model,
 {
   g_autoptr(GString) csv = NULL;
   g_autofree float *out = NULL;
+  g_autofree char *id_name = NULL;
+  g_auto(GStrv) ids = NULL;
   const LevSchema *s;
   guint n_out;
   gsize n_scored = 0, n_right = 0;
 
   g_return_val_if_fail (model != NULL && backend != NULL && data != NULL, NULL);
+
+  /* The rows keep their number in the file (the header is row 1, as in
+   * every message about the file) and their id, so that a prediction
+   * joins back to its row; the dataset read with a schema drops none. */
+  if (data->path != NULL)
+    {
+      ids = lev_csv_read_ids (data->path, model->schema, &id_name, error);
+      if (ids == NULL && error != NULL && *error != NULL)
+        return NULL;
+      if (ids != NULL && g_strv_length (ids) != data->n_rows)
+        g_clear_pointer (&ids, g_strfreev);
+    }
 
   s = model->schema;
   n_out = model->mlp->widths[model->mlp->n_layers - 1];
@@ -1106,7 +1120,13 @@ lev_model_predict_csv (const LevModel *model,
   if (!lev_mlp_predict (model->mlp, backend, data->x, data->n_rows, out, error))
     return NULL;
 
-  csv = g_string_new ("prediction");
+  csv = g_string_new ("row,");
+  if (ids != NULL)
+    {
+      append_csv_field (csv, id_name);
+      g_string_append_c (csv, ',');
+    }
+  g_string_append (csv, "prediction");
   if (s->target == LEV_TARGET_BINARY)
     g_string_append (csv, ",probability");
   else if (s->target == LEV_TARGET_MULTICLASS)
@@ -1122,6 +1142,13 @@ lev_model_predict_csv (const LevModel *model,
       const float *o = out + i * n_out;
       char num[G_ASCII_DTOSTR_BUF_SIZE];
       guint pred = 0;
+
+      g_string_append_printf (csv, "%" G_GSIZE_FORMAT ",", i + 2);
+      if (ids != NULL)
+        {
+          append_csv_field (csv, ids[i]);
+          g_string_append_c (csv, ',');
+        }
 
       if (s->target == LEV_TARGET_REGRESSION)
         {

@@ -463,7 +463,7 @@ test_load_and_train_cpu (void)
     g_assert_cmpuint (n, ==, 5000);
     g_assert_true (accuracy > 0.6);
     g_assert_true (g_file_get_contents (out, &text, NULL, NULL));
-    g_assert_true (g_str_has_prefix (text, "prediction,probability\n"));
+    g_assert_true (g_str_has_prefix (text, "row,prediction,probability\n2,"));
     g_unlink (out);
   }
   g_unlink (png);

@@ -138,9 +138,43 @@ test_save_predict (void)
   g_assert_nonnull (strstr (err, "Accuracy on the 5000 labelled rows: 0."));
   g_assert_true (g_file_get_contents (pred, &csv, NULL, NULL));
   rows = g_strsplit (csv, "\n", -1);
-  g_assert_cmpstr (rows[0], ==, "prediction,probability");
+  /* Each prediction keeps the input's row number (the header is row 1,
+   * as in every message about the file) to join it back. */
+  g_assert_cmpstr (rows[0], ==, "row,prediction,probability");
   g_assert_cmpuint (g_strv_length (rows), ==, 5002);
-  g_assert_true (g_regex_match_simple ("^[01],0\\.\\d{6}$", rows[1], 0, 0));
+  g_assert_true (g_regex_match_simple ("^2,[01],0\\.\\d{6}$", rows[1], 0, 0));
+  g_assert_true (g_str_has_prefix (rows[5000], "5001,"));
+
+  /* An id column that is not a feature comes along, quoted as needed;
+   * the rows are numbered as the file's records are. */
+  {
+    g_autofree char *with_ids = g_build_filename (tmpdir, "with-ids.csv", NULL);
+    g_autofree char *text = NULL;
+    g_auto(GStrv) lines = NULL;
+    g_autoptr(GString) copy = g_string_new (NULL);
+    g_auto(GStrv) pred_rows = NULL;
+    const char *args[] = { "predict", model, with_ids, "--out", pred, "--backend", "cpu", NULL };
+
+    g_assert_true (g_file_get_contents (data, &text, NULL, NULL));
+    lines = g_strsplit (text, "\n", 6);
+    g_string_append_printf (copy, "Lead ID,%s\n", lines[0]);
+    g_string_append_printf (copy, "L-1,%s\n", lines[1]);
+    g_string_append_printf (copy, "\"Zhang, Wei\",%s\n", lines[2]);
+    g_string_append_printf (copy, ",%s\n", lines[3]);
+    g_assert_true (g_file_set_contents (with_ids, copy->str, -1, NULL));
+    g_free (out);
+    g_free (err);
+    g_free (csv);
+    g_assert_cmpint (run_cli (args, &out, &err), ==, 0);
+    g_assert_true (g_file_get_contents (pred, &csv, NULL, NULL));
+    pred_rows = g_strsplit (csv, "\n", -1);
+    g_assert_cmpstr (pred_rows[0], ==, "row,Lead ID,prediction,probability");
+    g_assert_true (g_regex_match_simple ("^2,L-1,[01],0\\.\\d{6}$", pred_rows[1], 0, 0));
+    g_assert_true (g_regex_match_simple ("^3,\"Zhang, Wei\",[01],0\\.\\d{6}$", pred_rows[2], 0, 0));
+    g_assert_true (g_regex_match_simple ("^4,,[01],0\\.\\d{6}$", pred_rows[3], 0, 0));
+    g_assert_cmpstr (pred_rows[4], ==, "");
+    g_remove (with_ids);
+  }
 
   /* predict on a file without the model's columns: exit 2, named */
   {
