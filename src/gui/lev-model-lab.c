@@ -408,6 +408,9 @@ on_measured (GObject      *source,
   gboolean ok = lev_lab_device_section_measure_finish (LEV_LAB_DEVICE_SECTION (source), result, &m, &error);
 
   self->measuring = FALSE;
+  /* The page was closed while the device was timed. */
+  if (self->results_section == NULL)
+    return;
   r = lev_lab_results_section_get_result (self->results_section);
   if (!ok)
     {

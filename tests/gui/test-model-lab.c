@@ -83,6 +83,12 @@ lab_is_benchmarking (LevModelLab *lab)
   return lev_model_lab_is_benchmarking (lab);
 }
 
+static gboolean
+keep_waking (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
 /* Turns the main loop while @cond holds, for at most @seconds. */
 static void
 wait_while (LevModelLab *lab,
@@ -90,9 +96,13 @@ wait_while (LevModelLab *lab,
             double       seconds)
 {
   gint64 deadline = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
+  /* A blocking iteration waits for an event: without one (a worker that
+   * never answers) the deadline would never be looked at. */
+  guint wake = g_timeout_add (200, keep_waking, NULL);
 
   while (cond (lab) && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
+  g_source_remove (wake);
   g_assert_false (cond (lab));
   spin ();
 }
