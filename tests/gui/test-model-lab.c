@@ -901,6 +901,30 @@ test_training_error_shown (void)
   g_assert_null (lev_model_lab_get_error (lab));
   g_assert_false (gtk_widget_get_visible (label));
   wait_while (lab, lab_is_training, 60);
+
+  /* A run that diverges (features near 1e30, not standardised, a large
+   * step) is refused by the trainer, and the page says where. */
+  {
+    g_autoptr(GString) csv = g_string_new ("a,b,label\n");
+
+    for (guint i = 0; i < 200; i++)
+      g_string_append_printf (csv, "%s,%s,%u\n", i % 2 ? "1e30" : "-1e30", i % 3 ? "3e29" : "-2e30", i % 2);
+    g_assert_true (g_file_set_contents (tiny, csv->str, -1, NULL));
+  }
+  open_csv (lab, tiny);
+  g_assert_nonnull (lev_model_lab_get_dataset (lab));
+  gtk_switch_set_active (GTK_SWITCH (SETTINGS (lab, "standardize_switch")), FALSE);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (SETTINGS (lab, "lr_spin")), 10);
+  set_epochs (lab, 5);
+  gtk_widget_grab_focus (RUN (lab, "train_button"));
+  press (RUN (lab, "train_button"));
+  wait_while (lab, lab_is_training, 60);
+  g_assert_null (lev_model_lab_get_result (lab));
+  g_assert_nonnull (lev_model_lab_get_error (lab));
+  g_test_message ("%s", lev_model_lab_get_error (lab));
+  g_assert_nonnull (strstr (lev_model_lab_get_error (lab), "loss became"));
+  g_assert_true (gtk_widget_get_visible (label));
+  g_assert_true (gtk_widget_has_focus (label));
   gtk_window_destroy (GTK_WINDOW (window));
   g_unlink (tiny);
   g_rmdir (dir);
