@@ -332,7 +332,11 @@ show_error (LevLabRunSection *self,
   set_label (self->error_label, &self->error, message);
   /* Keyboard users who pressed Train land on the reason it stopped. */
   if (focus == NULL || gtk_widget_is_ancestor (focus, GTK_WIDGET (self)) || focus == self->train_button)
-    gtk_widget_grab_focus (self->error_label);
+    {
+      gtk_widget_grab_focus (self->error_label);
+      /* Focus selects a label's text; the message is to be read. */
+      gtk_label_select_region (GTK_LABEL (self->error_label), 0, 0);
+    }
   if (LEV_IS_WINDOW (root))
     lev_window_show_toast (LEV_WINDOW (root), message, TRUE);
 }
