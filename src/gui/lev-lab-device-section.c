@@ -518,6 +518,11 @@ on_measured (GObject      *source,
   g_autoptr(LevLabDeviceSection) self = g_weak_ref_get (&b->self);
   BenchRow *r = g_ptr_array_index (b->rows, 0);
 
+  if (self != NULL && !self->disposed)
+    {
+      self->benchmarking = FALSE;
+      update_sensitivity (self);
+    }
   if (self == NULL || self->disposed)
     g_task_return_new_error (outer, G_IO_ERROR, G_IO_ERROR_CANCELLED, "gone");
   else if (r->error != NULL)
@@ -530,6 +535,8 @@ on_measured (GObject      *source,
       show_bench (self);
       g_task_return_pointer (outer, m, g_free);
     }
+  if (self != NULL && !self->disposed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BENCHMARKING]);
   g_object_unref (outer);
 }
 
@@ -562,6 +569,10 @@ lev_lab_device_section_measure_async (LevLabDeviceSection *self,
     }
   b = bench_new (self, FALSE);
   bench_add (b, id);
+  /* One timing at a time: two would share the device and both be off. */
+  self->benchmarking = TRUE;
+  update_sensitivity (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BENCHMARKING]);
   task = g_task_new (NULL, NULL, on_measured, outer);
   g_task_set_task_data (task, b, bench_free);
   g_task_run_in_thread (task, bench_thread);

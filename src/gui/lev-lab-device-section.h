@@ -33,7 +33,7 @@ gboolean            lev_lab_device_section_lookup        (LevLabDeviceSection *s
                                                           LevLabMeasure       *measure);
 /* Measures the device named @device_name (the CPU backend when
  * @backend_name is "cpu") until its figure settles, and keeps the figure
- * for lookup. */
+ * for lookup; "benchmarking" holds meanwhile. */
 void                lev_lab_device_section_measure_async (LevLabDeviceSection *self,
                                                           const char          *backend_name,
                                                           const char          *device_name,

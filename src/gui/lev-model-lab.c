@@ -82,7 +82,9 @@ update_actions (LevModelLab *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "lab.choose", !running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "lab.export-chart",
                                  lev_lab_run_section_get_curves (self->run_section) != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "lab.use-throughput", !running && result && !self->measuring);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "lab.use-throughput",
+                                 !running && result && !self->measuring &&
+                                 !lev_lab_device_section_get_benchmarking (self->device_section));
 }
 
 /* ---------------------------------------------------------------- */
@@ -447,6 +449,14 @@ action_use_throughput (GtkWidget  *widget,
                                         g_object_ref (self));
 }
 
+/* A benchmark and a measurement share the device: one at a time. */
+static void
+on_benchmarking_changed (LevModelLab *self)
+{
+  update_use_text (self);
+  update_actions (self);
+}
+
 /* ---------------------------------------------------------------- */
 
 static void
@@ -520,7 +530,7 @@ lev_model_lab_class_init (LevModelLabClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_problems_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_loading_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_running_changed);
-  gtk_widget_class_bind_template_callback (widget_class, update_use_text);
+  gtk_widget_class_bind_template_callback (widget_class, on_benchmarking_changed);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_install_action (widget_class, "lab.choose", NULL, action_choose);
   gtk_widget_class_install_action (widget_class, "lab.train", NULL, action_train);

@@ -209,6 +209,42 @@ test_predict_matches_cli (void)
   g_assert_cmpuint (len_a, ==, len_b);
   g_assert_true (memcmp (a, b, len_a) == 0);
 
+  /* The Model Lab's file keeps each row's number and, when the input has
+   * one, its id column: semicolons, a BOM and a CRLF as a spreadsheet
+   * writes them; "customerId" is not a feature of the model. */
+  {
+    g_autofree char *text = NULL;
+    g_autofree char *with_ids = g_build_filename (tmp_dir, "with-ids.csv", NULL);
+    g_autofree char *out = g_build_filename (tmp_dir, "with-ids-pred.csv", NULL);
+    g_auto(GStrv) lines = NULL;
+    g_auto(GStrv) pred = NULL;
+    g_autoptr(GString) copy = g_string_new ("\xEF\xBB\xBF");
+    g_auto(GStrv) header = NULL;
+
+    g_assert_true (g_file_get_contents (data, &text, NULL, NULL));
+    lines = g_strsplit (text, "\n", 4);
+    for (guint i = 0; i < 3; i++)
+      {
+        g_autofree char *semi = g_strdelimit (g_strdup (lines[i]), ",", ';');
+        g_string_append_printf (copy, "%s;%s\r\n", semi, i == 0 ? "customerId" : i == 1 ? "C-7" : "\"C;8\"");
+      }
+    g_assert_true (g_file_set_contents (with_ids, copy->str, -1, NULL));
+    g_assert_true (lev_lab_predict_csv (r->model, with_ids, out, &n, &accuracy, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (n, ==, 2);
+    g_free (text);
+    g_assert_true (g_file_get_contents (out, &text, NULL, NULL));
+    pred = g_strsplit (text, "\n", -1);
+    g_assert_cmpstr (pred[0], ==, "row,customerId,prediction,probability");
+    header = g_strsplit (pred[1], ",", -1);
+    g_assert_cmpstr (header[0], ==, "2");
+    g_assert_cmpstr (header[1], ==, "C-7");
+    g_assert_true (g_str_has_prefix (pred[2], "3,C;8,"));
+    g_assert_cmpstr (pred[3], ==, "");
+    g_unlink (with_ids);
+    g_unlink (out);
+  }
+
   /* A file without the model's columns is refused with its name. */
   {
     g_autofree char *bad = g_build_filename (g_getenv ("LEVERAGE_SOURCE_DIR"), "tests", "data", "bad-csv",
