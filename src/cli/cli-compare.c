@@ -95,7 +95,10 @@ comparison_text (const LevComparison *c, char **files)
   double v[LEV_COMPARE_MAX_PLANS];
   g_autofree char *n = lev_number_format (c->n_samples, LEV_MONEY_LOCALE_AUTO);
 
-  g_string_append_printf (out, _("Comparing %u plans · %s samples · seed %llu\n"),
+  g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE,
+                                            "Comparing %u plans · %s sample · seed %llu\n",
+                                            "Comparing %u plans · %s samples · seed %llu\n",
+                                            c->n_samples),
                           c->n_plans, n, (unsigned long long) c->seed);
   for (guint p = 0; p < c->n_plans; p++)
     g_string_append_printf (out, _("  %c  %s (%s): %u uncertain inputs, %u drawn in common\n"),
