@@ -442,8 +442,10 @@ lev_model_free (LevModel *model)
   g_free (model);
 }
 
-char *
-lev_model_weights_path (const char *json_path)
+/* Where saves before generations put the weights: the JSON's name with
+ * .safetensors for .json. */
+static char *
+plain_weights_path (const char *json_path)
 {
   if (g_str_has_suffix (json_path, ".json"))
     {
@@ -451,6 +453,95 @@ lev_model_weights_path (const char *json_path)
       return g_strconcat (stem, ".safetensors", NULL);
     }
   return g_strconcat (json_path, ".safetensors", NULL);
+}
+
+/* The "weights" member of the JSON text, when it is a plain file name. A
+ * pattern, not a parse: it only decides which of our own weights files
+ * the saved model no longer needs (see lev_model_save). */
+static char *
+named_weights (const char *text)
+{
+  g_autoptr(GRegex) re = g_regex_new ("\"weights\"\\s*:\\s*\"([^\"\\\\/]+)\"", 0, 0, NULL);
+  g_autoptr(GMatchInfo) m = NULL;
+
+  if (text == NULL || !g_regex_match (re, text, 0, &m))
+    return NULL;
+  return g_match_info_fetch (m, 1);
+}
+
+/* The weights file name the model JSON at @json_path names, or NULL. */
+static char *
+weights_named_by_file (const char *json_path)
+{
+  g_autofree char *text = NULL;
+  GStatBuf st;
+
+  /* Regular files only, and not unboundedly large. */
+  if (g_stat (json_path, &st) != 0 || !S_ISREG (st.st_mode) || st.st_size > 256 * 1024 * 1024 ||
+      !g_file_get_contents (json_path, &text, NULL, NULL))
+    return NULL;
+  return named_weights (text);
+}
+
+/* The weights file of the model saved at @json_path: the one its JSON
+ * names, or, when it cannot be read, where older saves put it. */
+char *
+lev_model_weights_path (const char *json_path)
+{
+  g_autofree char *named = weights_named_by_file (json_path);
+
+  if (named != NULL)
+    {
+      g_autofree char *dir = g_path_get_dirname (json_path);
+      return g_build_filename (dir, named, NULL);
+    }
+  return plain_weights_path (json_path);
+}
+
+/* A save's weights file: STEM.<16 hex digits of their SHA-256>-<8 hex
+ * digits at random>.safetensors, STEM the JSON's name without .json. The
+ * hash says which weights these are; the random part makes every save's
+ * file its own, so no save can replace or remove the file another
+ * (concurrent) save's JSON names. */
+#define GEN_HASH 16
+#define GEN_RANDOM 8
+
+static char *
+generation_name (const char *stem,
+                 const char *sha)
+{
+  return g_strdup_printf ("%s.%.*s-%08x.safetensors", stem, GEN_HASH, sha, g_random_int ());
+}
+
+static gboolean
+is_hex (const char *s,
+        gsize       n)
+{
+  return strlen (s) >= n && strspn (s, "0123456789abcdef") >= n;
+}
+
+/* Whether @name is a weights generation of the model named @stem. */
+static gboolean
+is_generation_of (const char *name,
+                  const char *stem)
+{
+  gsize n = strlen (stem);
+  const char *t = name + n + 1;
+
+  return strncmp (name, stem, n) == 0 && name[n] == '.' && is_hex (t, GEN_HASH) && t[GEN_HASH] == '-' &&
+         is_hex (t + GEN_HASH + 1, GEN_RANDOM) &&
+         strcmp (t + GEN_HASH + 1 + GEN_RANDOM, ".safetensors") == 0;
+}
+
+/* The stem of the JSON @path: its base name without .json. */
+static char *
+json_stem (const char *path)
+{
+  g_autofree char *base = g_path_get_basename (path);
+
+  if (g_str_has_suffix (base, ".json"))
+    return g_strndup (base, strlen (base) - 5);
+  return g_steal_pointer (&base);
 }
 
 /* Where new weights wait until their JSON is saved: WEIGHTS.<first 16 hex
@@ -473,22 +564,31 @@ is_sidecar_of (const char *name,
          strspn (name + n + 1, "0123456789abcdef") == 16;
 }
 
-/* Once a save is complete, the JSON on disk names the weights in @wpath,
- * so sidecars left by interrupted saves (and their temporary files) are
- * debris; those older than any live save (lev-file.h) go. */
+/* Once a save is complete, weights no JSON names are debris: generations
+ * of interrupted (or raced) saves, the sidecars of saves before
+ * generations (WEIGHTS.<16 hex digits>), and their temporary files and
+ * those of the plain old name. Those
+ * older than any live save (lev-file.h) go, except the ones the JSON now
+ * on disk names (another save may have committed after ours). */
 static void
-remove_stale_sidecars (const char *wpath)
+remove_stale_weights (const char *dir,
+                      const char *stem,
+                      const char *json_path)
 {
-  g_autofree char *dir = g_path_get_dirname (wpath);
-  g_autofree char *wbase = g_path_get_basename (wpath);
+  g_autofree char *wplain = plain_weights_path (json_path);
+  g_autofree char *wbase = g_path_get_basename (wplain);
+  g_autofree char *current = weights_named_by_file (json_path);
   g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
   const char *name;
 
   while (d != NULL && (name = g_dir_read_name (d)) != NULL)
     {
       g_autofree char *target = lev_file_temp_target (name);
+      const char *of = target != NULL ? target : name;
 
-      if (is_sidecar_of (name, wbase) || (target != NULL && is_sidecar_of (target, wbase)))
+      if ((current == NULL || !g_str_equal (of, current)) &&
+          (is_sidecar_of (of, wbase) || is_generation_of (of, stem) ||
+           (target != NULL && g_str_equal (target, wbase))))
         {
           g_autofree char *p = g_build_filename (dir, name, NULL);
 
@@ -605,11 +705,15 @@ lev_model_save (const LevModel *model,
   g_autoptr(JsonGenerator) gen = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GBytes) weights = safetensors_bytes (mlp);
-  g_autofree char *wpath = lev_model_weights_path (path);
-  g_autofree char *wbase = g_path_get_basename (wpath);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *stem = json_stem (path);
+  g_autofree char *wplain = plain_weights_path (path);
+  g_autofree char *plain_base = g_path_get_basename (wplain);
   g_autofree char *text = NULL;
   g_autofree char *wsha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, weights);
-  g_autofree char *wside = NULL;
+  g_autofree char *wname = generation_name (stem, wsha);
+  g_autofree char *wgen = NULL;
+  g_autofree char *previous = NULL;
   g_autoptr(LevFileSave) json_save = NULL;
   g_autoptr(GError) local = NULL;
 
@@ -619,7 +723,7 @@ lev_model_save (const LevModel *model,
   json_builder_set_member_name (b, "version");
   json_builder_add_int_value (b, 1);
   json_builder_set_member_name (b, "weights");
-  json_builder_add_string_value (b, wbase);
+  json_builder_add_string_value (b, wname);
   json_builder_set_member_name (b, "weights_sha256");
   json_builder_add_string_value (b, wsha);
   json_builder_set_member_name (b, "architecture");
@@ -673,28 +777,44 @@ lev_model_save (const LevModel *model,
   json_generator_set_pretty (gen, TRUE);
   text = json_generator_to_data (gen, NULL);
 
-  /* Two files cannot be replaced by one rename, so the JSON names the
-   * SHA-256 of its weights and the new weights are first written beside
-   * the old ones (WEIGHTS.<hash>): the old JSON keeps its old weights until
-   * the new JSON is in place, and the new JSON finds its weights under
-   * either name. Each write is atomic (temporary file, fsync, rename), so a
-   * crash at any moment leaves the old model or the new one, whole. */
-  /* The JSON's save starts first: a target that is no regular file is
-   * refused before any weights are written. */
+  /* Two files cannot be replaced by one rename, so the JSON is the commit
+   * point: the weights go to a file of this save's own (a generation, see
+   * generation_name), then the JSON that names them replaces the old JSON
+   * in one rename. A reader sees the old JSON with its old weights or the
+   * new JSON with the new ones, never a mixed pair, even while two saves
+   * of the same model race; a crash leaves the old model whole. The JSON's
+   * save starts first, so a target that is no regular file is refused
+   * before any weights are written. */
   if ((json_save = lev_file_save_new (path, error)) == NULL)
     return FALSE;
-  wside = weights_sidecar_path (wpath, wsha);
-  if (!lev_file_replace (wside, g_bytes_get_data (weights, NULL), g_bytes_get_size (weights), error) ||
-      !g_output_stream_write_all (lev_file_save_get_stream (json_save), text, strlen (text), NULL, NULL, &local) ||
-      !lev_file_save_commit (json_save, error) ||
-      !lev_file_replace (wpath, g_bytes_get_data (weights, NULL), g_bytes_get_size (weights), error))
+  wgen = g_build_filename (dir, wname, NULL);
+  if (!lev_file_replace (wgen, g_bytes_get_data (weights, NULL), g_bytes_get_size (weights), error))
+    return FALSE;
+  if (!g_output_stream_write_all (lev_file_save_get_stream (json_save), text, strlen (text), NULL, NULL,
+                                  &local))
     {
-      if (local != NULL)
-        g_set_error (error, LEV_ERROR, LEV_ERROR_WRITE, _("Could not write “%s”: %s"), path, local->message);
+      g_set_error (error, LEV_ERROR, LEV_ERROR_WRITE, _("Could not write “%s”: %s"), path, local->message);
+      g_unlink (wgen);
       return FALSE;
     }
-  g_unlink (wside);
-  remove_stale_sidecars (wpath);
+  /* The weights the JSON we replace names, read as late as possible. */
+  previous = weights_named_by_file (lev_file_save_get_target (json_save));
+  if (!lev_file_save_commit (json_save, error))
+    {
+      g_unlink (wgen);
+      return FALSE;
+    }
+
+  /* Committed. The replaced model's weights are ours to remove when they
+   * are a generation of this model or its plain old name; a reader that
+   * read the old JSON just before finds the new one (lev_model_load). */
+  if (previous != NULL && !g_str_equal (previous, wname) &&
+      (is_generation_of (previous, stem) || g_str_equal (previous, plain_base)))
+    {
+      g_autofree char *p = g_build_filename (dir, previous, NULL);
+      g_unlink (p);
+    }
+  remove_stale_weights (dir, stem, path);
   return TRUE;
 }
 
@@ -901,9 +1021,9 @@ floats_from_json (JsonObject  *o,
   return TRUE;
 }
 
-LevModel *
-lev_model_load (const char  *path,
-                GError     **error)
+static LevModel *
+model_load_once (const char  *path,
+                 GError     **error)
 {
   g_autoptr(JsonNode) top = NULL;
   g_autofree char *text = NULL;
@@ -1181,4 +1301,52 @@ lev_model_predict_csv (const LevModel *model,
   if (right != NULL)
     *right = n_right;
   return g_steal_pointer (&csv);
+}
+
+/* Whether the model JSON at @path was replaced since @before_st was taken
+ * and named @before_weights. Every save names weights of its own (the
+ * random part of a generation), so a JSON naming other weights is another
+ * save's, even where a reused inode number and the same size and second
+ * would make the stat look unchanged. */
+static gboolean
+replaced_since (const char     *path,
+                const GStatBuf *before_st,
+                const char     *before_weights)
+{
+  g_autofree char *now_weights = weights_named_by_file (path);
+  GStatBuf now;
+
+  if (g_strcmp0 (now_weights, before_weights) != 0)
+    return TRUE;
+  return g_stat (path, &now) == 0 &&
+         (now.st_ino != before_st->st_ino || now.st_dev != before_st->st_dev ||
+          now.st_size != before_st->st_size || now.st_mtim.tv_sec != before_st->st_mtim.tv_sec ||
+          now.st_mtim.tv_nsec != before_st->st_mtim.tv_nsec);
+}
+
+LevModel *
+lev_model_load (const char  *path,
+                GError     **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+
+  /* A save that commits while we read may remove the weights the JSON we
+   * read names (lev_model_save): when the JSON was replaced meanwhile,
+   * the new one, whole with its weights, is read instead. */
+  for (guint attempt = 0; ; attempt++)
+    {
+      g_autoptr(GError) local = NULL;
+      g_autofree char *before_weights = weights_named_by_file (path);
+      GStatBuf before;
+      gboolean stat_ok = g_stat (path, &before) == 0;
+      LevModel *model = model_load_once (path, &local);
+
+      if (model != NULL)
+        return model;
+      if (!stat_ok || attempt == 7 || !replaced_since (path, &before, before_weights))
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return NULL;
+        }
+    }
 }

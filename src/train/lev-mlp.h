@@ -77,13 +77,16 @@ typedef struct {
 } LevModel;
 
 void        lev_model_free         (LevModel      *model);
-/* Writes @path (JSON) and the weights beside it (same name, .safetensors),
- * each atomically. */
+/* Writes the weights beside @path (STEM.<hash>-<random>.safetensors),
+ * then @path (JSON) naming them, each atomically: the JSON's rename is the
+ * one commit point of the pair (see lev-mlp.c). */
 gboolean    lev_model_save         (const LevModel *model,
                                     const char     *path,
                                     GError        **error);
 LevModel   *lev_model_load         (const char     *path,
                                     GError        **error);
+/* The weights file the model saved at @json_path names (older saves:
+ * the JSON's name with .safetensors). */
 char       *lev_model_weights_path (const char     *json_path);
 
 /* Output rows for @x (n_rows × n_inputs, already scaled) on @backend:

@@ -6,6 +6,7 @@ OUT_DIR/<target>/ is filled; with LEVERAGE_CLI, small models are trained
 and saved as model seeds (JSON, a NUL byte, then the safetensors file)."""
 import glob
 import hashlib
+import json
 import os
 import shutil
 import struct
@@ -92,10 +93,12 @@ if cli:
                 continue
             with open(model, "rb") as f:
                 js = f.read()
-            with open(os.path.join(work, name + ".safetensors"), "rb") as f:
+            # The weights file the JSON names (NAME.<hash>-<random>.safetensors).
+            wname = json.loads(js)["weights"]
+            with open(os.path.join(work, wname), "rb") as f:
                 st = f.read()
             # The target always names the weights m.safetensors.
-            js = js.replace(b'"%s.safetensors"' % name.encode(), b'"m.safetensors"')
+            js = js.replace(b'"%s"' % wname.encode(), b'"m.safetensors"')
             put("fuzz-model", name, js + b"\0" + st)
             if name == "binary":
                 # Hand edits the reader refuses (json-glib alone took them,

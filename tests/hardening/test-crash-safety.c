@@ -92,6 +92,21 @@ touch (const char *dir,
  * all of it, and nothing else: not a temporary file as fresh as a live
  * save's, nor a person's files whose names only look alike. The last save
  * of the kill loop left @what on disk; saving it again changes nothing. */
+/* The weights file a model JSON names (NULL for a scenario): the save
+ * makes a new one each time (lev-mlp.c), so it is kept by what it is. */
+static char *
+named_weights (const char *path,
+               gboolean    model)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  if (!model)
+    return NULL;
+  g_assert_true (json_parser_load_from_file (parser, path, NULL));
+  return g_strdup (json_object_get_string_member (json_node_get_object (json_parser_get_root (parser)),
+                                                  "weights"));
+}
+
 static void
 assert_debris_cleared (const char         *dir,
                        const char         *path,
@@ -99,9 +114,11 @@ assert_debris_cleared (const char         *dir,
                        const char *const  *more_debris,
                        const char *const  *more_fresh,
                        const char *const  *more_aged,
+                       gboolean            model,
                        SaveFunc            save,
                        gpointer            what)
 {
+  g_autofree char *weights = named_weights (path, model);
   g_autofree char *base = g_path_get_basename (path);
   g_autofree char *live = g_strdup_printf (".%s.lev-Live01.tmp", base);
   g_autofree char *dead = g_strdup_printf (".%s.lev-Dead01.tmp", base);
@@ -127,7 +144,7 @@ assert_debris_cleared (const char         *dir,
     const char *name;
 
     while ((name = g_dir_read_name (d)) != NULL)
-      if (!strv_has (keep, name))
+      if (!strv_has (keep, name) && g_strcmp0 (name, weights) != 0)
         {
           g_autofree char *p = g_build_filename (dir, name, NULL);
 
@@ -151,6 +168,9 @@ assert_debris_cleared (const char         *dir,
 
   g_assert_true (save (what, path, &error));
   g_assert_no_error (error);
+  /* A model's new weights replace the ones its old JSON named. */
+  g_clear_pointer (&weights, g_free);
+  weights = named_weights (path, model);
   {
     g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
     const char *name;
@@ -158,7 +178,8 @@ assert_debris_cleared (const char         *dir,
 
     while ((name = g_dir_read_name (d)) != NULL)
       {
-        if (!strv_has (keep, name) && !strv_has ((const char *const *) bystanders->pdata, name))
+        if (!strv_has (keep, name) && !strv_has ((const char *const *) bystanders->pdata, name) &&
+            g_strcmp0 (name, weights) != 0)
           {
             /* Said at once: the count below aborts the test. */
             g_test_message ("%s is left in the folder after a clean save", name);
@@ -167,7 +188,7 @@ assert_debris_cleared (const char         *dir,
         n++;
       }
     /* ... and every bystander is still there. */
-    g_assert_cmpuint (n, ==, g_strv_length ((char **) keep) + bystanders->len - 1);
+    g_assert_cmpuint (n, ==, g_strv_length ((char **) keep) + bystanders->len - 1 + (model ? 1 : 0));
   }
 }
 /* 0: old version, 1: new version, -1 (and a test failure): neither.
@@ -371,7 +392,7 @@ test_scenario_kill (void)
     int on_disk = check_scenario (path, &v, FALSE);
 
     g_assert_cmpint (on_disk, >=, 0);
-    assert_debris_cleared (dir, path, keep, NULL, NULL, NULL, save_scenario, versions[on_disk]);
+    assert_debris_cleared (dir, path, keep, NULL, NULL, NULL, FALSE, save_scenario, versions[on_disk]);
     g_assert_cmpint (check_scenario (path, &v, TRUE), ==, on_disk);
   }
 
@@ -473,19 +494,26 @@ test_model_kill (void)
   g_assert_cmpuint (seen_old, >, 0);
   g_assert_cmpuint (seen_new, >, 0);
   {
-    const char *keep[] = { "model.json", "model.safetensors", NULL };
-    /* Weights sidecars (WEIGHTS.<16 hex digits>, lev-mlp.c) and their
-     * temporary files are debris once a save is complete. */
+    const char *keep[] = { "model.json", NULL };
+    /* Weights generations no JSON names (STEM.<16 hex>-<8 hex>.safetensors,
+     * lev-mlp.c), the sidecars of older saves (WEIGHTS.<16 hex digits>)
+     * and their temporary files are debris once a save is complete; a
+     * fresh one may be a concurrent save's. */
     const char *debris[] = { ".model.safetensors.lev-Dead02.tmp", "model.safetensors.8899aabbccddeeff",
-                             ".model.safetensors.8899aabbccddeeff.lev-Dead03.tmp", NULL };
+                             ".model.safetensors.8899aabbccddeeff.lev-Dead03.tmp",
+                             "model.8899aabbccddeeff-0011aabb.safetensors",
+                             ".model.8899aabbccddeeff-0011aabb.safetensors.lev-Dead04.tmp", NULL };
     const char *fresh[] = { "model.safetensors.0011223344556677",
-                            ".model.safetensors.lev-Live02.tmp", NULL };
+                            ".model.safetensors.lev-Live02.tmp",
+                            "model.0011223344556677-8899aabb.safetensors", NULL };
     const char *aged[] = { "model.safetensors.backup", "model.safetensors.8899AABBCCDDEEFF",
-                           "model.safetensors.8899aabbccddeef", NULL };
+                           "model.safetensors.8899aabbccddeef", "model.8899AABBCCDDEEFF-0011aabb.safetensors",
+                           "model.8899aabbccddeeff-0011aabb.safetensors.bak",
+                           "othermodel.8899aabbccddeeff-0011aabb.safetensors", NULL };
     int on_disk = check_model (path, models, FALSE);
 
     g_assert_cmpint (on_disk, >=, 0);
-    assert_debris_cleared (dir, path, keep, debris, fresh, aged, save_model, versions[on_disk]);
+    assert_debris_cleared (dir, path, keep, debris, fresh, aged, TRUE, save_model, versions[on_disk]);
     g_assert_cmpint (check_model (path, models, TRUE), ==, on_disk);
   }
   lev_model_free (models[0]);
@@ -502,6 +530,142 @@ test_model_kill (void)
   }
   g_rmdir (dir);
 }
+
+static void
+remove_all (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *p = g_build_filename (dir, name, NULL);
+      g_unlink (p);
+    }
+  g_rmdir (dir);
+}
+
+#define N_RACE_SAVES 40
+
+/* Two processes save two different models to one path at once, again and
+ * again, while this one loads it: every load is whole and one of the two
+ * (never the JSON of one with the weights of the other, never an error);
+ * after them one save leaves one JSON and the one weights file it names. */
+static void
+test_model_race (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("crash-safety-race-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "model.json", NULL);
+  const guint hidden[2][2] = { { 64, 32 }, { 256, 128 } };
+  LevModel *models[2];
+  pid_t kids[2];
+  guint loads = 0, seen[2] = { 0, 0 };
+  int running = 2;
+  g_autoptr(GError) error = NULL;
+
+  for (int k = 0; k < 2; k++)
+    models[k] = make_model (40, hidden[k], 2, (guint32) k + 1);
+  g_assert_true (lev_model_save (models[0], path, &error));
+  g_assert_no_error (error);
+
+  fflush (NULL);
+  for (int k = 0; k < 2; k++)
+    {
+      kids[k] = fork ();
+      g_assert_cmpint (kids[k], >=, 0);
+      if (kids[k] == 0)
+        {
+          for (guint i = 0; i < N_RACE_SAVES; i++)
+            if (!lev_model_save (models[k], path, NULL))
+              _exit (3);
+          _exit (0);
+        }
+    }
+  while (running > 0)
+    {
+      int got = check_model (path, models, loads % 10 == 0);
+
+      g_assert_cmpint (got, >=, 0);
+      seen[got]++;
+      loads++;
+      for (int k = 0; k < 2; k++)
+        {
+          int status;
+
+          if (kids[k] > 0 && waitpid (kids[k], &status, WNOHANG) == kids[k])
+            {
+              g_assert_true (WIFEXITED (status));
+              g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+              kids[k] = 0;
+              running--;
+            }
+        }
+    }
+  g_test_message ("%u loads during 2 × %d racing saves: %u of the first model, %u of the second",
+                  loads, N_RACE_SAVES, seen[0], seen[1]);
+  {
+    const char *keep[] = { "model.json", NULL };
+    int on_disk = check_model (path, models, TRUE);
+
+    g_assert_cmpint (on_disk, >=, 0);
+    assert_debris_cleared (dir, path, keep, NULL, NULL, NULL, TRUE, save_model, models[on_disk]);
+  }
+  lev_model_free (models[0]);
+  lev_model_free (models[1]);
+  remove_all (dir);
+}
+
+/* A model saved before generations names MODEL.safetensors: it loads, and
+ * saving over it leaves the new pair only. */
+static void
+test_model_old_layout (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("crash-safety-old-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "model.json", NULL);
+  g_autofree char *plain = g_build_filename (dir, "model.safetensors", NULL);
+  g_autofree char *text = NULL, *named = NULL, *gen = NULL, *old_text = NULL;
+  const guint hidden[2][2] = { { 16, 8 }, { 32, 16 } };
+  LevModel *models[2];
+  g_autoptr(GError) error = NULL;
+
+  for (int k = 0; k < 2; k++)
+    models[k] = make_model (10, hidden[k], 2, (guint32) k + 1);
+  g_assert_true (lev_model_save (models[0], path, &error));
+  g_assert_no_error (error);
+  named = named_weights (path, TRUE);
+  gen = g_build_filename (dir, named, NULL);
+  g_assert_cmpint (g_rename (gen, plain), ==, 0);
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  {
+    g_autoptr(GString) s = g_string_new (text);
+
+    g_assert_cmpuint (g_string_replace (s, named, "model.safetensors", 1), ==, 1);
+    old_text = g_string_free (g_steal_pointer (&s), FALSE);
+  }
+  g_assert_true (g_file_set_contents (path, old_text, -1, NULL));
+  g_assert_cmpint (check_model (path, models, TRUE), ==, 0);
+
+  g_assert_true (lev_model_save (models[1], path, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (check_model (path, models, TRUE), ==, 1);
+  g_assert_false (g_file_test (plain, G_FILE_TEST_EXISTS));
+  {
+    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+    g_autofree char *now = named_weights (path, TRUE);
+    const char *name;
+    guint n = 0;
+
+    while ((name = g_dir_read_name (d)) != NULL)
+      {
+        g_assert_true (g_str_equal (name, "model.json") || g_str_equal (name, now));
+        n++;
+      }
+    g_assert_cmpuint (n, ==, 2);
+  }
+  lev_model_free (models[0]);
+  lev_model_free (models[1]);
+  remove_all (dir);
+}
 #endif
 
 int
@@ -511,6 +675,8 @@ main (int argc, char **argv)
   g_test_add_func ("/hardening/crash-safety/scenario", test_scenario_kill);
 #ifdef HAVE_TRAINER
   g_test_add_func ("/hardening/crash-safety/model", test_model_kill);
+  g_test_add_func ("/hardening/crash-safety/model-race", test_model_race);
+  g_test_add_func ("/hardening/crash-safety/model-old-layout", test_model_old_layout);
 #endif
   return g_test_run ();
 }

@@ -10,6 +10,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "lev-mlp.h"
 #include "opencl-test-util.h"
 
 static char *tmp_root;
@@ -149,8 +150,8 @@ test_train_equal_and_fallbacks (void)
 {
   g_autofree char *cpu_model = g_build_filename (tmp_root, "cpu.json", NULL);
   g_autofree char *cl_model = g_build_filename (tmp_root, "opencl.json", NULL);
-  g_autofree char *cpu_weights = g_build_filename (tmp_root, "cpu.safetensors", NULL);
-  g_autofree char *cl_weights = g_build_filename (tmp_root, "opencl.safetensors", NULL);
+  g_autofree char *cpu_weights = NULL;
+  g_autofree char *cl_weights = NULL;
   g_autoptr(GArray) wa = NULL, wb = NULL;
   TrainRun cpu, cl;
   double acc_cpu, diff2 = 0, norm2 = 0;
@@ -178,6 +179,9 @@ test_train_equal_and_fallbacks (void)
 
   /* Same initial weights, same batches: the weights differ only by float32
    * rounding after 1250 Adam steps. */
+  /* Each JSON names its weights file (a generation, lev-mlp.c). */
+  cpu_weights = lev_model_weights_path (cpu_model);
+  cl_weights = lev_model_weights_path (cl_model);
   wa = load_weights (cpu_weights);
   wb = load_weights (cl_weights);
   g_assert_cmpuint (wa->len, ==, wb->len);

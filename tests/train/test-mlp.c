@@ -919,7 +919,7 @@ test_model_files (void)
   g_autoptr(LevModel) back = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *path = g_build_filename (tmpdir, "m.json", NULL);
-  g_autofree char *wpath = lev_model_weights_path (path);
+  g_autofree char *wpath = NULL;
   g_autofree char *bytes = NULL;
   g_autofree float *p1 = NULL, *p2 = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
@@ -937,6 +937,7 @@ test_model_files (void)
   mlp = r->model->mlp;
   g_assert_true (lev_model_save (r->model, path, &error));
   g_assert_no_error (error);
+  wpath = lev_model_weights_path (path);
 
   /* The layout, by hand: u64 LE header size (multiple of 8), JSON header,
    * contiguous F32 tensors in the arena's order, nothing after. */

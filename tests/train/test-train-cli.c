@@ -114,7 +114,7 @@ test_save_predict (void)
 {
   g_autofree char *data = g_build_filename (srcdir, "data", "datasets", "lead-conversion.csv", NULL);
   g_autofree char *model = g_build_filename (tmpdir, "lead.json", NULL);
-  g_autofree char *weights = g_build_filename (tmpdir, "lead.safetensors", NULL);
+  g_autofree char *weights = NULL;
   g_autofree char *pred = g_build_filename (tmpdir, "pred.csv", NULL);
   g_autofree char *out = NULL, *err = NULL, *json = NULL, *csv = NULL;
   const char *train[] = { "train", data, "--epochs", "3", "--format", "json", "--save", model,
@@ -129,6 +129,16 @@ test_save_predict (void)
   o = json_node_get_object (json_parser_get_root (parser));
   g_assert_cmpint (json_array_get_length (json_object_get_array_member (o, "epochs")), ==, 3);
   g_assert_cmpint (json_object_get_int_member (o, "best_epoch"), ==, 3);
+  /* The weights are where the saved JSON says (lead.<hash>-<random>.safetensors). */
+  {
+    g_autoptr(JsonParser) mp = json_parser_new ();
+    const char *name;
+
+    g_assert_true (json_parser_load_from_file (mp, model, NULL));
+    name = json_object_get_string_member (json_node_get_object (json_parser_get_root (mp)), "weights");
+    g_assert_true (g_regex_match_simple ("^lead\\.[0-9a-f]{16}-[0-9a-f]{8}\\.safetensors$", name, 0, 0));
+    weights = g_build_filename (tmpdir, name, NULL);
+  }
   g_assert_true (g_file_test (weights, G_FILE_TEST_IS_REGULAR));
   g_free (out);
   g_free (err);
