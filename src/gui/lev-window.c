@@ -16,6 +16,7 @@
 #include "lev-chart-sim.h"
 #include "lev-file.h"
 #include "lev-file-chooser.h"
+#include "lev-save-changes-dialog.h"
 #include "lev-sensitivity.h"
 #include "lev-plan-page.h"
 #include "lev-preferences.h"
@@ -772,26 +773,29 @@ pending_free (Pending *p)
 }
 
 static void
-on_save_dialog_response (AdwMessageDialog *dialog,
-                         const char       *response,
-                         gpointer          user_data)
+on_save_changes_answered (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
 {
   Pending *p = user_data;
-  LevWindow *self = LEV_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog)));
+  LevWindow *self = LEV_WINDOW (source);
 
-  if (g_str_equal (response, "discard"))
+  switch (lev_save_changes_dialog_run_finish (result, NULL))
     {
+    case LEV_SAVE_CHANGES_DISCARD:
       p->next (self, p->data);
       pending_free (p);
-    }
-  else if (g_str_equal (response, "save"))
-    {
+      break;
+    case LEV_SAVE_CHANGES_SAVE:
       /* The data goes with the save. */
       save_then (self, p->next, p->data, p->destroy);
       g_free (p);
+      break;
+    case LEV_SAVE_CHANGES_CANCEL:
+    default:
+      pending_free (p);
+      break;
     }
-  else
-    pending_free (p);
 }
 
 /* Runs @next now when nothing is unsaved, otherwise after asking. */
@@ -801,7 +805,6 @@ confirm_discard (LevWindow      *self,
                  gpointer        data,
                  GDestroyNotify  destroy)
 {
-  GtkWidget *dialog;
   Pending *p;
   const char *name;
 
@@ -817,23 +820,7 @@ confirm_discard (LevWindow      *self,
   p->data = data;
   p->destroy = destroy;
   name = *lev_scenario_get_name (self->scenario) ? lev_scenario_get_name (self->scenario) : _("Untitled Plan");
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Save Changes?"), NULL);
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  _("“%s” has changes that are not saved. Unsaved changes are lost."),
-                                  name);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "discard", _("_Discard"),
-                                    "save", _("_Save"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect (dialog, "response", G_CALLBACK (on_save_dialog_response), p);
-  gtk_window_present (GTK_WINDOW (dialog));
+  lev_save_changes_dialog_run_async (GTK_WINDOW (self), name, NULL, on_save_changes_answered, p);
 }
 
 typedef struct {

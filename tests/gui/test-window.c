@@ -23,6 +23,8 @@
 #include "lev-window.h"
 #include "../test-sanitizer.h"
 
+static GtkWindow *find_toplevel (GType type);
+
 /* One application for the whole run, as in the real program. */
 static LevApplication *shared_app;
 
@@ -255,6 +257,7 @@ check_export_dialog (LevAnalysisPage *analysis)
   g_assert_cmpuint (i, ==, 4);
   g_assert_cmpuint (G_OBJECT (analysis)->ref_count, ==, refs + 1);
   adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
   spin ();
   g_assert_cmpuint (G_OBJECT (analysis)->ref_count, ==, refs);
 }
@@ -682,10 +685,49 @@ test_close_asks_first (void)
     }
   g_assert_nonnull (dialog);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  gtk_window_destroy (dialog);
   spin ();
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
   g_assert_true (lev_window_get_modified (window));
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Ctrl+Q (app.quit) asks about unsaved work as the × does: Cancel keeps
+ * the window and its edits, Discard closes it (it once quit at once and
+ * the edits were gone). */
+static void
+test_quit_asks_first (void)
+{
+  LevWindow *window = open_seed (shared_app);
+  LevPlanPage *plan = LEV_PLAN_PAGE (find_widget (GTK_WIDGET (window), LEV_TYPE_PLAN_PAGE));
+  GtkWidget *row = lev_plan_page_get_item_row (plan, "market-research");
+  GtkWindow *dialog;
+  g_autoptr(GtkWindow) keep = g_object_ref (GTK_WINDOW (window));
+
+  type_into (lev_item_row_get_entry (LEV_ITEM_ROW (row), LEV_ITEM_AMOUNT), "1.2M");
+  g_assert_true (lev_window_get_modified (window));
+
+  g_action_group_activate_action (G_ACTION_GROUP (shared_app), "quit", NULL);
+  spin ();
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "Save Changes?");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  gtk_window_destroy (dialog);
+  spin ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_assert_true (lev_window_get_modified (window));
+
+  /* Asked again, Discard: the window goes. */
+  g_action_group_activate_action (G_ACTION_GROUP (shared_app), "quit", NULL);
+  spin ();
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "discard");
+  gtk_window_destroy (dialog);
+  spin ();
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_assert_null (gtk_window_get_application (keep));
 }
 
 static void
@@ -799,6 +841,7 @@ answer_restore (LevWindow  *window,
   dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
+  gtk_window_destroy (dialog);
   spin ();
 }
 
@@ -993,6 +1036,7 @@ main (int argc, char **argv)
   g_assert_true (g_application_register (G_APPLICATION (shared_app), NULL, NULL));
   g_test_add_func ("/gui/window/edit-undo-save", test_edit_undo_save);
   g_test_add_func ("/gui/window/close-asks-first", test_close_asks_first);
+  g_test_add_func ("/gui/window/quit-asks-first", test_quit_asks_first);
   g_test_add_func ("/gui/window/analysis-follows-edits", test_analysis_follows_edits);
   g_test_add_func ("/gui/window/simulation-summary", test_simulation_summary);
   g_test_add_func ("/gui/window/tornado-follows-output", test_tornado_follows_output);
