@@ -38,7 +38,7 @@ struct _LevWindow
 {
   AdwApplicationWindow  parent_instance;
 
-  AdwViewSwitcherTitle *switcher_title;
+  AdwWindowTitle       *window_title;
   LevSummary           *summary;
   AdwToastOverlay      *toasts;
   AdwViewStack         *stack;
@@ -101,8 +101,8 @@ update_title (LevWindow *self)
     subtitle = g_file_get_basename (self->file);
   else
     subtitle = g_strdup (_("Not saved"));
-  adw_view_switcher_title_set_title (self->switcher_title, title);
-  adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle);
+  adw_window_title_set_title (self->window_title, title);
+  adw_window_title_set_subtitle (self->window_title, subtitle);
   gtk_window_set_title (GTK_WINDOW (self), title);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo",
                                  self->undo && lev_undo_stack_get_can_undo (self->undo));
@@ -1022,6 +1022,30 @@ action_export_report (GtkWidget *widget, const char *name, GVariant *param)
   lev_window_choose_save_file (self, _("Export Report"), file_name, export_chosen, g_strdup (format), g_free);
 }
 
+static const char *page_names[] = { "plan", "analysis", "model-lab" };
+
+static void
+action_show_page (GtkWidget *widget, const char *name, GVariant *param)
+{
+  lev_window_show_page (LEV_WINDOW (widget), g_variant_get_string (param, NULL));
+}
+
+/* Ctrl+PgDn and Ctrl+PgUp: the next or previous page, wrapping round. */
+static void
+action_step_page (GtkWidget *widget, const char *name, GVariant *param)
+{
+  LevWindow *self = LEV_WINDOW (widget);
+  const char *visible = adw_view_stack_get_visible_child_name (self->stack);
+  int step = g_str_equal (name, "win.next-page") ? 1 : -1;
+  int n = G_N_ELEMENTS (page_names);
+  int current = 0;
+
+  for (int i = 0; i < n; i++)
+    if (g_strcmp0 (visible, page_names[i]) == 0)
+      current = i;
+  lev_window_show_page (self, page_names[(current + step + n) % n]);
+}
+
 static void
 action_preferences (GtkWidget *widget, const char *name, GVariant *param)
 {
@@ -1153,7 +1177,7 @@ lev_window_class_init (LevWindowClass *klass)
   g_type_ensure (LEV_TYPE_MODEL_LAB);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/leverage/Leverage/ui/lev-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, LevWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, LevWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, LevWindow, summary);
   gtk_widget_class_bind_template_child (widget_class, LevWindow, toasts);
   gtk_widget_class_bind_template_child (widget_class, LevWindow, stack);
@@ -1171,6 +1195,9 @@ lev_window_class_init (LevWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-report", "s", action_export_report);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, action_preferences);
   gtk_widget_class_install_action (widget_class, "win.open-file", "s", action_open_file);
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", action_show_page);
+  gtk_widget_class_install_action (widget_class, "win.next-page", NULL, action_step_page);
+  gtk_widget_class_install_action (widget_class, "win.previous-page", NULL, action_step_page);
   gtk_widget_class_install_action (widget_class, "win.show-in-folder", "s", action_show_in_folder);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
 
@@ -1184,12 +1211,35 @@ lev_window_class_init (LevWindowClass *klass)
                                        "win.redo", NULL);
 }
 
+/* Alt+1/2/3 and Ctrl+PgUp/PgDn switch pages. In the capture phase, so
+ * that a focused list or scrolled area does not take Ctrl+PgDn first. */
+static void
+add_page_shortcuts (LevWindow *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+  static const guint digits[] = { GDK_KEY_1, GDK_KEY_2, GDK_KEY_3 };
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+      gtk_shortcut_new_with_arguments (gtk_keyval_trigger_new (digits[i], GDK_ALT_MASK),
+                                       gtk_named_action_new ("win.show-page"), "s", page_names[i]));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+    gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Page_Down, GDK_CONTROL_MASK),
+                      gtk_named_action_new ("win.next-page")));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+    gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Page_Up, GDK_CONTROL_MASK),
+                      gtk_named_action_new ("win.previous-page")));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}
+
 static void
 lev_window_init (LevWindow *self)
 {
   GtkDropTarget *drop;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  add_page_shortcuts (self);
 
   drop = gtk_drop_target_new (G_TYPE_FILE, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);

@@ -730,6 +730,79 @@ test_quit_asks_first (void)
   g_assert_null (gtk_window_get_application (keep));
 }
 
+/* The trigger of the shortcut for @action (with @target) on @window. */
+static char *
+shortcut_for (GtkWidget  *window,
+              const char *action,
+              const char *target)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (window);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) c = g_list_model_get_item (controllers, i);
+      if (!GTK_IS_SHORTCUT_CONTROLLER (c))
+        continue;
+      for (guint k = 0; k < g_list_model_get_n_items (G_LIST_MODEL (c)); k++)
+        {
+          g_autoptr(GtkShortcut) sc = g_list_model_get_item (G_LIST_MODEL (c), k);
+          GtkShortcutAction *a = gtk_shortcut_get_action (sc);
+          GVariant *args = gtk_shortcut_get_arguments (sc);
+
+          if (GTK_IS_NAMED_ACTION (a) && g_str_equal (gtk_named_action_get_action_name (GTK_NAMED_ACTION (a)), action) &&
+              (target == NULL || (args != NULL && g_str_equal (g_variant_get_string (args, NULL), target))))
+            return gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (sc));
+        }
+    }
+  return NULL;
+}
+
+/* The header says which plan and file this is, and whether it has unsaved
+ * changes; Alt+1/2/3 and Ctrl+PgUp/PgDn switch pages (the header once
+ * showed only the page tabs, and no key switched pages). */
+static void
+test_header_and_pages (void)
+{
+  LevWindow *window = open_seed (shared_app);
+  AdwWindowTitle *title = ADW_WINDOW_TITLE (find_widget (GTK_WIDGET (window), ADW_TYPE_WINDOW_TITLE));
+  AdwViewStack *stack = ADW_VIEW_STACK (find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
+  LevPlanPage *plan = LEV_PLAN_PAGE (find_widget (GTK_WIDGET (window), LEV_TYPE_PLAN_PAGE));
+  GtkWidget *row = lev_plan_page_get_item_row (plan, "market-research");
+  static const char *keys[][2] = {
+    { "plan", "<Alt>1" }, { "analysis", "<Alt>2" }, { "model-lab", "<Alt>3" },
+  };
+
+  g_assert_nonnull (title);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (title)));
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "seed-example.json");
+  g_assert_null (strstr (adw_window_title_get_title (title), "•"));
+  type_into (lev_item_row_get_entry (LEV_ITEM_ROW (row), LEV_ITEM_AMOUNT), "1.1M");
+  g_assert_nonnull (strstr (adw_window_title_get_title (title), "•"));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  spin ();
+  g_assert_null (strstr (adw_window_title_get_title (title), "•"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      g_autofree char *trigger = shortcut_for (GTK_WIDGET (window), "win.show-page", keys[i][0]);
+      g_assert_cmpstr (trigger, ==, keys[i][1]);
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", keys[i][0]);
+      g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, keys[i][0]);
+    }
+  {
+    g_autofree char *next = shortcut_for (GTK_WIDGET (window), "win.next-page", NULL);
+    g_autofree char *previous = shortcut_for (GTK_WIDGET (window), "win.previous-page", NULL);
+    g_assert_cmpstr (next, ==, "<Control>Page_Down");
+    g_assert_cmpstr (previous, ==, "<Control>Page_Up");
+  }
+  /* From the last page, next wraps to the first; previous goes back. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.next-page", NULL);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "plan");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.previous-page", NULL);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "model-lab");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_bad_file_keeps_plan (void)
 {
@@ -1037,6 +1110,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/window/edit-undo-save", test_edit_undo_save);
   g_test_add_func ("/gui/window/close-asks-first", test_close_asks_first);
   g_test_add_func ("/gui/window/quit-asks-first", test_quit_asks_first);
+  g_test_add_func ("/gui/window/header-and-pages", test_header_and_pages);
   g_test_add_func ("/gui/window/analysis-follows-edits", test_analysis_follows_edits);
   g_test_add_func ("/gui/window/simulation-summary", test_simulation_summary);
   g_test_add_func ("/gui/window/tornado-follows-output", test_tornado_follows_output);
