@@ -242,7 +242,9 @@ lev_window_recompute_now (LevWindow *self)
   lev_summary_show_report (self->summary, report);
   lev_plan_page_show_report (self->plan_page, report);
   show_charts (self);
-  start_simulation (self, PREVIEW_SAMPLES);
+  /* Never more samples than the scenario asks for: the charts and the
+   * deck's source line say how many were drawn. */
+  start_simulation (self, MIN (lev_scenario_get_samples (self->scenario), PREVIEW_SAMPLES));
   /* The full sample count once the user pauses. */
   g_clear_handle_id (&self->full_run_id, g_source_remove);
   if (lev_scenario_get_samples (self->scenario) > PREVIEW_SAMPLES)

@@ -494,6 +494,32 @@ test_simulation_summary (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The charts, and so the deck's source line, count the samples the
+ * scenario asks for: a 10,000-sample plan once showed the 20,000 of the
+ * quick preview run. */
+static void
+test_samples_as_scenario (void)
+{
+  LevWindow *window = open_seed (shared_app);
+  LevAnalysisPage *analysis = LEV_ANALYSIS_PAGE (find_widget (GTK_WIDGET (window), LEV_TYPE_ANALYSIS_PAGE));
+  LevScenario *scenario;
+  const LevChartSet *set;
+  LevChartStyle style;
+  g_autofree char *source = NULL;
+
+  lev_scenario_set_samples (lev_window_get_scenario (window), 10000);
+  lev_window_recompute_now (window);
+  wait_for_simulation (window);
+  scenario = lev_window_get_scenario (window);
+  g_assert_cmpuint (lev_window_get_simulation (window)->n_samples, ==, lev_scenario_get_samples (scenario));
+  set = lev_analysis_page_get_charts (analysis);
+  g_assert_cmpuint (set->n_samples, ==, 10000);
+  lev_chart_style_init (&style, LEV_CHART_STYLE_DECK, LEV_THEME_LIGHT);
+  source = lev_chart_source_line (set, &style);
+  g_assert_nonnull (strstr (source, "10,000 samples"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The tornado explains the output chosen in the drop-down. */
 static void
 test_tornado_follows_output (void)
@@ -1113,6 +1139,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/window/header-and-pages", test_header_and_pages);
   g_test_add_func ("/gui/window/analysis-follows-edits", test_analysis_follows_edits);
   g_test_add_func ("/gui/window/simulation-summary", test_simulation_summary);
+  g_test_add_func ("/gui/window/samples-as-scenario", test_samples_as_scenario);
   g_test_add_func ("/gui/window/tornado-follows-output", test_tornado_follows_output);
   g_test_add_func ("/gui/window/no-stall-during-million-sample-run", test_no_stall_during_million_sample_run);
   g_test_add_func ("/gui/window/bad-file-keeps-plan", test_bad_file_keeps_plan);
