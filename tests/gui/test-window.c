@@ -17,6 +17,7 @@
 #include "lev-analysis-page.h"
 #include "lev-item-row.h"
 #include "lev-plan-page.h"
+#include "lev-preferences.h"
 #include "lev-scenario-io.h"
 #include "lev-settings.h"
 #include "lev-summary.h"
@@ -906,6 +907,11 @@ test_preferences (void)
   spin ();
   g_assert_cmpint (adw_style_manager_get_color_scheme (adw_style_manager_get_default ()), ==,
                    ADW_COLOR_SCHEME_FORCE_DARK);
+  /* The template's theme row follows the setting. */
+  g_assert_true (LEV_IS_PREFERENCES (prefs));
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (
+                      gtk_widget_get_template_child (GTK_WIDGET (prefs), LEV_TYPE_PREFERENCES, "theme_row"))),
+                    ==, 2);
   g_settings_set_string (settings, "chart-theme", "system");
   spin ();
   g_assert_cmpint (adw_style_manager_get_color_scheme (adw_style_manager_get_default ()), ==,
