@@ -24,6 +24,41 @@ static const char *channel_labels[LEV_N_CHANNELS] = {
   N_("Application-scenario selection"), N_("Self-provided"), N_("Other"),
 };
 
+/* One line each, for the channel picker: what the channel means. */
+static const char *channel_descriptions[LEV_N_CHANNELS] = {
+  N_("A research institute, association or company shares it with you"),
+  N_("Bought or swapped on a data exchange"),
+  N_("Collected or labelled by a crowd platform"),
+  N_("Bought outright from a vendor"),
+  N_("Rented from a cloud platform, often with credits"),
+  N_("A government voucher that pays a share of other items"),
+  N_("Spare capacity of a partner company's cluster"),
+  N_("People hired onto the team"),
+  N_("Courses that grow the team's skills"),
+  N_("Joint work with a university lab or its students"),
+  N_("Studies of customers, competitors and demand"),
+  N_("Choosing and piloting the first applications to sell"),
+  N_("Done or owned by the company itself"),
+  N_("Anything else"),
+};
+
+/* The channels that make sense in each area, in the order a founder of
+ * that area would look for them; the picker offers these first. */
+static const LevChannel area_channels[LEV_N_AREAS][9] = {
+  [LEV_AREA_DATA] = { LEV_CHANNEL_PARTNERSHIP, LEV_CHANNEL_DATA_EXCHANGE, LEV_CHANNEL_CROWDSOURCING,
+                      LEV_CHANNEL_PURCHASE, LEV_CHANNEL_UNIVERSITY, LEV_CHANNEL_SUBSIDY,
+                      LEV_CHANNEL_SELF_PROVIDED, LEV_N_CHANNELS },
+  [LEV_AREA_COMPUTE] = { LEV_CHANNEL_CLOUD, LEV_CHANNEL_SUBSIDY, LEV_CHANNEL_ENTERPRISE_SHARE,
+                         LEV_CHANNEL_PARTNERSHIP, LEV_CHANNEL_PURCHASE, LEV_CHANNEL_UNIVERSITY,
+                         LEV_CHANNEL_SELF_PROVIDED, LEV_N_CHANNELS },
+  [LEV_AREA_TALENT] = { LEV_CHANNEL_HIRE, LEV_CHANNEL_TRAINING, LEV_CHANNEL_UNIVERSITY,
+                        LEV_CHANNEL_PARTNERSHIP, LEV_CHANNEL_SUBSIDY, LEV_CHANNEL_SELF_PROVIDED,
+                        LEV_N_CHANNELS },
+  [LEV_AREA_MARKET] = { LEV_CHANNEL_MARKET_RESEARCH, LEV_CHANNEL_SCENARIO_SELECTION,
+                        LEV_CHANNEL_PARTNERSHIP, LEV_CHANNEL_SUBSIDY, LEV_CHANNEL_SELF_PROVIDED,
+                        LEV_N_CHANNELS },
+};
+
 static const char *cost_form_ids[] = { "amount", "unit_price", "subsidy", "plan" };
 static const char *schedule_ids[] = { "once", "monthly" };
 static const char *currency_ids[] = { "CNY", "USD" };
@@ -62,6 +97,41 @@ DEFINE_IDS (channel, LevChannel, channel_ids)
 DEFINE_IDS (cost_form, LevCostForm, cost_form_ids)
 DEFINE_IDS (schedule, LevSchedule, schedule_ids)
 DEFINE_IDS (currency, LevCurrency, currency_ids)
+
+const char *
+lev_channel_description (LevChannel channel)
+{
+  g_return_val_if_fail ((guint) channel < LEV_N_CHANNELS, NULL);
+  return g_dgettext (GETTEXT_PACKAGE, channel_descriptions[channel]);
+}
+
+gboolean
+lev_channel_fits_area (LevChannel  channel,
+                       LevAreaKind area)
+{
+  g_return_val_if_fail ((guint) area < LEV_N_AREAS, FALSE);
+  for (guint i = 0; i < G_N_ELEMENTS (area_channels[area]) && area_channels[area][i] != LEV_N_CHANNELS; i++)
+    if (area_channels[area][i] == channel)
+      return TRUE;
+  return FALSE;
+}
+
+guint
+lev_channel_order_for_area (LevAreaKind area,
+                            LevChannel  order[LEV_N_CHANNELS])
+{
+  guint n = 0, fitting;
+
+  g_return_val_if_fail ((guint) area < LEV_N_AREAS, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (area_channels[area]) && area_channels[area][i] != LEV_N_CHANNELS; i++)
+    order[n++] = area_channels[area][i];
+  fitting = n;
+  for (guint c = 0; c < LEV_N_CHANNELS; c++)
+    if (!lev_channel_fits_area (c, area))
+      order[n++] = c;
+  g_assert (n == LEV_N_CHANNELS);
+  return fitting;
+}
 
 const char *
 lev_area_kind_label (LevAreaKind kind)

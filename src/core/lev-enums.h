@@ -56,6 +56,15 @@ const char *lev_area_kind_label     (LevAreaKind kind);
 const char *lev_channel_to_id       (LevChannel channel);
 gboolean    lev_channel_from_id     (const char *id, LevChannel *out);
 const char *lev_channel_label       (LevChannel channel);
+/* One translatable line on what the channel means. */
+const char *lev_channel_description (LevChannel channel);
+/* Whether @channel is one a founder would use in @area (Hiring under
+ * Talent, not under Data). */
+gboolean    lev_channel_fits_area   (LevChannel channel,
+                                     LevAreaKind area);
+/* Every channel, those that fit @area first; returns how many fit. */
+guint       lev_channel_order_for_area (LevAreaKind area,
+                                        LevChannel  order[LEV_N_CHANNELS]);
 const char *lev_cost_form_to_id     (LevCostForm form);
 gboolean    lev_cost_form_from_id   (const char *id, LevCostForm *out);
 const char *lev_schedule_to_id      (LevSchedule schedule);

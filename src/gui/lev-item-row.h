@@ -24,6 +24,15 @@ void       lev_item_row_set_totals  (LevItemRow   *self,
 GtkWidget *lev_item_row_get_entry   (LevItemRow   *self,
                                      LevItemNumber which);
 
+/* Opens the row and puts the focus in its name, selected for typing
+ * over (a new item). */
+void       lev_item_row_focus_name  (LevItemRow   *self);
+/* Adds "Area › Item › Field: reason" for each field of the row the item
+ * cannot take as typed (and a subsidy that covers nothing). */
+void       lev_item_row_collect_invalid (LevItemRow *self,
+                                         const char *area_label,
+                                         GPtrArray  *out);
+
 /* An action row titled @title (and @subtitle, may be NULL) that shows
  * @suffix, activates it, and gives it the row's title as its accessible
  * label: every labelled field of the plan page. */

@@ -23,6 +23,7 @@ struct _LevNumberEntry
   gboolean  valid;
   gboolean  programmatic;
   gboolean  dirty;      /* typed since the last commit */
+  char     *error;      /* why the text is refused, NULL when valid */
 };
 
 G_DEFINE_FINAL_TYPE (LevNumberEntry, lev_number_entry, GTK_TYPE_ENTRY)
@@ -33,6 +34,25 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+enum {
+  PROP_0,
+  PROP_ERROR,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+set_error (LevNumberEntry *self,
+           const char     *message)
+{
+  if (g_strcmp0 (self->error, message) == 0)
+    return;
+  g_free (self->error);
+  self->error = g_strdup (message);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
+}
 
 gboolean
 lev_number_entry_parse (const char  *text,
@@ -55,7 +75,9 @@ lev_number_entry_format (const LevNumber *number)
 {
   if (!lev_number_is_set (number))
     return g_strdup ("");
-  return lev_number_to_text (number, lev_money_locale_detect () == LEV_MONEY_LOCALE_CHINESE);
+  /* Readable: a computed third shows as 0.3333; an untouched field is
+   * never committed, so the file keeps every digit. */
+  return lev_number_to_readable_text (number, lev_money_locale_detect () == LEV_MONEY_LOCALE_CHINESE);
 }
 
 /* Parses and range-checks the text; on success *out (an unset number,
@@ -85,11 +107,14 @@ validate (LevNumberEntry *self,
                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, error->message, -1);
       gtk_accessible_update_state (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_STATE_INVALID,
                                    GTK_ACCESSIBLE_INVALID_TRUE, -1);
+      set_error (self, error->message);
       return FALSE;
     }
   gtk_widget_remove_css_class (GTK_WIDGET (self), "error");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self), NULL);
   gtk_accessible_reset_state (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_STATE_INVALID);
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+  set_error (self, NULL);
   if (out)
     lev_number_assign (out, &n);
   return TRUE;
@@ -135,13 +160,37 @@ static void
 lev_number_entry_finalize (GObject *object)
 {
   lev_number_clear (&LEV_NUMBER_ENTRY (object)->number);
+  g_free (LEV_NUMBER_ENTRY (object)->error);
   G_OBJECT_CLASS (lev_number_entry_parent_class)->finalize (object);
+}
+
+static void
+lev_number_entry_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_ERROR:
+      g_value_set_string (value, LEV_NUMBER_ENTRY (object)->error);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
 lev_number_entry_class_init (LevNumberEntryClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = lev_number_entry_finalize;
+  G_OBJECT_CLASS (klass)->get_property = lev_number_entry_get_property;
+
+  /* Why the text is refused, for the row to show it (NULL when valid). */
+  properties[PROP_ERROR] =
+    g_param_spec_string ("error", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (G_OBJECT_CLASS (klass), N_PROPS, properties);
 
   /* The user committed a new valid value (Enter or leaving the field). */
   signals[COMMITTED] = g_signal_new ("committed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -191,6 +240,13 @@ lev_number_entry_set_number (LevNumberEntry  *self,
   self->programmatic = FALSE;
   self->dirty = FALSE;
   validate (self, NULL);
+}
+
+const char *
+lev_number_entry_get_error (LevNumberEntry *self)
+{
+  g_return_val_if_fail (LEV_IS_NUMBER_ENTRY (self), NULL);
+  return self->error;
 }
 
 gboolean

@@ -17,6 +17,8 @@ GtkWidget       *lev_number_entry_new        (void);
 void             lev_number_entry_set_number (LevNumberEntry  *self,
                                               const LevNumber *number);
 gboolean         lev_number_entry_is_valid   (LevNumberEntry  *self);
+/* Why the text is refused (also the "error" property), NULL when valid. */
+const char      *lev_number_entry_get_error  (LevNumberEntry  *self);
 /* The range the field allows; out-of-range text is invalid. */
 void             lev_number_entry_set_range  (LevNumberEntry  *self,
                                               double           min,

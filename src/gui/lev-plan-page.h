@@ -30,4 +30,9 @@ const char *lev_plan_page_get_plan_figures  (LevPlanPage *self);
 GtkWidget  *lev_plan_page_get_plan_entry    (LevPlanPage   *self,
                                              LevPlanNumber  which);
 
+/* "Area › Item › Field: reason" for every field whose text the plan
+ * cannot take (NULL-terminated, empty when all is well): the fields a
+ * save would otherwise drop without a word. */
+char      **lev_plan_page_get_invalid_fields (LevPlanPage *self);
+
 G_END_DECLS
