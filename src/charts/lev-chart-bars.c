@@ -476,6 +476,7 @@ lev_chart_draw_histogram (LevDraw                *d,
   LevTicks ticks, yt;
   double lo = data->edges[0], hi = data->edges[data->n_bins], max_share = 0, total = 0;
   gboolean has_budget = isfinite (data->budget);
+  gboolean budget_on_scale;
   LevRgb lev = lev_draw_role_rgb (d, LEV_PALETTE_LEVERAGED);
   LevRgb warn = lev_draw_role_rgb (d, LEV_PALETTE_WARNING);
   LevRgb text = lev_draw_role_rgb (d, LEV_PALETTE_TEXT);
@@ -492,7 +493,10 @@ lev_chart_draw_histogram (LevDraw                *d,
     total += data->counts[b];
   for (guint b = 0; b < data->n_bins; b++)
     max_share = MAX (max_share, total > 0 ? data->counts[b] / total : 0);
-  if (has_budget)
+  /* Scaled to the outcomes; a budget far from them is marked at the
+   * edge with an arrow, not drawn where it would squeeze the bars. */
+  budget_on_scale = has_budget && lev_axis_line_on_scale (lo, hi, data->budget);
+  if (budget_on_scale)
     {
       lo = MIN (lo, data->budget);
       hi = MAX (hi, data->budget);
@@ -533,8 +537,12 @@ lev_chart_draw_histogram (LevDraw                *d,
       {
         g_autofree char *v = lev_draw_money (d, data->budget);
         g_autofree char *pct = isfinite (data->p_within) ? percent (data->p_within) : NULL;
-        owned[n_slots] = pct ? g_strdup_printf (_("Budget %s\n%s within"), v, pct)
-                             : g_strdup_printf (_("Budget %s"), v);
+        g_autofree char *label = pct ? g_strdup_printf (_("Budget %s\n%s within"), v, pct)
+                                     : g_strdup_printf (_("Budget %s"), v);
+        /* Off the scale: an arrow says which way it lies. */
+        owned[n_slots] = budget_on_scale ? g_steal_pointer (&label)
+                         : data->budget > hi ? g_strconcat (label, " →", NULL)
+                                             : g_strconcat ("← ", label, NULL);
         slot_text[n_slots] = owned[n_slots];
         slot_x[n_slots] = data->budget;
         slot_color[n_slots] = warn;
@@ -584,7 +592,8 @@ lev_chart_draw_histogram (LevDraw                *d,
     }
 
   for (guint i = 0; i < n_slots; i++)
-    slots[i].want = slot_x[i] = lev_ticks_map (&ticks, slot_x[i], plot.x, plot.x + plot.width);
+    slots[i].want = slot_x[i] = lev_ticks_map (&ticks, CLAMP (slot_x[i], ticks.min, ticks.max),
+                                               plot.x, plot.x + plot.width);
   /* Sort by position for spreading; four at most, so insertion sort. */
   {
     guint idx[4] = { 0, 1, 2, 3 };
@@ -613,11 +622,14 @@ lev_chart_draw_histogram (LevDraw                *d,
         cairo_set_line_width (d->cr, budget ? d->em * 0.14 : MAX (1, d->em * 0.08));
         if (!budget)
           cairo_set_dash (d->cr, dash, 2, 0);
-        cairo_move_to (d->cr, slot_x[k], plot.y + plot.height);
-        cairo_line_to (d->cr, slot_x[k], plot.y);
-        /* A leader to the label where spreading moved it. */
-        cairo_line_to (d->cr, sorted[i].at, label_y);
-        cairo_stroke (d->cr);
+        if (!budget || budget_on_scale)
+          {
+            cairo_move_to (d->cr, slot_x[k], plot.y + plot.height);
+            cairo_line_to (d->cr, slot_x[k], plot.y);
+            /* A leader to the label where spreading moved it. */
+            cairo_line_to (d->cr, sorted[i].at, label_y);
+            cairo_stroke (d->cr);
+          }
         cairo_restore (d->cr);
         boxes[i] = lev_draw_text (d, slot_text[k], sorted[i].at, label_y, 0.5, 1, 0.8,
                                   budget ? LEV_TEXT_BOLD : 0, slot_color[k], -1, 0);

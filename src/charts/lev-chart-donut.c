@@ -27,7 +27,7 @@ lev_chart_draw_composition (LevDraw                  *d,
     sum += data->slices[i].value;
   {
     const char *top = data->n > 0 ? lev_channel_label (data->slices[0].channel) : "";
-    g_autofree char *pct = g_strdup_printf ("%.0f%%", sum > 0 ? data->slices[0].value / sum * 100 : 0);
+    g_autofree char *pct = lev_share_text (sum > 0 ? data->slices[0].value / sum : 0);
     /* Translators: donut subtitle, e.g. "Hiring is the largest share: 62%" */
     subtitle = data->netted
       ? g_strdup_printf (_("%s is the largest share: %s (subsidies netted against what they cover)"), top, pct)
@@ -68,7 +68,7 @@ lev_chart_draw_composition (LevDraw                  *d,
       /* Share on the ring where the slice has room for it. */
       if (sweep > 0.35)
         {
-          g_autofree char *pct = g_strdup_printf ("%.0f%%", data->slices[i].value / sum * 100);
+          g_autofree char *pct = lev_share_text (data->slices[i].value / sum);
           LevRgb on = lev_rgb_contrast (c, (LevRgb) { 1, 1, 1 }) >= 3.0 ? (LevRgb) { 1, 1, 1 }
                                                                           : (LevRgb) { 0.1, 0.1, 0.12 };
           lev_draw_text (d, pct, cx + cos (mid) * (r + inner) / 2, cy + sin (mid) * (r + inner) / 2,
@@ -116,7 +116,7 @@ lev_chart_draw_composition (LevDraw                  *d,
         double y = y0 + row_h * (i + 0.5);
         double x = table_x;
         g_autofree char *v = lev_draw_money (d, s->value);
-        g_autofree char *pct = g_strdup_printf ("%.0f%%", sum > 0 ? s->value / sum * 100 : 0);
+        g_autofree char *pct = lev_share_text (sum > 0 ? s->value / sum : 0);
 
         lev_draw_color (d, lev_palette_channel (s->channel, d->theme), 1);
         cairo_rectangle (d->cr, x, y - d->em * 0.4, d->em * 0.8, d->em * 0.8);

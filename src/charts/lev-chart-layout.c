@@ -349,3 +349,31 @@ lev_legend_flow (const double *widths,
     }
   return r + 1;
 }
+
+gboolean
+lev_axis_line_on_scale (double data_lo,
+                        double data_hi,
+                        double line)
+{
+  double span = data_hi - data_lo;
+
+  if (!isfinite (line))
+    return FALSE;
+  if (!isfinite (span) || !(span > 0))
+    return TRUE;
+  /* The data then keeps at least 60% of the axis. */
+  return line >= data_lo - 0.6 * span && line <= data_hi + 0.6 * span;
+}
+
+char *
+lev_share_text (double fraction)
+{
+  if (!isfinite (fraction))
+    return g_strdup ("—");
+  /* What "%.0f" would round to 0% or 100% is said as a bound instead. */
+  if (fraction > 0 && fraction * 100 < 1 && rint (fraction * 100) < 1)
+    return g_strdup ("<1%");
+  if (fraction < 1 && rint (fraction * 100) >= 100)
+    return g_strdup (">99%");
+  return g_strdup_printf ("%.0f%%", fraction * 100);
+}

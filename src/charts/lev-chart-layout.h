@@ -39,6 +39,18 @@ double lev_ticks_map          (const LevTicks *ticks,
                                double          from,
                                double          to);
 
+/* Whether a reference line at @line (a budget, the funding) is drawn on
+ * the axis of data in [@data_lo, @data_hi], or marked off the scale: a
+ * ¥50M line over ¥5M of spend would squeeze the data into a tenth of the
+ * chart. On the scale when it lies within 60% of the data's span of it. */
+gboolean lev_axis_line_on_scale (double data_lo,
+                                 double data_hi,
+                                 double line);
+
+/* A share of a whole as a percentage that never rounds a non-zero share
+ * to 0% or a partial one to 100%: "<1%", "62%", ">99%". */
+char    *lev_share_text         (double fraction);
+
 /* How the labels of a category axis fit under their slots. */
 typedef enum {
   LEV_LABELS_HORIZONTAL,

@@ -260,6 +260,7 @@ lev_chart_draw_fan (LevDraw          *d,
   double hi = 0, lh, label_w, step;
   guint n = data->n_months, every = 1;
   gboolean has_funding = isfinite (data->funding);
+  gboolean funding_on_scale;
   LevRgb lev = lev_draw_role_rgb (d, LEV_PALETTE_LEVERAGED);
   LevRgb warn = lev_draw_role_rgb (d, LEV_PALETTE_WARNING);
   LevRgb text = lev_draw_role_rgb (d, LEV_PALETTE_TEXT);
@@ -267,7 +268,9 @@ lev_chart_draw_fan (LevDraw          *d,
 
   for (guint m = 0; m < n; m++)
     hi = MAX (hi, MAX (data->p90[m], data->p50[m]));
-  if (has_funding)
+  /* Scaled to the spend; funding far above it is marked, not drawn. */
+  funding_on_scale = has_funding && lev_axis_line_on_scale (0, hi, data->funding);
+  if (funding_on_scale)
     hi = MAX (hi, data->funding);
   if (data->runway_month >= 0)
     {
@@ -355,7 +358,25 @@ lev_chart_draw_fan (LevDraw          *d,
     }
   stroke_line (d, lev, d->em * 0.18, FALSE);
 
-  if (has_funding)
+  if (has_funding && !funding_on_scale)
+    {
+      /* An arrow up from the top right corner, with the value. */
+      g_autofree char *v = lev_draw_money (d, data->funding);
+      g_autofree char *label = g_strdup_printf (_("Funding %s"), v);
+      double ax = plot.x + plot.width - d->em * 0.4, ay = plot.y;
+
+      cairo_move_to (d->cr, ax, ay + d->em * 1.6);
+      cairo_line_to (d->cr, ax, ay + d->em * 0.2);
+      stroke_line (d, text, d->em * 0.12, FALSE);
+      cairo_move_to (d->cr, ax, ay);
+      cairo_line_to (d->cr, ax - d->em * 0.35, ay + d->em * 0.5);
+      cairo_line_to (d->cr, ax + d->em * 0.35, ay + d->em * 0.5);
+      cairo_close_path (d->cr);
+      lev_draw_color (d, text, 1);
+      cairo_fill (d->cr);
+      lev_draw_text (d, label, ax - d->em * 0.6, ay + d->em * 0.1, 1, 0, 0.85, LEV_TEXT_BOLD, text, -1, 0);
+    }
+  else if (has_funding)
     {
       g_autofree char *v = lev_draw_money (d, data->funding);
       g_autofree char *label = g_strdup_printf (_("Funding %s"), v);

@@ -322,6 +322,34 @@ test_palette (void)
   g_assert_cmpfloat (lev_rgb_contrast ((LevRgb) { 0.5, 0.5, 0.5 }, (LevRgb) { 0.5, 0.5, 0.5 }), ==, 1);
 }
 
+static void
+test_share_text (void)
+{
+  static const struct { double f; const char *text; } cases[] = {
+    { 0, "0%" }, { 0.001, "<1%" }, { 0.0049, "<1%" }, { 0.005, "<1%" }, { 0.006, "1%" }, { 0.62, "62%" },
+    { 0.996, ">99%" }, { 1, "100%" }, { NAN, "—" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *t = lev_share_text (cases[i].f);
+      g_assert_cmpstr (t, ==, cases[i].text);
+    }
+}
+
+static void
+test_axis_line_on_scale (void)
+{
+  g_assert_false (lev_axis_line_on_scale (0, 5e6, 50e6));
+  g_assert_true (lev_axis_line_on_scale (0, 5e6, 7e6));
+  g_assert_true (lev_axis_line_on_scale (0, 5e6, 2e6));
+  g_assert_false (lev_axis_line_on_scale (12e6, 14e6, 50e6));
+  g_assert_false (lev_axis_line_on_scale (12e6, 14e6, 1e6));
+  g_assert_true (lev_axis_line_on_scale (12e6, 14e6, 15e6));
+  g_assert_true (lev_axis_line_on_scale (0, 0, 50e6));
+  g_assert_false (lev_axis_line_on_scale (0, 5e6, NAN));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -333,5 +361,7 @@ main (int argc, char **argv)
   g_test_add_func ("/charts/layout/labels-choose", test_labels_choose);
   g_test_add_func ("/charts/layout/legend-flow", test_legend_flow);
   g_test_add_func ("/charts/layout/palette", test_palette);
+  g_test_add_func ("/charts/layout/share-text", test_share_text);
+  g_test_add_func ("/charts/layout/axis-line-on-scale", test_axis_line_on_scale);
   return g_test_run ();
 }

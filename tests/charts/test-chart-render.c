@@ -699,6 +699,51 @@ test_desktop_theme (void)
   g_assert_cmpint (lev_chart_theme_from_desktop (), ==, LEV_THEME_LIGHT);
 }
 
+/* A ¥5M spend against ¥50M of funding: the charts scale to the data, and
+ * the funding is marked off the scale instead of squeezing the data into
+ * the bottom tenth of the card. */
+static void
+test_offscale_funding (void)
+{
+  g_autoptr(LevChartSet) set = lev_chart_set_new ();
+  g_autofree double *samples = g_new (double, 500);
+  LevChartStyle style;
+  LevChartInfo info;
+  cairo_surface_t *s;
+
+  set->currency = LEV_CURRENCY_CNY;
+  set->fan = g_new0 (LevFanData, 1);
+  set->fan->n_months = 12;
+  set->fan->p10 = g_new0 (double, 12);
+  set->fan->p50 = g_new0 (double, 12);
+  set->fan->p90 = g_new0 (double, 12);
+  for (guint m = 0; m < 12; m++)
+    set->fan->p10[m] = set->fan->p50[m] = set->fan->p90[m] = 5e6 * (m + 1) / 12;
+  set->fan->funding = 50e6;
+  set->fan->runway_month = -1;
+  set->fan->deterministic = TRUE;
+  for (guint i = 0; i < 500; i++)
+    samples[i] = 4.5e6 + 1e6 * i / 500;
+  set->histogram = lev_histogram_data_new_from_samples (samples, 500, 20, 50e6);
+  lev_chart_style_init (&style, LEV_CHART_STYLE_SCREEN, LEV_THEME_LIGHT);
+
+  s = render (set, LEV_CHART_FAN, &style, 800, 450, 1, &info);
+  g_assert_cmpfloat (info.value_axis.max, <, 10e6);
+  g_assert_cmpfloat (info.value_axis.max, >=, 5e6);
+  g_assert_cmpuint (info.overlapping_labels, ==, 0);
+  cairo_surface_destroy (s);
+  s = render (set, LEV_CHART_HISTOGRAM, &style, 800, 450, 1, &info);
+  g_assert_cmpfloat (info.value_axis.max, <, 10e6);
+  g_assert_cmpuint (info.overlapping_labels, ==, 0);
+  cairo_surface_destroy (s);
+
+  /* Funding close above the spend stays on the scale, drawn as a line. */
+  set->fan->funding = 7e6;
+  s = render (set, LEV_CHART_FAN, &style, 800, 450, 1, &info);
+  g_assert_cmpfloat (info.value_axis.max, >=, 7e6);
+  cairo_surface_destroy (s);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -712,6 +757,7 @@ main (int argc, char **argv)
   g_test_add_func ("/charts/render/no-data", test_no_data);
   g_test_add_func ("/charts/render/edge-data", test_edge_data);
   g_test_add_func ("/charts/render/crowded", test_crowded);
+  g_test_add_func ("/charts/render/offscale-funding", test_offscale_funding);
   g_test_add_func ("/charts/render/source-line", test_source_line);
   g_test_add_func ("/charts/render/desktop-theme", test_desktop_theme);
   return g_test_run ();
