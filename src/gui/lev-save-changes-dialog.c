@@ -9,12 +9,21 @@
 
 #include "lev-save-changes-dialog.h"
 
+static gboolean
+return_answer (gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+
+  g_task_return_int (task, GPOINTER_TO_INT (g_task_get_task_data (task)));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_response (AdwMessageDialog *dialog,
              const char       *response,
              gpointer          user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  GTask *task = user_data;
   LevSaveChangesResponse answer = LEV_SAVE_CHANGES_CANCEL;
 
   g_signal_handlers_disconnect_by_data (dialog, task);
@@ -22,7 +31,11 @@ on_response (AdwMessageDialog *dialog,
     answer = LEV_SAVE_CHANGES_SAVE;
   else if (g_str_equal (response, "discard"))
     answer = LEV_SAVE_CHANGES_DISCARD;
-  g_task_return_int (task, answer);
+  /* Answer once the dialog has closed: Discard may close the window it
+   * is transient for, and a dialog that outlives its parent unsets a
+   * freed parent when it goes (GObject criticals at quit). */
+  g_task_set_task_data (task, GINT_TO_POINTER (answer), NULL);
+  g_idle_add (return_answer, task);
 }
 
 static void
