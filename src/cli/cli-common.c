@@ -14,6 +14,7 @@ cli_parse_options (const char    *command,
                    const char    *parameter,
                    const char    *summary,
                    GOptionEntry  *entries,
+                   GOptionEntry  *more,
                    int           *argc,
                    char        ***argv)
 {
@@ -25,6 +26,8 @@ cli_parse_options (const char    *command,
   g_option_context_set_summary (ctx, summary);
   g_option_context_set_translation_domain (ctx, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
+  if (more != NULL)
+    g_option_context_add_main_entries (ctx, more, GETTEXT_PACKAGE);
   if (!g_option_context_parse (ctx, argc, argv, &error))
     {
       g_printerr ("leverage-cli %s: %s\n", command, error->message);
@@ -48,6 +51,49 @@ cli_parse_format (const char *text,
   else
     return FALSE;
   return TRUE;
+}
+
+int
+cli_command_open (const char    *name,
+                  const char    *description,
+                  GOptionEntry  *entries,
+                  int           *argc,
+                  char        ***argv,
+                  CliFormat     *format)
+{
+  const CliCommand *cmd = NULL;
+  g_autofree char *format_text = NULL;
+  GOptionEntry format_entry[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text, NULL, N_("FORMAT") },
+    { NULL }
+  };
+
+  for (guint i = 0; i < cli_n_commands && cmd == NULL; i++)
+    if (g_str_equal (cli_commands[i].name, name))
+      cmd = &cli_commands[i];
+  g_assert (cmd != NULL);
+  g_assert ((cmd->formats == CLI_FORMATS_NONE) == (format == NULL));
+
+  /* Every command with formats has the same --format option. */
+  format_entry[0].description = cmd->formats == CLI_FORMATS_TEXT_JSON_CSV
+                                ? N_("Output format: text, json or csv (default text)")
+                                : N_("Output format: text or json (default text)");
+  if (!cli_parse_options (name, _(cmd->parameter), description ? description : _(cmd->description),
+                          entries, format != NULL ? format_entry : NULL, argc, argv))
+    return CLI_EXIT_BAD_INPUT;
+  if (format != NULL &&
+      !cli_parse_format (format_text, cmd->formats == CLI_FORMATS_TEXT_JSON_CSV, format))
+    return cli_usage_error (name, cmd->formats == CLI_FORMATS_TEXT_JSON_CSV
+                                  ? _("unknown format “%s” (expected text, json or csv)")
+                                  : _("unknown format “%s” (expected text or json)"),
+                            format_text);
+  if (cmd->n_args != CLI_ARGS_OWN && (guint) *argc != cmd->n_args + 1)
+    {
+      if (cmd->args_error != NULL)
+        return cli_usage_error (name, "%s", _(cmd->args_error));
+      return cli_usage_error (name, _("unexpected argument “%s”"), (*argv)[MIN (*argc - 1, 1)]);
+    }
+  return -1;
 }
 
 int

@@ -20,11 +20,43 @@ typedef enum {
   CLI_FORMAT_CSV,
 } CliFormat;
 
+/* Which --format values a command takes. */
+typedef enum {
+  CLI_FORMATS_NONE,
+  CLI_FORMATS_TEXT_JSON,
+  CLI_FORMATS_TEXT_JSON_CSV,
+} CliFormats;
+
+/* n_args of a command that checks its own arguments (a variable count). */
+#define CLI_ARGS_OWN G_MAXUINT
+
+/* A row of the command table (main.c). Strings are marked N_() there and
+ * translated where they are shown. */
 typedef struct {
   const char *name;
-  const char *summary;
+  const char *summary;       /* its line in `leverage-cli --help` */
+  const char *parameter;     /* the usage's arguments ("FILE"), or "" */
+  const char *description;   /* its own --help text (NULL: the command builds one) */
+  guint       n_args;        /* positional arguments, or CLI_ARGS_OWN */
+  const char *args_error;    /* a wrong count says this (NULL: the first extra argument) */
+  CliFormats  formats;
   int       (*run) (int argc, char **argv);
 } CliCommand;
+
+extern const CliCommand cli_commands[];
+extern const guint      cli_n_commands;
+
+/* The opening every subcommand shares, read from its row of the table:
+ * parses @entries (@description, when not NULL, replaces the row's) and,
+ * for a command with formats, --format into @format; checks the number of
+ * arguments. Returns -1 to go on, or the exit status to return (usage
+ * printed). @format is NULL for a command without --format. */
+int      cli_command_open    (const char    *name,
+                              const char    *description,
+                              GOptionEntry  *entries,
+                              int           *argc,
+                              char        ***argv,
+                              CliFormat     *format);
 
 /* Parses @argv with @entries; on failure prints the reason and returns FALSE.
  * @parameter is the usage string ("FILE"). */
@@ -32,6 +64,7 @@ gboolean cli_parse_options   (const char    *command,
                               const char    *parameter,
                               const char    *summary,
                               GOptionEntry  *entries,
+                              GOptionEntry  *more,
                               int           *argc,
                               char        ***argv);
 gboolean cli_parse_format    (const char    *text,

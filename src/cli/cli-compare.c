@@ -272,7 +272,7 @@ write_charts (const LevComparison *c, const char *start, const char *dir)
 int
 cli_cmd_compare (int argc, char **argv)
 {
-  g_autofree char *format_text = NULL, *seed_text = NULL, *charts_dir = NULL;
+  g_autofree char *seed_text = NULL, *charts_dir = NULL;
   int samples = G_MININT, threads = G_MININT; /* not given */
   GOptionEntry entries[] = {
     { "samples", 'n', 0, G_OPTION_ARG_INT, &samples,
@@ -282,8 +282,6 @@ cli_cmd_compare (int argc, char **argv)
     { "threads", 't', 0, G_OPTION_ARG_INT, &threads,
       N_("Worker threads, 0 for one per processor (the default); the output does not depend on it"),
       N_("T") },
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text,
-      N_("Output format: text, json or csv (default text)"), N_("FORMAT") },
     { "charts", 0, 0, G_OPTION_ARG_FILENAME, &charts_dir,
       N_("Also write the comparison charts into this folder: deck PNGs and one PDF"), N_("DIR") },
     { NULL }
@@ -298,16 +296,9 @@ cli_cmd_compare (int argc, char **argv)
   CliFormat format;
   int status = CLI_EXIT_OK;
 
-  if (!cli_parse_options ("compare", _("A.json B.json [C.json D.json]"),
-                          _("Compare two to four plans under the same futures: inputs with the "
-                            "same name (ITEM-ID.FIELD, plan.FIELD, budget, AREA.requirement) take "
-                            "the same random draws in every plan, so the chance that one plan "
-                            "costs less than another is read from paired samples."),
-                          entries, &argc, &argv))
-    return CLI_EXIT_BAD_INPUT;
-  if (!cli_parse_format (format_text, TRUE, &format))
-    return cli_usage_error ("compare", _("unknown format “%s” (expected text, json or csv)"),
-                            format_text);
+  if ((status = cli_command_open ("compare", NULL, entries, &argc, &argv, &format)) >= 0)
+    return status;
+  status = CLI_EXIT_OK;
   if (argc - 1 < LEV_COMPARE_MIN_PLANS || argc - 1 > LEV_COMPARE_MAX_PLANS)
     return cli_usage_error ("compare", _("expected 2 to 4 scenario files, got %d"), argc - 1);
   /* As in simulate: 0 samples is refused, 0 threads is one per processor. */

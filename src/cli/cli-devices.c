@@ -12,31 +12,16 @@
 
 #include "cli-common.h"
 #include "lev-backend.h"
+#include "lev-backend-bench.h"
 #include "lev-cpu-backend.h"
-
-/* HAVE_OPENCL_BACKEND is defined for the train library only; the backend is
- * built exactly when its sources are in the tree (src/train/meson.build). */
-#if !defined (HAVE_OPENCL_BACKEND) && defined (__has_include)
-#if __has_include ("opencl/lev-opencl-backend.h")
-#define HAVE_OPENCL_BACKEND 1
-#endif
-#endif
-
-#ifdef HAVE_OPENCL_BACKEND
-#include "opencl/lev-cl-bench.h"
-#include "opencl/lev-cl-device.h"
-#include "opencl/lev-cl-program.h"
-#include "opencl/lev-opencl-backend.h"
-#endif
 
 #ifdef HAVE_OPENCL_BACKEND
 static JsonNode *
-devices_to_json (GPtrArray         *devices,
-                 const LevClDevice *chosen,
-                 const char        *loader,
-                 const char        *problem)
+devices_to_json (const char *loader,
+                 const char *problem)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
+  const char *chosen = NULL;
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "loader");
@@ -49,13 +34,24 @@ devices_to_json (GPtrArray         *devices,
       json_builder_set_member_name (b, "problem");
       json_builder_add_string_value (b, problem);
     }
+  for (guint i = 0; i < lev_backend_device_count (); i++)
+    {
+      LevBackendDeviceProps d;
+
+      lev_backend_device_props (lev_backend_device_get (i), &d);
+      if (d.is_default)
+        chosen = d.id;
+    }
   json_builder_set_member_name (b, "default");
-  json_builder_add_string_value (b, chosen != NULL ? chosen->id : "cpu");
+  json_builder_add_string_value (b, chosen != NULL ? chosen : "cpu");
   json_builder_set_member_name (b, "devices");
   json_builder_begin_array (b);
-  for (guint i = 0; devices != NULL && i < devices->len; i++)
+  for (guint i = 0; i < lev_backend_device_count (); i++)
     {
-      const LevClDevice *d = g_ptr_array_index (devices, i);
+      LevBackendDeviceProps props;
+      const LevBackendDeviceProps *d = &props;
+
+      lev_backend_device_props (lev_backend_device_get (i), &props);
 
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "index");
@@ -73,11 +69,11 @@ devices_to_json (GPtrArray         *devices,
       json_builder_set_member_name (b, "platform_version");
       json_builder_add_string_value (b, d->platform_version);
       json_builder_set_member_name (b, "type");
-      json_builder_add_string_value (b, lev_cl_device_kind_name (d->kind));
+      json_builder_add_string_value (b, d->kind);
       json_builder_set_member_name (b, "compute_units");
       json_builder_add_int_value (b, d->compute_units);
       json_builder_set_member_name (b, "global_memory_bytes");
-      json_builder_add_int_value (b, (gint64) d->global_mem);
+      json_builder_add_int_value (b, (gint64) d->memory_bytes);
       json_builder_set_member_name (b, "fp64");
       json_builder_add_boolean_value (b, d->fp64);
       json_builder_set_member_name (b, "available");
@@ -94,80 +90,66 @@ int
 cli_cmd_devices (int argc, char **argv)
 {
   gboolean clear_cache = FALSE;
-  g_autofree char *format_text = NULL;
   GOptionEntry entries[] = {
     { "clear-cache", 0, 0, G_OPTION_ARG_NONE, &clear_cache,
       N_("Delete the compiled OpenCL kernels kept on disk"), NULL },
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text,
-      N_("Output format: text or json (default text)"), N_("FORMAT") },
     { NULL }
   };
   CliFormat format;
+  int status;
 
-  if (!cli_parse_options ("devices", "",
-                          _("List the OpenCL devices training can use and the one it uses by "
-                            "default; without OpenCL, training runs on the CPU backend."),
-                          entries, &argc, &argv))
-    return CLI_EXIT_BAD_INPUT;
-  if (!cli_parse_format (format_text, FALSE, &format))
-    return cli_usage_error ("devices", _("unknown format “%s” (expected text or json)"),
-                            format_text);
-  if (argc != 1)
-    return cli_usage_error ("devices", _("unexpected argument “%s”"), argv[1]);
+  if ((status = cli_command_open ("devices", NULL, entries, &argc, &argv, &format)) >= 0)
+    return status;
 
 #ifdef HAVE_OPENCL_BACKEND
   {
     g_autoptr(GError) error = NULL;
-    g_autoptr(GPtrArray) devices = NULL;
-    const LevClDevice *chosen = NULL;
-    const LevClApi *api;
+    const char *chosen = NULL, *problem = NULL, *loader;
 
     if (clear_cache)
       {
-        g_autofree char *dir = lev_cl_cache_dir ();
+        g_autofree char *dir = NULL;
         guint n = 0;
 
-        if (!lev_cl_cache_clear (&n, &error))
+        if (!lev_backend_clear_kernel_cache (&dir, &n, &error))
           return cli_report_error (error);
         g_printerr (_("Removed %u cached kernel file(s) from %s\n"), n, dir);
       }
 
-    api = lev_cl_api_get (NULL);
-    devices = lev_cl_devices_list (&error);
-    if (devices != NULL)
-      chosen = lev_cl_devices_choose (devices, "auto", NULL);
-
+    loader = lev_backend_device_source (&problem);
     if (format == CLI_FORMAT_JSON)
       {
-        g_autoptr(JsonNode) node = devices_to_json (devices, chosen, api ? api->path : NULL,
-                                                    error ? error->message : NULL);
+        g_autoptr(JsonNode) node = devices_to_json (loader, problem);
         cli_print_json (node);
         return fflush (stdout) == 0 ? CLI_EXIT_OK : CLI_EXIT_FAILURE;
       }
 
     /* No loader is a normal machine, not a failure: say so and exit 0. */
-    if (devices == NULL)
+    if (problem != NULL)
       {
-        printf (_("OpenCL: not available (%s)\n"), error->message);
+        printf (_("OpenCL: not available (%s)\n"), problem);
         printf (_("Default: the CPU backend\n"));
         return fflush (stdout) == 0 ? CLI_EXIT_OK : CLI_EXIT_FAILURE;
       }
-    printf (_("OpenCL loader: %s\n"), api->path);
-    if (devices->len == 0)
+    printf (_("OpenCL loader: %s\n"), loader);
+    if (lev_backend_device_count () == 0)
       printf (_("No OpenCL devices (no platform driver installed).\n"));
-    for (guint i = 0; i < devices->len; i++)
+    for (guint i = 0; i < lev_backend_device_count (); i++)
       {
-        const LevClDevice *d = g_ptr_array_index (devices, i);
+        LevBackendDeviceProps d;
 
-        printf ("%s%u: %s\n", d == chosen ? "* " : "  ", i, d->id);
-        printf (_("     %s, %s; platform %s (%s)\n"), lev_cl_device_kind_name (d->kind),
-                d->vendor, d->platform_name, d->platform_version);
-        printf (_("     %u compute units, %.1f GiB memory, fp64 %s%s\n"), d->compute_units,
-                d->global_mem / (1024.0 * 1024.0 * 1024.0), d->fp64 ? _("yes") : _("no"),
-                d->available ? "" : _(", NOT AVAILABLE"));
+        lev_backend_device_props (lev_backend_device_get (i), &d);
+        if (d.is_default)
+          chosen = d.id;
+        printf ("%s%u: %s\n", d.is_default ? "* " : "  ", i, d.id);
+        printf (_("     %s, %s; platform %s (%s)\n"), d.kind, d.vendor, d.platform_name,
+                d.platform_version);
+        printf (_("     %u compute units, %.1f GiB memory, fp64 %s%s\n"), d.compute_units,
+                d.memory_bytes / (1024.0 * 1024.0 * 1024.0), d.fp64 ? _("yes") : _("no"),
+                d.available ? "" : _(", NOT AVAILABLE"));
       }
     if (chosen != NULL)
-      printf (_("Default: %s (marked *)\n"), chosen->id);
+      printf (_("Default: %s (marked *)\n"), chosen);
     else
       printf (_("Default: the CPU backend (no GPU; an OpenCL CPU device is used only when "
                 "asked for with --device)\n"));
@@ -290,7 +272,6 @@ int
 cli_cmd_bench_device (int argc, char **argv)
 {
   g_autofree char *device = NULL;
-  g_autofree char *format_text = NULL;
   gboolean no_cpu = FALSE;
   g_autofree char *gemm_list = NULL;
   int scale = 4;
@@ -305,29 +286,20 @@ cli_cmd_bench_device (int argc, char **argv)
     { "gemm", 0, 0, G_OPTION_ARG_STRING, &gemm_list,
       N_("Only these products, e.g. NN:1024x1024x30,TN:30x1024x1024 (M×N×K), on the OpenCL "
          "device"), N_("LIST") },
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text,
-      N_("Output format: text or json (default text)"), N_("FORMAT") },
     { NULL }
   };
   CliFormat format;
+  int status;
 
-  if (!cli_parse_options ("bench-device", "",
-                          _("Measure GEMM GFLOP/s and training samples/s on an OpenCL device "
-                            "and on the CPU backend, for the article's network and a wide one."),
-                          entries, &argc, &argv))
-    return CLI_EXIT_BAD_INPUT;
-  if (!cli_parse_format (format_text, FALSE, &format))
-    return cli_usage_error ("bench-device", _("unknown format “%s” (expected text or json)"),
-                            format_text);
-  if (argc != 1)
-    return cli_usage_error ("bench-device", _("unexpected argument “%s”"), argv[1]);
+  if ((status = cli_command_open ("bench-device", NULL, entries, &argc, &argv, &format)) >= 0)
+    return status;
   if (scale < 1 || scale > 40)
     return cli_usage_error ("bench-device", _("--scale must be between 1 and 40"));
 
 #ifdef HAVE_OPENCL_BACKEND
   {
     g_autoptr(GError) error = NULL;
-    g_autoptr(LevBackend) cl = lev_opencl_backend_new (device, &error);
+    g_autoptr(LevBackend) cl = lev_backend_new_by_name ("opencl", device, &error);
     g_autoptr(JsonBuilder) b = json_builder_new ();
     g_autoptr(JsonNode) root = NULL;
     JsonObject *top;
@@ -341,7 +313,7 @@ cli_cmd_bench_device (int argc, char **argv)
         return error->code == LEV_BACKEND_ERROR_INVALID ? CLI_EXIT_BAD_INPUT : CLI_EXIT_FAILURE;
       }
     lev_backend_get_caps (cl, &caps);
-    lev_opencl_backend_get_build_stats (cl, &cached, &build_s);
+    lev_backend_get_build_stats (cl, &cached, &build_s);
 
     if (gemm_list != NULL)
       {

@@ -121,11 +121,10 @@ cli_cmd_export (int argc, char **argv)
   gboolean all = TRUE;
   LevChartKind kind = LEV_CHART_COST_BY_AREA;
   double w, h;
+  int status;
 
-  if (!cli_parse_options ("export", _("FILE"), summary, entries, &argc, &argv))
-    return CLI_EXIT_BAD_INPUT;
-  if (argc != 2)
-    return cli_usage_error ("export", _("expected one scenario FILE"));
+  if ((status = cli_command_open ("export", summary, entries, &argc, &argv, NULL)) >= 0)
+    return status;
   if (out == NULL)
     return cli_usage_error ("export", _("--out PATH is required"));
   if (chart_text != NULL && !g_str_equal (chart_text, "all"))
@@ -245,7 +244,6 @@ cli_cmd_export (int argc, char **argv)
   for (guint i = 0; i < LEV_N_CHARTS; i++)
     {
       g_autofree char *name = NULL, *path = NULL;
-      int status;
 
       if (!lev_chart_set_has (set, i))
         continue;

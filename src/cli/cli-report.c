@@ -12,27 +12,17 @@
 int
 cli_cmd_report (int argc, char **argv)
 {
-  g_autofree char *format_text = NULL;
   GOptionEntry entries[] = {
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text,
-      N_("Output format: text, json or csv (default text)"), N_("FORMAT") },
     { NULL }
   };
   g_autoptr(LevScenario) scenario = NULL;
   g_autoptr(LevReport) report = NULL;
   g_autoptr(GError) error = NULL;
   CliFormat format;
+  int status;
 
-  if (!cli_parse_options ("report", _("FILE"),
-                          _("Print what a scenario costs, by area and item, with and without "
-                            "the social channels (every number at its point value)."),
-                          entries, &argc, &argv))
-    return CLI_EXIT_BAD_INPUT;
-  if (!cli_parse_format (format_text, TRUE, &format))
-    return cli_usage_error ("report", _("unknown format “%s” (expected text, json or csv)"),
-                            format_text);
-  if (argc != 2)
-    return cli_usage_error ("report", _("expected one scenario FILE"));
+  if ((status = cli_command_open ("report", NULL, entries, &argc, &argv, &format)) >= 0)
+    return status;
 
   if (!(scenario = lev_scenario_load_file (argv[1], &error)) ||
       !(report = lev_report_new (scenario, &error)))
@@ -66,27 +56,17 @@ cli_cmd_report (int argc, char **argv)
 int
 cli_cmd_validate (int argc, char **argv)
 {
-  g_autofree char *format_text = NULL;
   GOptionEntry entries[] = {
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text,
-      N_("Output format: text or json (default text)"), N_("FORMAT") },
     { NULL }
   };
   g_autoptr(LevScenario) scenario = NULL;
   g_autoptr(LevReport) report = NULL;
   g_autoptr(GError) error = NULL;
   CliFormat format;
+  int status;
 
-  if (!cli_parse_options ("validate", _("FILE"),
-                          _("Check that a scenario file is well-formed and complete. "
-                            "Exit status 0 when it is, 2 with the place and reason when not."),
-                          entries, &argc, &argv))
-    return CLI_EXIT_BAD_INPUT;
-  if (!cli_parse_format (format_text, FALSE, &format))
-    return cli_usage_error ("validate", _("unknown format “%s” (expected text or json)"),
-                            format_text);
-  if (argc != 2)
-    return cli_usage_error ("validate", _("expected one scenario FILE"));
+  if ((status = cli_command_open ("validate", NULL, entries, &argc, &argv, &format)) >= 0)
+    return status;
 
   scenario = lev_scenario_load_file (argv[1], &error);
   if (scenario != NULL)

@@ -141,7 +141,6 @@ simulation_csv (const LevSimResult *r)
 
 /* What both commands take; the strings are freed by options_clear(). */
 typedef struct {
-  char    *format_text;
   char    *samples_out;
   char    *output_text;
   char    *seed_text;
@@ -153,7 +152,6 @@ typedef struct {
 static void
 options_clear (Options *o)
 {
-  g_free (o->format_text);
   g_free (o->samples_out);
   g_free (o->output_text);
   g_free (o->seed_text);
@@ -184,19 +182,8 @@ load (const char *file, LevScenario **scenario_out, GError **error)
 #define UNSET G_MININT
 
 static gboolean
-check_common (const char *command, Options *o, int argc, CliFormat *format, int *status)
+check_common (const char *command, Options *o, int *status)
 {
-  if (!cli_parse_format (o->format_text, TRUE, format))
-    {
-      *status = cli_usage_error (command, _("unknown format “%s” (expected text, json or csv)"),
-                                 o->format_text);
-      return FALSE;
-    }
-  if (argc != 2)
-    {
-      *status = cli_usage_error (command, _("expected one scenario FILE"));
-      return FALSE;
-    }
   /* 0 samples is no simulation: refused like −1, not read as "the
    * default" (leave the option out for that). 0 threads is the usual
    * spelling of "one per processor" (xz -T0), and the help says so. */
@@ -232,8 +219,6 @@ cli_cmd_simulate (int argc, char **argv)
     { "threads", 't', 0, G_OPTION_ARG_INT, &o.threads,
       N_("Worker threads, 0 for one per processor (the default); the output does not depend on it"),
       N_("T") },
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &o.format_text,
-      N_("Output format: text, json or csv (default text)"), N_("FORMAT") },
     { "samples-out", 0, 0, G_OPTION_ARG_FILENAME, &o.samples_out,
       N_("Also write every sample (outputs and uncertain inputs) to this CSV file"), N_("FILE.csv") },
     { NULL }
@@ -246,13 +231,8 @@ cli_cmd_simulate (int argc, char **argv)
   CliFormat format;
   int status;
 
-  if (!cli_parse_options ("simulate", _("FILE"),
-                          _("Run the Monte Carlo simulation: percentiles of the totals, each "
-                            "area, the peak monthly spend and the runway, and the chance of "
-                            "staying within the budget."),
-                          entries, &argc, &argv))
-    return CLI_EXIT_BAD_INPUT;
-  if (!check_common ("simulate", &o, argc, &format, &status))
+  if ((status = cli_command_open ("simulate", NULL, entries, &argc, &argv, &format)) >= 0 ||
+      !check_common ("simulate", &o, &status))
     return status;
 
   if (!(snap = load (argv[1], &scenario, &error)))
@@ -389,8 +369,6 @@ cli_cmd_sensitivity (int argc, char **argv)
       N_("Random seed (default: the scenario's)"), N_("S") },
     { "threads", 't', 0, G_OPTION_ARG_INT, &o.threads,
       N_("Worker threads, 0 for one per processor (the default)"), N_("T") },
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &o.format_text,
-      N_("Output format: text, json or csv (default text)"), N_("FORMAT") },
     { NULL }
   };
   g_autoptr(LevScenario) scenario = NULL;
@@ -403,13 +381,8 @@ cli_cmd_sensitivity (int argc, char **argv)
   CliFormat format;
   int status;
 
-  if (!cli_parse_options ("sensitivity", _("FILE"),
-                          _("Which uncertain inputs matter: a tornado (each input from its 10th "
-                            "to its 90th percentile) and Spearman rank correlations with each "
-                            "input's share of variance."),
-                          entries, &argc, &argv))
-    return CLI_EXIT_BAD_INPUT;
-  if (!check_common ("sensitivity", &o, argc, &format, &status))
+  if ((status = cli_command_open ("sensitivity", NULL, entries, &argc, &argv, &format)) >= 0 ||
+      !check_common ("sensitivity", &o, &status))
     return status;
   if (o.output_text != NULL && !lev_output_from_id (o.output_text, &output))
     return cli_usage_error ("sensitivity",

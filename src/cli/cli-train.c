@@ -61,97 +61,6 @@ parse_layers (const char      *text,
   return TRUE;
 }
 
-static JsonNode *
-result_to_json (const LevTrainResult *r,
-                const LevDataset     *data)
-{
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  const LevSchema *s = data->schema;
-
-#define ADD_DOUBLE(name, v) \
-  G_STMT_START { json_builder_set_member_name (b, name); \
-    if (isfinite (v)) json_builder_add_double_value (b, v); else json_builder_add_null_value (b); } G_STMT_END
-
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "dataset");
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "rows");
-  json_builder_add_int_value (b, (gint64) data->n_rows);
-  json_builder_set_member_name (b, "rows_dropped");
-  json_builder_add_int_value (b, (gint64) data->n_dropped);
-  json_builder_set_member_name (b, "features");
-  json_builder_add_int_value (b, data->n_features);
-  json_builder_set_member_name (b, "target");
-  json_builder_add_string_value (b, lev_target_kind_to_string (s->target));
-  json_builder_set_member_name (b, "train_rows");
-  json_builder_add_int_value (b, (gint64) r->n_train);
-  json_builder_set_member_name (b, "validation_rows");
-  json_builder_add_int_value (b, (gint64) r->n_val);
-  json_builder_set_member_name (b, "test_rows");
-  json_builder_add_int_value (b, (gint64) r->n_test);
-  json_builder_end_object (b);
-  json_builder_set_member_name (b, "backend");
-  json_builder_add_string_value (b, r->backend_name);
-  json_builder_set_member_name (b, "device");
-  json_builder_add_string_value (b, r->device_name);
-  if (r->fallback_reason != NULL)
-    {
-      json_builder_set_member_name (b, "fallback");
-      json_builder_add_string_value (b, r->fallback_reason);
-    }
-  json_builder_set_member_name (b, "epochs");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < r->history->len; i++)
-    {
-      const LevEpochStats *st = &g_array_index (r->history, LevEpochStats, i);
-
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "epoch");
-      json_builder_add_int_value (b, st->epoch);
-      ADD_DOUBLE ("loss", st->train_loss);
-      ADD_DOUBLE (s->target == LEV_TARGET_REGRESSION ? "r2" : "accuracy", st->train_metric);
-      ADD_DOUBLE ("val_loss", st->val_loss);
-      ADD_DOUBLE (s->target == LEV_TARGET_REGRESSION ? "val_r2" : "val_accuracy", st->val_metric);
-      ADD_DOUBLE ("seconds", st->seconds);
-      ADD_DOUBLE ("samples_per_second", st->samples_per_second);
-      ADD_DOUBLE ("gflops", st->gflops);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-  json_builder_set_member_name (b, "best_epoch");
-  json_builder_add_int_value (b, r->best_epoch);
-  json_builder_set_member_name (b, "stopped_early");
-  json_builder_add_boolean_value (b, r->stopped_early);
-  ADD_DOUBLE ("test_loss", r->test_loss);
-  ADD_DOUBLE ("test_accuracy", r->test_accuracy);
-  ADD_DOUBLE ("test_r2", r->test_r2);
-  ADD_DOUBLE ("test_auc", r->test_auc);
-  ADD_DOUBLE ("seconds", r->seconds);
-  ADD_DOUBLE ("samples_per_second", r->samples_per_second);
-  ADD_DOUBLE ("gflops", r->gflops);
-  if (r->confusion != NULL && r->n_test > 0)
-    {
-      json_builder_set_member_name (b, "classes");
-      json_builder_begin_array (b);
-      for (guint i = 0; i < r->n_classes; i++)
-        json_builder_add_string_value (b, s->classes[i]);
-      json_builder_end_array (b);
-      json_builder_set_member_name (b, "confusion_matrix");
-      json_builder_begin_array (b);
-      for (guint i = 0; i < r->n_classes; i++)
-        {
-          json_builder_begin_array (b);
-          for (guint j = 0; j < r->n_classes; j++)
-            json_builder_add_int_value (b, (gint64) r->confusion[i * r->n_classes + j]);
-          json_builder_end_array (b);
-        }
-      json_builder_end_array (b);
-    }
-  json_builder_end_object (b);
-#undef ADD_DOUBLE
-  return json_builder_get_root (b);
-}
-
 static void
 print_summary (const LevTrainResult *r,
                const LevDataset     *data)
@@ -193,7 +102,7 @@ int
 cli_cmd_train (int argc, char **argv)
 {
   g_autofree char *label = NULL, *layers = NULL, *activation = NULL, *backend_name = NULL;
-  g_autofree char *device = NULL, *save = NULL, *format_text = NULL, *target = NULL;
+  g_autofree char *device = NULL, *save = NULL, *target = NULL;
   g_autofree char *missing = NULL, *delimiter = NULL, *optimizer = NULL;
   int label_index = G_MININT, epochs = 10, batch = 32, patience = 0, seed = 42;
   double lr = 1e-3, test_split = 0.2, val_split = 0.0, l2 = 0.0, dropout = 0.0, momentum = 0.9;
@@ -229,8 +138,6 @@ cli_cmd_train (int argc, char **argv)
     { "backend", 0, 0, G_OPTION_ARG_STRING, &backend_name, N_("cpu, opencl or auto (default auto)"), N_("NAME") },
     { "device", 0, 0, G_OPTION_ARG_STRING, &device, N_("OpenCL device id (see “devices”)"), N_("ID") },
     { "save", 0, 0, G_OPTION_ARG_FILENAME, &save, N_("Save the model (JSON + .safetensors)"), N_("MODEL.json") },
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text, N_("Output format: text or json (default text)"),
-      N_("FORMAT") },
     { NULL }
   };
   g_autoptr(LevDataset) data = NULL;
@@ -240,16 +147,10 @@ cli_cmd_train (int argc, char **argv)
   LevCsvOptions copt;
   LevTrainOptions opt;
   TrainOutput out = { 0 };
+  int status;
 
-  if (!cli_parse_options ("train", _("DATA.csv"),
-                          _("Train a dense network on a CSV file: by default the article's Keras program "
-                            "(64-32 ReLU, sigmoid output, Adam, 10 epochs, batch 32, 80/20 split with seed 42)."),
-                          entries, &argc, &argv))
-    return CLI_EXIT_BAD_INPUT;
-  if (argc != 2)
-    return cli_usage_error ("train", _("expected one DATA.csv file"));
-  if (!cli_parse_format (format_text, FALSE, &out.format))
-    return cli_usage_error ("train", _("unknown format “%s” (expected text or json)"), format_text);
+  if ((status = cli_command_open ("train", NULL, entries, &argc, &argv, &out.format)) >= 0)
+    return status;
 
   lev_csv_options_init (&copt);
   lev_train_options_init (&opt);
@@ -363,7 +264,7 @@ cli_cmd_train (int argc, char **argv)
 
   if (out.format == CLI_FORMAT_JSON)
     {
-      g_autoptr(JsonNode) node = result_to_json (result, data);
+      g_autoptr(JsonNode) node = lev_train_result_to_json (result, data);
       cli_print_json (node);
     }
   else
@@ -404,14 +305,10 @@ cli_cmd_predict (int argc, char **argv)
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) csv = NULL;
   gsize right = 0, scored = 0;
+  int status;
 
-  if (!cli_parse_options ("predict", _("MODEL.json DATA.csv"),
-                          _("Predict with a model saved by “train --save”: one output row per input row "
-                            "(the predicted class and its probabilities, or the predicted value)."),
-                          entries, &argc, &argv))
-    return CLI_EXIT_BAD_INPUT;
-  if (argc != 3)
-    return cli_usage_error ("predict", _("expected MODEL.json and DATA.csv"));
+  if ((status = cli_command_open ("predict", NULL, entries, &argc, &argv, NULL)) >= 0)
+    return status;
   if (!(model = lev_model_load (argv[1], &error)) ||
       !(data = lev_dataset_load_csv_with_schema (argv[2], model->schema, NULL, &error)) ||
       !(backend = lev_backend_new_by_name (backend_name, device, &error)))

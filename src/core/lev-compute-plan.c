@@ -33,7 +33,7 @@ static const char *number_props[LEV_PLAN_N_NUMBERS] = {
   "parameters", "tokens", "peak-flops", "mfu", "price-per-hour",
 };
 
-/* Vendor datasheets, dense bf16 (shared/REFERENCES.md). */
+/* Peak dense bf16 throughput from the vendors' datasheets (without sparsity). */
 static const LevAcceleratorPreset presets[] = {
   { "A100", "NVIDIA A100", 312e12 },
   { "H100-SXM", "NVIDIA H100 SXM", 989e12 },

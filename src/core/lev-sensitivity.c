@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lev-json.h"
 #include "lev-sensitivity.h"
 
 static double
@@ -215,16 +216,6 @@ lev_sensitivity_free (LevSensitivity *self)
   g_free (self);
 }
 
-static void
-add_double (JsonBuilder *b, const char *name, double v)
-{
-  json_builder_set_member_name (b, name);
-  if (isnan (v))
-    json_builder_add_null_value (b);
-  else
-    json_builder_add_double_value (b, v);
-}
-
 JsonNode *
 lev_sensitivity_to_json (const LevSensitivity *self,
                          const LevSnapshot    *snapshot)
@@ -234,7 +225,7 @@ lev_sensitivity_to_json (const LevSensitivity *self,
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "output");
   json_builder_add_string_value (b, lev_output_id (self->output));
-  add_double (b, "base", self->output_base);
+  lev_json_add_number_or_null (b, "base", self->output_base);
   json_builder_set_member_name (b, "inputs");
   json_builder_begin_array (b);
   for (guint r = 0; r < self->n_rows; r++)
@@ -249,13 +240,13 @@ lev_sensitivity_to_json (const LevSensitivity *self,
       json_builder_add_string_value (b, in->label);
       json_builder_set_member_name (b, "dist");
       json_builder_add_string_value (b, lev_dist_kind_to_id (in->number.kind));
-      add_double (b, "p10", row->low_value);
-      add_double (b, "p90", row->high_value);
-      add_double (b, "output_at_p10", row->output_low);
-      add_double (b, "output_at_p90", row->output_high);
-      add_double (b, "swing", row->swing);
-      add_double (b, "spearman", row->spearman);
-      add_double (b, "variance_share", row->variance_share);
+      lev_json_add_number_or_null (b, "p10", row->low_value);
+      lev_json_add_number_or_null (b, "p90", row->high_value);
+      lev_json_add_number_or_null (b, "output_at_p10", row->output_low);
+      lev_json_add_number_or_null (b, "output_at_p90", row->output_high);
+      lev_json_add_number_or_null (b, "swing", row->swing);
+      lev_json_add_number_or_null (b, "spearman", row->spearman);
+      lev_json_add_number_or_null (b, "variance_share", row->variance_share);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);

@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "lev-error.h"
+#include "lev-json.h"
 #include "lev-simulate.h"
 #include "lev-tsan.h"
 
@@ -43,13 +44,6 @@ lev_sim_result_unref (LevSimResult *self)
   g_free (self);
 }
 
-static void
-add_double (JsonBuilder *b, const char *name, double v)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_double_value (b, v);
-}
-
 JsonNode *
 lev_sim_result_to_json (const LevSimResult *self)
 {
@@ -69,8 +63,8 @@ lev_sim_result_to_json (const LevSimResult *self)
   json_builder_set_member_name (b, "chunk_size");
   json_builder_add_int_value (b, self->chunk_size);
   budget = lev_dist_sampler_quantile (&snap->inputs[snap->budget].sampler, 0.5);
-  add_double (b, "budget", budget);
-  add_double (b, "p_within_budget", self->p_within_budget);
+  lev_json_add_number_or_null (b, "budget", budget);
+  lev_json_add_number_or_null (b, "p_within_budget", self->p_within_budget);
 
   json_builder_set_member_name (b, "outputs");
   json_builder_begin_object (b);
@@ -80,10 +74,10 @@ lev_sim_result_to_json (const LevSimResult *self)
 
       json_builder_set_member_name (b, lev_output_id (o));
       json_builder_begin_object (b);
-      add_double (b, "mean", st->mean);
-      add_double (b, "sd", st->sd);
-      add_double (b, "min", st->min);
-      add_double (b, "max", st->max);
+      lev_json_add_number_or_null (b, "mean", st->mean);
+      lev_json_add_number_or_null (b, "sd", st->sd);
+      lev_json_add_number_or_null (b, "min", st->min);
+      lev_json_add_number_or_null (b, "max", st->max);
       json_builder_set_member_name (b, "percentiles");
       json_builder_begin_object (b);
       for (guint p = 0; p < LEV_N_PERCENTILES; p++)
@@ -91,13 +85,13 @@ lev_sim_result_to_json (const LevSimResult *self)
           char name[8];
 
           g_snprintf (name, sizeof name, "%d", (int) lround (lev_percentile_levels[p] * 100));
-          add_double (b, name, st->percentiles[p]);
+          lev_json_add_number_or_null (b, name, st->percentiles[p]);
         }
       json_builder_end_object (b);
       json_builder_set_member_name (b, "histogram");
       json_builder_begin_object (b);
-      add_double (b, "lo", st->hist_lo);
-      add_double (b, "width", st->hist_width);
+      lev_json_add_number_or_null (b, "lo", st->hist_lo);
+      lev_json_add_number_or_null (b, "width", st->hist_width);
       json_builder_set_member_name (b, "counts");
       json_builder_begin_array (b);
       for (guint i = 0; i < st->n_bins; i++)
@@ -120,9 +114,9 @@ lev_sim_result_to_json (const LevSimResult *self)
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "month");
       json_builder_add_int_value (b, m);
-      add_double (b, "p10", self->months[m].p10);
-      add_double (b, "p50", self->months[m].p50);
-      add_double (b, "p90", self->months[m].p90);
+      lev_json_add_number_or_null (b, "p10", self->months[m].p10);
+      lev_json_add_number_or_null (b, "p50", self->months[m].p50);
+      lev_json_add_number_or_null (b, "p90", self->months[m].p90);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -140,7 +134,7 @@ lev_sim_result_to_json (const LevSimResult *self)
       json_builder_add_string_value (b, in->label);
       json_builder_set_member_name (b, "dist");
       json_builder_add_string_value (b, lev_dist_kind_to_id (in->number.kind));
-      add_double (b, "median", lev_dist_sampler_quantile (&in->sampler, 0.5));
+      lev_json_add_number_or_null (b, "median", lev_dist_sampler_quantile (&in->sampler, 0.5));
       json_builder_end_object (b);
     }
   json_builder_end_array (b);

@@ -15,6 +15,7 @@
 #include "lev-error.h"
 #include "lev-order-stats.h"
 #include "lev-philox.h"
+#include "lev-post.h"
 #include "lev-simulate.h"
 #include "lev-tsan.h"
 
@@ -103,16 +104,11 @@ progress_target_unref (ProgressTarget *t)
   if (t->destroy != NULL)
     {
       DestroyCall *call = g_new (DestroyCall, 1);
-      GSource *source = g_idle_source_new ();
 
       call->destroy = t->destroy;
       call->data = t->data;
-      g_source_set_priority (source, G_PRIORITY_DEFAULT);
-      g_source_set_callback (source, destroy_idle, call, destroy_call_free);
-      /* The context's thread runs (or frees) @call and acquires it. */
-      LEV_TSAN_RELEASE (call);
-      g_source_attach (source, t->context);
-      g_source_unref (source);
+      lev_post_to_context (t->context, "[leverage] simulation progress destroy", destroy_idle, call,
+                           destroy_call_free);
     }
   g_clear_object (&t->cancellable);
   g_main_context_unref (t->context);
@@ -447,7 +443,6 @@ static void
 report_progress (Run *run, guint done_samples)
 {
   ProgressCall *call;
-  GSource *source;
 
   if (run->progress == NULL || run->context == NULL)
     return;
@@ -455,16 +450,8 @@ report_progress (Run *run, guint done_samples)
   call->target = progress_target_ref (run->progress);
   call->done = done_samples;
   call->total = run->n;
-  /* An idle source, not g_main_context_invoke(): that would call the
-   * function right here in the worker when nobody holds the caller's
-   * (default) context at this moment. */
-  source = g_idle_source_new ();
-  g_source_set_priority (source, G_PRIORITY_DEFAULT);
-  g_source_set_callback (source, progress_idle, call, progress_call_free);
-  /* The context's thread runs (or frees) @call: it acquires @call. */
-  LEV_TSAN_RELEASE (call);
-  g_source_attach (source, run->context);
-  g_source_unref (source);
+  lev_post_to_context (run->context, "[leverage] simulation progress", progress_idle, call,
+                       progress_call_free);
 }
 
 /* Pushes jobs [first, first + count) and waits for them, waking at least

@@ -3,7 +3,7 @@
  * chunk k draws from a Philox4x32-10 stream of (seed, k) (key = seed,
  * counter = (pair, k, input, 0)), so every byte of a result is the same for
  * any number of threads (for a given build: another compiler or libm may
- * round differently). Charts read LevSimResult only (DESIGN.md §2, §3). */
+ * round differently). Charts read LevSimResult only (docs/ARCHITECTURE.md). */
 #pragma once
 
 #include <gio/gio.h>

@@ -1,7 +1,7 @@
 /* lev-snapshot.h: a scenario compiled into plain immutable C data and an
  * evaluation function. The deterministic report and the Monte Carlo engine
  * both evaluate through here, so they can never disagree. Worker threads
- * see only this, never a GObject (DESIGN.md §2). */
+ * see only this, never a GObject (docs/ARCHITECTURE.md, threads). */
 #pragma once
 
 #include "lev-correlation.h"

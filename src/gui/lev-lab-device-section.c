@@ -12,21 +12,9 @@
 #include <glib/gi18n.h>
 
 #include "lev-backend.h"
+#include "lev-backend-bench.h"
 #include "lev-lab-device-section.h"
 #include "lev-settings.h"
-
-/* HAVE_OPENCL_BACKEND is defined for the train library only; the backend is
- * built exactly when its sources are in the tree (src/train/meson.build). */
-#if !defined (HAVE_OPENCL_BACKEND) && defined (__has_include)
-#if __has_include ("opencl/lev-opencl-backend.h")
-#define HAVE_OPENCL_BACKEND 1
-#endif
-#endif
-
-#ifdef HAVE_OPENCL_BACKEND
-#include "opencl/lev-cl-bench.h"
-#include "opencl/lev-cl-device.h"
-#endif
 
 /* Each timed run is four 512³ products; a figure is the median of 5 to 15
  * runs, settled to within 3%. */
@@ -202,36 +190,36 @@ scan_thread (GTask        *task,
   Scan *scan = task_data;
 
 #ifdef HAVE_OPENCL_BACKEND
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) devices = lev_cl_devices_list (&error);
+  const char *problem = NULL;
 
-  if (devices == NULL)
+  lev_backend_device_source (&problem);
+  if (problem != NULL)
     scan->note = g_strdup_printf (_("No OpenCL loader was found (%s), so training runs on the CPU. "
                                     "To train on a GPU, install the OpenCL loader (ocl-icd-libopencl1) "
                                     "and your GPU vendor's OpenCL driver.%s"),
-                                  error->message, flatpak_hint ());
-  else if (devices->len == 0)
+                                  problem, flatpak_hint ());
+  else if (lev_backend_device_count () == 0)
     scan->note = g_strdup_printf (_("The OpenCL loader is installed but no driver (ICD) offers a device, "
                                     "so training runs on the CPU. Install your GPU vendor's OpenCL "
                                     "driver (for example mesa-opencl-icd, intel-opencl-icd or the "
                                     "NVIDIA driver's OpenCL part), or pocl-opencl-icd to use OpenCL on "
                                     "the CPU.%s"), flatpak_hint ());
-  for (guint i = 0; devices != NULL && i < devices->len; i++)
+  for (guint i = 0; i < lev_backend_device_count (); i++)
     {
-      const LevClDevice *d = g_ptr_array_index (devices, i);
+      LevBackendDeviceProps d;
 
-      if (!d->available)
+      lev_backend_device_props (lev_backend_device_get (i), &d);
+      if (!d.available)
         continue;
-      g_ptr_array_add (scan->ids, g_strdup (d->id));
-      g_ptr_array_add (scan->names, g_strdup (d->name));
+      g_ptr_array_add (scan->ids, g_strdup (d.id));
+      g_ptr_array_add (scan->names, g_strdup (d.name));
       g_ptr_array_add (scan->labels,
-                       g_strdup_printf (_("%s (%s, %.1f GiB, driver %s)"), d->name,
-                                        lev_cl_device_kind_name (d->kind),
-                                        d->global_mem / (1024.0 * 1024.0 * 1024.0), d->driver_version));
+                       g_strdup_printf (_("%s (%s, %.1f GiB, driver %s)"), d.name, d.kind,
+                                        d.memory_bytes / (1024.0 * 1024.0 * 1024.0), d.driver_version));
       /* "Automatic" trains on a GPU, never on an OpenCL CPU device
        * (lev_backend_new_auto). */
-      if (scan->auto_name == NULL && (d->kind == LEV_CL_KIND_DISCRETE_GPU || d->kind == LEV_CL_KIND_INTEGRATED_GPU))
-        scan->auto_name = g_strdup (d->name);
+      if (scan->auto_name == NULL && d.gpu)
+        scan->auto_name = g_strdup (d.name);
     }
 #else
   scan->note = g_strdup (_("This build of Leverage has no OpenCL backend, so training runs on the CPU."));

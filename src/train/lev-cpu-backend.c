@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "lev-cpu-backend.h"
+#include "lev-backend-impl.h"
 #include "lev-cpu-gemm.h"
 
 typedef struct {
@@ -329,9 +330,16 @@ cpu_gather_rows (LevBackend *backend,
   const float *s = view_ptr (src);
   const guint32 *idx = (const guint32 *) index.buf->data + index.offset;
   float *d = view_ptr (dst);
+  /* The indices are data the front end cannot check: a row past the
+   * source reads as NaN, as the OpenCL kernel does, not out of bounds. */
+  gsize src_rows = (src.buf->n_words - src.offset) / n_cols;
 
   for (gsize i = 0; i < n_rows; i++)
-    memcpy (d + i * n_cols, s + (gsize) idx[i] * n_cols, n_cols * sizeof (float));
+    if (idx[i] < src_rows)
+      memcpy (d + i * n_cols, s + (gsize) idx[i] * n_cols, n_cols * sizeof (float));
+    else
+      for (gsize j = 0; j < n_cols; j++)
+        d[i * n_cols + j] = NAN;
 }
 
 static void

@@ -339,8 +339,8 @@ lev_mlp_predict (const LevMlp *mlp,
   if (!(params = lev_backend_alloc (be, mlp->n_params, error)) ||
       !(work = lev_backend_alloc (be, o_r + 2, error)))
     goto out;
-  be->ops->upload (be, lev_view (params, 0), mlp->params, mlp->n_params);
-  be->ops->fill (be, lev_view (work, o_t), 0.0f, chunk * n_out);
+  lev_backend_upload (be, lev_view (params, 0), mlp->params, mlp->n_params);
+  lev_backend_fill (be, lev_view (work, o_t), 0.0f, chunk * n_out);
 
   for (gsize r0 = 0; r0 < n_rows; r0 += chunk)
     {
@@ -348,16 +348,16 @@ lev_mlp_predict (const LevMlp *mlp,
       LevView in = lev_view (work, o_in);
       gboolean ping = TRUE;
 
-      be->ops->upload (be, in, x + r0 * mlp->n_inputs, mb * mlp->n_inputs);
+      lev_backend_upload (be, in, x + r0 * mlp->n_inputs, mb * mlp->n_inputs);
       for (guint l = 0; l < L; l++)
         {
           LevView dst = lev_view (work, ping ? o_a : o_b);
           gboolean last = l + 1 == L;
 
-          be->ops->gemm (be, LEV_GEMM_NN, mb, mlp->widths[l], lev_mlp_layer_inputs (mlp, l), 1.0f,
-                         in, lev_view (params, mlp->w_off[l]), 0.0f, dst,
-                         lev_view (params, mlp->b_off[l]), last ? LEV_ACT_LINEAR : mlp->activation,
-                         lev_view_none ());
+          lev_backend_gemm (be, LEV_GEMM_NN, mb, mlp->widths[l], lev_mlp_layer_inputs (mlp, l), 1.0f,
+                            in, lev_view (params, mlp->w_off[l]), 0.0f, dst,
+                            lev_view (params, mlp->b_off[l]), last ? LEV_ACT_LINEAR : mlp->activation,
+                            lev_view_none ());
           in = dst;
           ping = !ping;
         }
@@ -367,8 +367,8 @@ lev_mlp_predict (const LevMlp *mlp,
            * its loss value against dummy targets is ignored. */
           LevView probs = lev_view (work, ping ? o_a : o_b);
 
-          be->ops->loss (be, mlp->loss, mb, n_out, in, lev_view (work, o_t), 0.0f, probs,
-                         lev_view_none (), lev_view (work, o_r));
+          lev_backend_loss (be, mlp->loss, mb, n_out, in, lev_view (work, o_t), 0.0f, probs,
+                            lev_view_none (), lev_view (work, o_r));
           in = probs;
         }
       if (!lev_backend_download (be, out + r0 * n_out, in, mb * n_out, error))

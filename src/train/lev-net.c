@@ -81,13 +81,13 @@ lev_net_forward (LevNet  *net,
       gboolean last = l + 1 == mlp->n_layers;
       LevView a = lev_view (net->act, net->o_a[l]);
 
-      be->ops->gemm (be, LEV_GEMM_NN, mb, mlp->widths[l], lev_mlp_layer_inputs (mlp, l), 1.0f, in,
-                     lev_net_param (net, mlp->w_off[l]), 0.0f, a, lev_net_param (net, mlp->b_off[l]),
-                     last ? LEV_ACT_LINEAR : mlp->activation,
-                     last ? lev_view_none () : lev_view (net->act, net->o_z[l]));
+      lev_backend_gemm (be, LEV_GEMM_NN, mb, mlp->widths[l], lev_mlp_layer_inputs (mlp, l), 1.0f, in,
+                        lev_net_param (net, mlp->w_off[l]), 0.0f, a, lev_net_param (net, mlp->b_off[l]),
+                        last ? LEV_ACT_LINEAR : mlp->activation,
+                        last ? lev_view_none () : lev_view (net->act, net->o_z[l]));
       if (!last && dropout > 0.0)
-        be->ops->dropout (be, mb * mlp->widths[l], a, lev_view (net->act, net->o_mask[l]), (float) dropout,
-                          seed + 0x9E3779B9u * (l + 1), step);
+        lev_backend_dropout (be, mb * mlp->widths[l], a, lev_view (net->act, net->o_mask[l]), (float) dropout,
+                             seed + 0x9E3779B9u * (l + 1), step);
       in = a;
     }
   return in;
@@ -112,19 +112,19 @@ lev_net_backward (LevNet  *net,
       LevView a_in = l == 0 ? x : lev_view (net->act, net->o_a[l - 1]);
       LevView g = lev_view (net->arena, net->o_grads);
 
-      be->ops->gemm (be, LEV_GEMM_TN, in, out, mb, 1.0f, a_in, d, 0.0f, lev_view_at (g, mlp->w_off[l]),
-                     lev_view_none (), LEV_ACT_LINEAR, lev_view_none ());
-      be->ops->bias_grad (be, mb, out, d, 0.0f, lev_view_at (g, mlp->b_off[l]));
+      lev_backend_gemm (be, LEV_GEMM_TN, in, out, mb, 1.0f, a_in, d, 0.0f, lev_view_at (g, mlp->w_off[l]),
+                        lev_view_none (), LEV_ACT_LINEAR, lev_view_none ());
+      lev_backend_bias_grad (be, mb, out, d, 0.0f, lev_view_at (g, mlp->b_off[l]));
       if (l2 > 0.0)
-        be->ops->axpy (be, (gsize) in * out, (float) (2.0 * l2), lev_net_param (net, mlp->w_off[l]),
-                       lev_view_at (g, mlp->w_off[l]));
+        lev_backend_axpy (be, (gsize) in * out, (float) (2.0 * l2), lev_net_param (net, mlp->w_off[l]),
+                          lev_view_at (g, mlp->w_off[l]));
       if (l == 0)
         break;
-      be->ops->gemm (be, LEV_GEMM_NT, mb, in, out, 1.0f, d, lev_net_param (net, mlp->w_off[l]), 0.0f, other,
-                     lev_view_none (), LEV_ACT_LINEAR, lev_view_none ());
+      lev_backend_gemm (be, LEV_GEMM_NT, mb, in, out, 1.0f, d, lev_net_param (net, mlp->w_off[l]), 0.0f, other,
+                        lev_view_none (), LEV_ACT_LINEAR, lev_view_none ());
       if (dropout > 0.0)
-        be->ops->mul (be, mb * in, lev_view (net->act, net->o_mask[l - 1]), other);
-      be->ops->act_backward (be, mlp->activation, mb * in, lev_view (net->act, net->o_z[l - 1]), other, other);
+        lev_backend_mul (be, mb * in, lev_view (net->act, net->o_mask[l - 1]), other);
+      lev_backend_act_backward (be, mlp->activation, mb * in, lev_view (net->act, net->o_z[l - 1]), other, other);
       {
         LevView t = d;
         d = other;
@@ -175,12 +175,12 @@ lev_mlp_backend_gradient_dropout (const LevMlp *mlp,
     return FALSE;
   if (!(io = lev_backend_alloc (be, m * mlp->n_inputs + ny + 2, error)))
     goto out;
-  be->ops->upload (be, lev_net_param (&net, 0), mlp->params, mlp->n_params);
-  be->ops->upload (be, lev_view (io, 0), x, m * mlp->n_inputs);
-  be->ops->upload (be, lev_view (io, m * mlp->n_inputs), y, ny);
+  lev_backend_upload (be, lev_net_param (&net, 0), mlp->params, mlp->n_params);
+  lev_backend_upload (be, lev_view (io, 0), x, m * mlp->n_inputs);
+  lev_backend_upload (be, lev_view (io, m * mlp->n_inputs), y, ny);
   logits = lev_net_forward (&net, lev_view (io, 0), m, dropout, seed, step);
-  be->ops->loss (be, mlp->loss, m, n_out, logits, lev_view (io, m * mlp->n_inputs), 1.0f / (float) m,
-                 lev_view_none (), lev_view (net.act, net.o_d1), lev_view (io, m * mlp->n_inputs + ny));
+  lev_backend_loss (be, mlp->loss, m, n_out, logits, lev_view (io, m * mlp->n_inputs), 1.0f / (float) m,
+                    lev_view_none (), lev_view (net.act, net.o_d1), lev_view (io, m * mlp->n_inputs + ny));
   lev_net_backward (&net, lev_view (io, 0), m, dropout, l2);
   if (!lev_backend_download (be, grad, lev_view (net.arena, net.o_grads), mlp->n_params, error) ||
       !lev_backend_download (be, res, lev_view (io, m * mlp->n_inputs + ny), 2, error))

@@ -4,6 +4,7 @@
 #define G_LOG_DOMAIN "lev-train-task"
 #include "config.h"
 
+#include "lev-post.h"
 #include "lev-trainer.h"
 
 typedef struct {
@@ -65,25 +66,18 @@ progress_call_free (gpointer p)
   g_free (call);
 }
 
-/* An idle source, not g_main_context_invoke(): when nobody holds the
- * caller's context at this moment (a test between two iterations), that
- * would take it and call the page's GTK code here, on the worker. Idle
- * sources of one priority run in the order they were attached, so the
- * reports arrive in order and before the GTask's own completion. */
+/* On the caller's context, in order, before the GTask's own completion
+ * (lev-post.h). */
 static void
 post_progress (GTask        *task,
                ProgressCall *call)
 {
   AsyncData *ad = g_task_get_task_data (task);
-  GSource *source = g_idle_source_new ();
 
   call->ad = ad;
   call->task = g_object_ref (task);  /* keeps ad alive until delivered */
-  g_source_set_priority (source, G_PRIORITY_DEFAULT);
-  g_source_set_callback (source, deliver_progress, call, progress_call_free);
-  g_source_set_static_name (source, "[leverage] training progress");
-  g_source_attach (source, ad->context);
-  g_source_unref (source);
+  lev_post_to_context (ad->context, "[leverage] training progress", deliver_progress, call,
+                       progress_call_free);
 }
 
 static gboolean

@@ -41,20 +41,6 @@ lev_train_options_init (LevTrainOptions *o)
   o->standardize = TRUE;
 }
 
-void
-lev_train_result_free (LevTrainResult *r)
-{
-  if (r == NULL)
-    return;
-  g_clear_pointer (&r->model, lev_model_free);
-  g_clear_pointer (&r->history, g_array_unref);
-  g_free (r->confusion);
-  g_free (r->backend_name);
-  g_free (r->device_name);
-  g_free (r->fallback_reason);
-  g_free (r);
-}
-
 /* --- the run --- */
 
 typedef struct {
@@ -78,6 +64,24 @@ typedef struct {
   double                 total_flops;
   gboolean               stopped_early;
 } Run;
+
+/* Frees what the run still owns (the model and history, unless the result
+ * took them). */
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->mlp, lev_mlp_free);
+  g_clear_pointer (&run->history, g_array_unref);
+  g_clear_pointer (&run->opt_m, g_free);
+  g_clear_pointer (&run->opt_v, g_free);
+  g_clear_pointer (&run->best, g_free);
+  g_clear_pointer (&run->x_train, g_free);
+  g_clear_pointer (&run->y_train, g_free);
+  g_clear_pointer (&run->x_val, g_free);
+  g_clear_pointer (&run->y_val, g_free);
+  g_clear_pointer (&run->x_test, g_free);
+  g_clear_pointer (&run->y_test, g_free);
+}
 
 /* Evaluation of @n rows (rows × features at @xoff in @buf) in chunks:
  * mean loss, correct fraction, and the outputs when @probs is not NULL. */
@@ -107,8 +111,8 @@ evaluate (LevNet    *net,
       LevView logits = lev_net_forward (net, lev_view (buf, xoff + r0 * mlp->n_inputs), mb, 0.0, 0, 0);
       LevView p = lev_view (net->act, net->o_d1);
 
-      be->ops->loss (be, mlp->loss, mb, n_out, logits, lev_view (buf, yoff + r0 * y_cols), 0.0f,
-                     p, lev_view_none (), lev_view (buf, slot_off + 2 * k));
+      lev_backend_loss (be, mlp->loss, mb, n_out, logits, lev_view (buf, yoff + r0 * y_cols), 0.0f,
+                        p, lev_view_none (), lev_view (buf, slot_off + 2 * k));
       if (probs != NULL && !lev_backend_download (be, probs + r0 * n_out, p, mb * n_out, error))
         return FALSE;
     }
@@ -244,16 +248,16 @@ train_on (Run                   *run,
     return FALSE;
   if (!(data = lev_backend_alloc (be, total, error)))
     goto out;
-  be->ops->upload (be, lev_view (data, o_x), run->x_train, run->n_train * nf);
-  be->ops->upload (be, lev_view (data, o_y), run->y_train, run->n_train * yc);
-  be->ops->upload (be, lev_view (data, o_xv), run->x_val, run->n_val * nf);
-  be->ops->upload (be, lev_view (data, o_yv), run->y_val, run->n_val * yc);
-  be->ops->upload (be, lev_view (data, o_xt), run->x_test, run->n_test * nf);
-  be->ops->upload (be, lev_view (data, o_yt), run->y_test, run->n_test * yc);
+  lev_backend_upload (be, lev_view (data, o_x), run->x_train, run->n_train * nf);
+  lev_backend_upload (be, lev_view (data, o_y), run->y_train, run->n_train * yc);
+  lev_backend_upload (be, lev_view (data, o_xv), run->x_val, run->n_val * nf);
+  lev_backend_upload (be, lev_view (data, o_yv), run->y_val, run->n_val * yc);
+  lev_backend_upload (be, lev_view (data, o_xt), run->x_test, run->n_test * nf);
+  lev_backend_upload (be, lev_view (data, o_yt), run->y_test, run->n_test * yc);
   /* From the host checkpoint: the parameters and the optimiser state. */
-  be->ops->upload (be, lev_net_param (&net, 0), mlp->params, mlp->n_params);
-  be->ops->upload (be, lev_view (net.arena, net.o_m), run->opt_m, mlp->n_params);
-  be->ops->upload (be, lev_view (net.arena, net.o_v), run->opt_v, mlp->n_params);
+  lev_backend_upload (be, lev_net_param (&net, 0), mlp->params, mlp->n_params);
+  lev_backend_upload (be, lev_view (net.arena, net.o_m), run->opt_m, mlp->n_params);
+  lev_backend_upload (be, lev_view (net.arena, net.o_v), run->opt_v, mlp->n_params);
   /* Resuming after a failed backend: the step (Adam's bias correction,
    * dropout's counter) restarts where the epoch checkpoint was taken. */
   run->step = (guint64) run->done_epochs * n_batches;
@@ -280,11 +284,11 @@ train_on (Run                   *run,
           perm[i - 1] = perm[j];
           perm[j] = t;
         }
-      be->ops->upload_u32 (be, lev_view (data, o_idx), perm, run->n_train);
-      be->ops->gather_rows (be, run->n_train, nf, lev_view (data, o_x), lev_view (data, o_idx),
-                            lev_view (data, o_xs));
-      be->ops->gather_rows (be, run->n_train, yc, lev_view (data, o_y), lev_view (data, o_idx),
-                            lev_view (data, o_ys));
+      lev_backend_upload_u32 (be, lev_view (data, o_idx), perm, run->n_train);
+      lev_backend_gather_rows (be, run->n_train, nf, lev_view (data, o_x), lev_view (data, o_idx),
+                               lev_view (data, o_xs));
+      lev_backend_gather_rows (be, run->n_train, yc, lev_view (data, o_y), lev_view (data, o_idx),
+                               lev_view (data, o_ys));
 
       for (gsize b = 0; b < n_batches; b++)
         {
@@ -296,22 +300,22 @@ train_on (Run                   *run,
             goto out;
           run->step++;
           logits = lev_net_forward (&net, xb, mb, opt->dropout, opt->seed, (guint32) run->step);
-          be->ops->loss (be, mlp->loss, mb, n_out, logits, lev_view (data, o_ys + r0 * yc), 1.0f / (float) mb,
-                         lev_view_none (), lev_view (net.act, net.o_d1), lev_view (data, o_slots + 2 * b));
+          lev_backend_loss (be, mlp->loss, mb, n_out, logits, lev_view (data, o_ys + r0 * yc), 1.0f / (float) mb,
+                            lev_view_none (), lev_view (net.act, net.o_d1), lev_view (data, o_slots + 2 * b));
           lev_net_backward (&net, xb, mb, opt->dropout, opt->l2);
           if (opt->optimizer == LEV_OPTIMIZER_ADAM)
             {
               double t = (double) run->step;
               double alpha = opt->learning_rate * sqrt (1.0 - pow (opt->beta2, t)) / (1.0 - pow (opt->beta1, t));
 
-              be->ops->adam (be, mlp->n_params, lev_net_param (&net, 0), lev_view (net.arena, net.o_grads),
-                             lev_view (net.arena, net.o_m), lev_view (net.arena, net.o_v), (float) alpha,
-                             (float) opt->beta1, (float) opt->beta2, (float) opt->epsilon);
+              lev_backend_adam (be, mlp->n_params, lev_net_param (&net, 0), lev_view (net.arena, net.o_grads),
+                                lev_view (net.arena, net.o_m), lev_view (net.arena, net.o_v), (float) alpha,
+                                (float) opt->beta1, (float) opt->beta2, (float) opt->epsilon);
             }
           else
-            be->ops->sgd (be, mlp->n_params, lev_net_param (&net, 0), lev_view (net.arena, net.o_grads),
-                          lev_view (net.arena, net.o_m), (float) opt->learning_rate, (float) opt->momentum,
-                          opt->nesterov);
+            lev_backend_sgd (be, mlp->n_params, lev_net_param (&net, 0), lev_view (net.arena, net.o_grads),
+                             lev_view (net.arena, net.o_m), (float) opt->learning_rate, (float) opt->momentum,
+                             opt->nesterov);
 
           /* A report within the epoch: the only other place the loss
            * slots are read, so the device is waited for only here. */
@@ -415,7 +419,7 @@ train_on (Run                   *run,
   if (opt->patience > 0 && run->best_epoch > 0)
     {
       memcpy (mlp->params, run->best, mlp->n_params * sizeof (float));
-      be->ops->upload (be, lev_net_param (&net, 0), mlp->params, mlp->n_params);
+      lev_backend_upload (be, lev_net_param (&net, 0), mlp->params, mlp->n_params);
     }
   if (run->n_test > 0 &&
       !evaluate (&net, data, o_xt, o_yt, run->n_test, o_slots, test_probs, test_loss, test_correct, error))
@@ -462,79 +466,6 @@ sum_squares (const float *y,
   for (gsize i = 0; i < n; i++)
     s += (y[i] - mean) * (y[i] - mean);
   return s;
-}
-
-static JsonNode *
-options_to_json (const LevTrainOptions *o)
-{
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-
-  json_builder_begin_object (b);
-#define MEMBER_INT(name, v) json_builder_set_member_name (b, name); json_builder_add_int_value (b, v)
-#define MEMBER_DOUBLE(name, v) json_builder_set_member_name (b, name); json_builder_add_double_value (b, v)
-  MEMBER_INT ("epochs", o->epochs);
-  MEMBER_INT ("batch_size", o->batch_size);
-  json_builder_set_member_name (b, "optimizer");
-  json_builder_add_string_value (b, o->optimizer == LEV_OPTIMIZER_ADAM ? "adam" : "sgd");
-  MEMBER_DOUBLE ("learning_rate", o->learning_rate);
-  if (o->optimizer == LEV_OPTIMIZER_ADAM)
-    {
-      MEMBER_DOUBLE ("beta_1", o->beta1);
-      MEMBER_DOUBLE ("beta_2", o->beta2);
-      MEMBER_DOUBLE ("epsilon", o->epsilon);
-    }
-  else
-    {
-      MEMBER_DOUBLE ("momentum", o->momentum);
-      json_builder_set_member_name (b, "nesterov");
-      json_builder_add_boolean_value (b, o->nesterov);
-    }
-  MEMBER_DOUBLE ("l2", o->l2);
-  MEMBER_DOUBLE ("dropout", o->dropout);
-  MEMBER_DOUBLE ("test_split", o->test_split);
-  MEMBER_DOUBLE ("validation_split", o->validation_split);
-  MEMBER_INT ("patience", o->patience);
-  MEMBER_INT ("seed", o->seed);
-  json_builder_set_member_name (b, "standardize");
-  json_builder_add_boolean_value (b, o->standardize);
-#undef MEMBER_INT
-#undef MEMBER_DOUBLE
-  json_builder_end_object (b);
-  return json_builder_get_root (b);
-}
-
-static void
-add_double (JsonBuilder *b,
-            const char  *name,
-            double       v)
-{
-  json_builder_set_member_name (b, name);
-  if (isfinite (v))
-    json_builder_add_double_value (b, v);
-  else
-    json_builder_add_null_value (b);
-}
-
-static JsonNode *
-metrics_to_json (const LevTrainResult *r)
-{
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-
-  json_builder_begin_object (b);
-  add_double (b, "test_loss", r->test_loss);
-  add_double (b, "test_accuracy", r->test_accuracy);
-  add_double (b, "test_r2", r->test_r2);
-  add_double (b, "test_auc", r->test_auc);
-  json_builder_set_member_name (b, "epochs_run");
-  json_builder_add_int_value (b, r->history->len);
-  json_builder_set_member_name (b, "best_epoch");
-  json_builder_add_int_value (b, r->best_epoch);
-  add_double (b, "samples_per_second", r->samples_per_second);
-  add_double (b, "gflops", r->gflops);
-  json_builder_set_member_name (b, "backend");
-  json_builder_add_string_value (b, r->backend_name);
-  json_builder_end_object (b);
-  return json_builder_get_root (b);
 }
 
 LevTrainResult *
@@ -703,32 +634,13 @@ lev_train_full (LevBackend            *backend,
     result->model->schema = lev_schema_from_json (node, NULL);
   }
   result->model->scaler = scaler;
-  result->model->training = options_to_json (&opt);
-  result->model->metrics = metrics_to_json (result);
+  result->model->training = lev_train_options_to_json (&opt);
+  result->model->metrics = lev_train_result_metrics_to_json (result);
 
-  lev_mlp_free (run.mlp);
-  g_free (run.opt_m);
-  g_free (run.opt_v);
-  g_free (run.best);
-  g_free (run.x_train);
-  g_free (run.y_train);
-  g_free (run.x_val);
-  g_free (run.y_val);
-  g_free (run.x_test);
-  g_free (run.y_test);
+  run_clear (&run);
   return g_steal_pointer (&result);
 
 fail:
-  lev_mlp_free (run.mlp);
-  g_clear_pointer (&run.history, g_array_unref);
-  g_free (run.opt_m);
-  g_free (run.opt_v);
-  g_free (run.best);
-  g_free (run.x_train);
-  g_free (run.y_train);
-  g_free (run.x_val);
-  g_free (run.y_val);
-  g_free (run.x_test);
-  g_free (run.y_test);
+  run_clear (&run);
   return NULL;
 }

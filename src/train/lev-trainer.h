@@ -195,6 +195,15 @@ gboolean        lev_mlp_backend_gradient_dropout (const LevMlp  *mlp,
                                                   double        *loss,
                                                   GError       **error);
 
+/* The whole result as JSON, with the dataset's sizes and classes (what
+ * `leverage-cli train --format json` prints); numbers that are not
+ * defined (NaN) are null. */
+JsonNode       *lev_train_result_to_json (const LevTrainResult  *result,
+                                          const LevDataset      *data);
+/* The "training" (settings) and "metrics" members of a saved model. */
+JsonNode       *lev_train_options_to_json        (const LevTrainOptions *options);
+JsonNode       *lev_train_result_metrics_to_json (const LevTrainResult  *result);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LevTrainResult, lev_train_result_free)
 
 G_END_DECLS

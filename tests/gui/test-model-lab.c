@@ -24,7 +24,12 @@
 #include "lev-model-lab.h"
 #include "lev-report.h"
 #include "lev-window.h"
+#ifdef HAVE_OPENCL_BACKEND
 #include "opencl/lev-opencl-backend.h"
+#else
+/* Without the backend no device is listed and the test skips first. */
+#define lev_opencl_backend_set_fail_hook(spec) g_assert_not_reached ()
+#endif
 
 static LevApplication *shared_app;
 
@@ -569,8 +574,12 @@ test_no_opencl (void)
       const char * const *ids = lev_model_lab_get_device_ids (lab);
 
       g_assert_nonnull (note);
+#ifdef HAVE_OPENCL_BACKEND
       g_assert_nonnull (strstr (note, "No OpenCL loader"));
       g_assert_nonnull (strstr (note, "ocl-icd-libopencl1"));
+#else
+      g_assert_nonnull (strstr (note, "no OpenCL backend"));
+#endif
       g_assert_nonnull (strstr (note, "runs on the CPU"));
       g_assert_cmpuint (g_strv_length ((char **) ids), ==, 2);
       g_assert_cmpstr (ids[1], ==, "cpu");

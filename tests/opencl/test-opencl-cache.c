@@ -13,7 +13,7 @@
 #include <json-glib/json-glib.h>
 
 #include "opencl-test-util.h"
-#include "opencl/lev-cl-bench.h"
+#include "lev-backend-bench.h"
 #include "opencl/lev-cl-program.h"
 
 static char *self_path;

@@ -158,10 +158,10 @@ check_gemm (LevBackend         *be,
 
   buf = lev_backend_alloc (be, total, &error);
   g_assert_no_error (error);
-  be->ops->upload (be, lev_view (buf, 0), all, total);
-  be->ops->gemm (be, orient, m, n, k, alpha, lev_view (buf, ra.at), lev_view (buf, rb.at), beta,
-                 lev_view (buf, rc.at), accumulate ? lev_view_none () : lev_view (buf, rbias.at),
-                 act, lev_view (buf, rz.at));
+  lev_backend_upload (be, lev_view (buf, 0), all, total);
+  lev_backend_gemm (be, orient, m, n, k, alpha, lev_view (buf, ra.at), lev_view (buf, rb.at), beta,
+                    lev_view (buf, rc.at), accumulate ? lev_view_none () : lev_view (buf, rbias.at),
+                    act, lev_view (buf, rz.at));
   g_assert_true (lev_backend_download (be, all, lev_view (buf, 0), total, &error));
   g_assert_no_error (error);
   assert_within (all + rz.at, want_z, bound, m * n, what);
@@ -224,18 +224,18 @@ test_act_backward (void)
           want[i] = da[i] * ref_act_grad (act, z[i]);
           bound[i] = fabs (da[i]);
         }
-      be->ops->upload (be, lev_view (buf, 0), all, total);
-      be->ops->upload (be, lev_view (buf, 0), z, n);
-      be->ops->upload (be, lev_view (buf, n + GUARD), da, n);
+      lev_backend_upload (be, lev_view (buf, 0), all, total);
+      lev_backend_upload (be, lev_view (buf, 0), z, n);
+      lev_backend_upload (be, lev_view (buf, n + GUARD), da, n);
       /* dZ at r, separate from dA... */
-      be->ops->act_backward (be, act, n, lev_view (buf, 0), lev_view (buf, n + GUARD),
-                             lev_view (buf, r.at));
+      lev_backend_act_backward (be, act, n, lev_view (buf, 0), lev_view (buf, n + GUARD),
+                                lev_view (buf, r.at));
       g_assert_true (lev_backend_download (be, all, lev_view (buf, 0), total, &error));
       assert_within (all + r.at, want, bound, n, lev_activation_to_string (act));
       assert_guards (all, r, "act_backward");
       /* ...and in place. */
-      be->ops->act_backward (be, act, n, lev_view (buf, 0), lev_view (buf, n + GUARD),
-                             lev_view (buf, n + GUARD));
+      lev_backend_act_backward (be, act, n, lev_view (buf, 0), lev_view (buf, n + GUARD),
+                                lev_view (buf, n + GUARD));
       g_assert_true (lev_backend_download (be, all, lev_view (buf, n + GUARD), n, &error));
       assert_within (all, want, bound, n, "act_backward in place");
       lev_backend_free_buffer (be, buf);
@@ -278,11 +278,11 @@ test_bias_grad (void)
           }
         for (int run = 0; run < 2; run++)
           {
-            be->ops->fill (be, lev_view (buf, 0), NAN, m * n + n + 2 * GUARD);
-            be->ops->upload (be, lev_view (buf, 0), dz, m * n);
+            lev_backend_fill (be, lev_view (buf, 0), NAN, m * n + n + 2 * GUARD);
+            lev_backend_upload (be, lev_view (buf, 0), dz, m * n);
             if (accumulate)
-              be->ops->upload (be, lev_view (buf, m * n + GUARD), db0, n);
-            be->ops->bias_grad (be, m, n, lev_view (buf, 0), beta, lev_view (buf, m * n + GUARD));
+              lev_backend_upload (be, lev_view (buf, m * n + GUARD), db0, n);
+            lev_backend_bias_grad (be, m, n, lev_view (buf, 0), beta, lev_view (buf, m * n + GUARD));
             g_assert_true (lev_backend_download (be, run ? again : got, lev_view (buf, m * n),
                                                  n + 2 * GUARD, &error));
           }
@@ -377,11 +377,11 @@ check_loss (LevBackend *be,
   got = g_new (float, total);
   buf = lev_backend_alloc (be, total, &error);
   g_assert_no_error (error);
-  be->ops->fill (be, lev_view (buf, 0), NAN, total);
-  be->ops->upload (be, lev_view (buf, at_z), z, m * n);
-  be->ops->upload (be, lev_view (buf, at_y), y, n_targets);
-  be->ops->loss (be, kind, m, n, lev_view (buf, at_z), lev_view (buf, at_y), scale,
-                 lev_view (buf, at_p), lev_view (buf, at_d), lev_view (buf, at_r));
+  lev_backend_fill (be, lev_view (buf, 0), NAN, total);
+  lev_backend_upload (be, lev_view (buf, at_z), z, m * n);
+  lev_backend_upload (be, lev_view (buf, at_y), y, n_targets);
+  lev_backend_loss (be, kind, m, n, lev_view (buf, at_z), lev_view (buf, at_y), scale,
+                    lev_view (buf, at_p), lev_view (buf, at_d), lev_view (buf, at_r));
   g_assert_true (lev_backend_download (be, got, lev_view (buf, 0), total, &error));
   g_assert_no_error (error);
   assert_within (got + at_p, want_p, bound, m * n, "loss probabilities");
@@ -434,12 +434,12 @@ test_optimisers (void)
   got = g_new (float, 4 * n);
   buf = lev_backend_alloc (be, 4 * n, &error);
   g_assert_no_error (error);
-  be->ops->upload (be, lev_view (buf, 0), p, n);
-  be->ops->upload (be, lev_view (buf, n), g, n);
-  be->ops->upload (be, lev_view (buf, 2 * n), m, n);
-  be->ops->upload (be, lev_view (buf, 3 * n), v, n);
-  be->ops->adam (be, n, lev_view (buf, 0), lev_view (buf, n), lev_view (buf, 2 * n),
-                 lev_view (buf, 3 * n), alpha, b1, b2, eps);
+  lev_backend_upload (be, lev_view (buf, 0), p, n);
+  lev_backend_upload (be, lev_view (buf, n), g, n);
+  lev_backend_upload (be, lev_view (buf, 2 * n), m, n);
+  lev_backend_upload (be, lev_view (buf, 3 * n), v, n);
+  lev_backend_adam (be, n, lev_view (buf, 0), lev_view (buf, n), lev_view (buf, 2 * n),
+                    lev_view (buf, 3 * n), alpha, b1, b2, eps);
   g_assert_true (lev_backend_download (be, got, lev_view (buf, 0), 4 * n, &error));
   for (gsize i = 0; i < n; i++)
     {
@@ -457,9 +457,9 @@ test_optimisers (void)
   assert_within (got, want, bound, 4 * n, "adam");
 
   /* SGD with Nesterov momentum; velocity in the m slot. */
-  be->ops->upload (be, lev_view (buf, 0), p, n);
-  be->ops->upload (be, lev_view (buf, 2 * n), m, n);
-  be->ops->sgd (be, n, lev_view (buf, 0), lev_view (buf, n), lev_view (buf, 2 * n), 0.1f, 0.9f, TRUE);
+  lev_backend_upload (be, lev_view (buf, 0), p, n);
+  lev_backend_upload (be, lev_view (buf, 2 * n), m, n);
+  lev_backend_sgd (be, n, lev_view (buf, 0), lev_view (buf, n), lev_view (buf, 2 * n), 0.1f, 0.9f, TRUE);
   g_assert_true (lev_backend_download (be, got, lev_view (buf, 0), 3 * n, &error));
   for (gsize i = 0; i < n; i++)
     {
@@ -473,9 +473,9 @@ test_optimisers (void)
   assert_within (got + 2 * n, want + 2 * n, bound + 2 * n, n, "sgd velocity");
 
   /* axpy and mul. */
-  be->ops->upload (be, lev_view (buf, 0), p, n);
-  be->ops->axpy (be, n, -0.25f, lev_view (buf, n), lev_view (buf, 0));
-  be->ops->mul (be, n, lev_view (buf, n), lev_view (buf, 0));
+  lev_backend_upload (be, lev_view (buf, 0), p, n);
+  lev_backend_axpy (be, n, -0.25f, lev_view (buf, n), lev_view (buf, 0));
+  lev_backend_mul (be, n, lev_view (buf, n), lev_view (buf, 0));
   g_assert_true (lev_backend_download (be, got, lev_view (buf, 0), n, &error));
   for (gsize i = 0; i < n; i++)
     {
@@ -507,17 +507,17 @@ test_gather_dropout_fill (void)
   index[0] = rows - 1;
   buf = lev_backend_alloc (be, total, &error);
   g_assert_no_error (error);
-  be->ops->fill (be, lev_view (buf, 0), NAN, total);
-  be->ops->upload (be, lev_view (buf, 0), src, rows * cols);
-  be->ops->upload_u32 (be, lev_view (buf, at_i), index, n_pick);
-  be->ops->gather_rows (be, n_pick, cols, lev_view (buf, 0), lev_view (buf, at_i), lev_view (buf, at_d));
+  lev_backend_fill (be, lev_view (buf, 0), NAN, total);
+  lev_backend_upload (be, lev_view (buf, 0), src, rows * cols);
+  lev_backend_upload_u32 (be, lev_view (buf, at_i), index, n_pick);
+  lev_backend_gather_rows (be, n_pick, cols, lev_view (buf, 0), lev_view (buf, at_i), lev_view (buf, at_d));
   g_assert_true (lev_backend_download (be, got, lev_view (buf, 0), total, &error));
   for (gsize i = 0; i < n_pick; i++)
     g_assert_cmpmem (got + at_d + i * cols, cols * 4, src + index[i] * cols, cols * 4);
   assert_guards (got, r, "gather");
 
   /* Dropout: the same units as the host's lev_dropout_keep, exactly. */
-  be->ops->dropout (be, n_pick * cols, lev_view (buf, at_d), lev_view (buf, 0), 0.3f, 1234, 77);
+  lev_backend_dropout (be, n_pick * cols, lev_view (buf, at_d), lev_view (buf, 0), 0.3f, 1234, 77);
   g_assert_true (lev_backend_download (be, got, lev_view (buf, 0), total, &error));
   for (gsize i = 0; i < n_pick * cols; i++)
     {
@@ -527,9 +527,9 @@ test_gather_dropout_fill (void)
     }
 
   /* Fill and copy touch exactly their range. */
-  be->ops->fill (be, lev_view (buf, 0), NAN, total);
-  be->ops->fill (be, lev_view (buf, GUARD), 2.5f, 1000);
-  be->ops->copy (be, lev_view (buf, 2000), lev_view (buf, GUARD), 1000);
+  lev_backend_fill (be, lev_view (buf, 0), NAN, total);
+  lev_backend_fill (be, lev_view (buf, GUARD), 2.5f, 1000);
+  lev_backend_copy (be, lev_view (buf, 2000), lev_view (buf, GUARD), 1000);
   g_assert_true (lev_backend_download (be, got, lev_view (buf, 0), total, &error));
   for (gsize i = 0; i < 1000; i++)
     g_assert_true (got[GUARD + i] == 2.5f && got[2000 + i] == 2.5f);
@@ -551,8 +551,8 @@ test_bad_views (void)
     return;
   buf = lev_backend_alloc (be, 100, &error);
   g_assert_no_error (error);
-  be->ops->gemm (be, LEV_GEMM_NN, 10, 10, 10, 1, lev_view (buf, 0), lev_view (buf, 0), 0,
-                 lev_view (buf, 95), lev_view_none (), LEV_ACT_LINEAR, lev_view_none ());
+  lev_backend_gemm (be, LEV_GEMM_NN, 10, 10, 10, 1, lev_view (buf, 0), lev_view (buf, 0), 0,
+                    lev_view (buf, 95), lev_view_none (), LEV_ACT_LINEAR, lev_view_none ());
   g_assert_false (lev_backend_sync (be, &error));
   g_assert_error (error, LEV_BACKEND_ERROR, LEV_BACKEND_ERROR_INVALID);
   g_clear_error (&error);

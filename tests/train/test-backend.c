@@ -112,12 +112,12 @@ test_gemm (gconstpointer data)
             total = off_z + m * n;
             buf = lev_backend_alloc (be, total, &error);
             g_assert_no_error (error);
-            be->ops->fill (be, lev_view (buf, 0), NAN, total);
-            be->ops->upload (be, lev_view (buf, off_a), a, m * k);
-            be->ops->upload (be, lev_view (buf, off_b), b, k * n);
-            be->ops->upload (be, lev_view (buf, off_bias), bias, n);
+            lev_backend_fill (be, lev_view (buf, 0), NAN, total);
+            lev_backend_upload (be, lev_view (buf, off_a), a, m * k);
+            lev_backend_upload (be, lev_view (buf, off_b), b, k * n);
+            lev_backend_upload (be, lev_view (buf, off_bias), bias, n);
             if (variant)
-              be->ops->upload (be, lev_view (buf, off_c), c0, m * n);
+              lev_backend_upload (be, lev_view (buf, off_c), c0, m * n);
 
             for (gsize i = 0; i < m; i++)
               for (gsize j = 0; j < n; j++)
@@ -135,10 +135,10 @@ test_gemm (gconstpointer data)
                   want_c[i * n + j] = ref_act (act, sum);
                 }
 
-            be->ops->gemm (be, orient, m, n, k, alpha, lev_view (buf, off_a), lev_view (buf, off_b),
-                           beta, lev_view (buf, off_c),
-                           variant ? lev_view_none () : lev_view (buf, off_bias),
-                           act, lev_view (buf, off_z));
+            lev_backend_gemm (be, orient, m, n, k, alpha, lev_view (buf, off_a), lev_view (buf, off_b),
+                              beta, lev_view (buf, off_c),
+                              variant ? lev_view_none () : lev_view (buf, off_bias),
+                              act, lev_view (buf, off_z));
             g_assert_true (lev_backend_download (be, c, lev_view (buf, off_c), m * n, &error));
             g_assert_no_error (error);
             g_assert_true (lev_backend_download (be, z, lev_view (buf, off_z), m * n, &error));
@@ -176,14 +176,14 @@ test_act_backward (gconstpointer data)
             z[i] = 0.5f;
           want[i] = da[i] * (ref_act (act, (double) z[i] + h) - ref_act (act, (double) z[i] - h)) / (2 * h);
         }
-      be->ops->fill (be, lev_view (buf, 0), NAN, 3 * n);
-      be->ops->upload (be, lev_view (buf, 0), z, n);
-      be->ops->upload (be, lev_view (buf, n), da, n);
-      be->ops->act_backward (be, act, n, lev_view (buf, 0), lev_view (buf, n), lev_view (buf, 2 * n));
+      lev_backend_fill (be, lev_view (buf, 0), NAN, 3 * n);
+      lev_backend_upload (be, lev_view (buf, 0), z, n);
+      lev_backend_upload (be, lev_view (buf, n), da, n);
+      lev_backend_act_backward (be, act, n, lev_view (buf, 0), lev_view (buf, n), lev_view (buf, 2 * n));
       g_assert_true (lev_backend_download (be, dz, lev_view (buf, 2 * n), n, &error));
       assert_close (dz, want, n, 1e-5, lev_activation_to_string (act));
       /* In place (dz == da) gives the same. */
-      be->ops->act_backward (be, act, n, lev_view (buf, 0), lev_view (buf, n), lev_view (buf, n));
+      lev_backend_act_backward (be, act, n, lev_view (buf, 0), lev_view (buf, n), lev_view (buf, n));
       g_assert_true (lev_backend_download (be, dz, lev_view (buf, n), n, &error));
       assert_close (dz, want, n, 1e-5, "in place");
       lev_backend_free_buffer (be, buf);
@@ -216,12 +216,12 @@ test_bias_grad (gconstpointer data)
           for (gsize i = 0; i < m; i++)
             want[j] += dz[i * n + j];
         }
-      be->ops->upload (be, lev_view (buf, 0), dz, m * n);
+      lev_backend_upload (be, lev_view (buf, 0), dz, m * n);
       if (accumulate)
-        be->ops->upload (be, lev_view (buf, m * n), db0, n);
+        lev_backend_upload (be, lev_view (buf, m * n), db0, n);
       else
-        be->ops->fill (be, lev_view (buf, m * n), NAN, n);
-      be->ops->bias_grad (be, m, n, lev_view (buf, 0), accumulate ? 0.5f : 0.0f, lev_view (buf, m * n));
+        lev_backend_fill (be, lev_view (buf, m * n), NAN, n);
+      lev_backend_bias_grad (be, m, n, lev_view (buf, 0), accumulate ? 0.5f : 0.0f, lev_view (buf, m * n));
       g_assert_true (lev_backend_download (be, got, lev_view (buf, m * n), n, &error));
       assert_close (got, want, n, 1e-5, "bias_grad");
     }
@@ -299,11 +299,11 @@ test_loss (gconstpointer data)
                 want_g[i * n + j] = scale * 2 * e / n;
               }
         }
-      be->ops->fill (be, lev_view (buf, 0), NAN, o_r + 2);
-      be->ops->upload (be, lev_view (buf, 0), z, m * n);
-      be->ops->upload (be, lev_view (buf, o_y), y, ny);
-      be->ops->loss (be, kind, m, n, lev_view (buf, 0), lev_view (buf, o_y), scale,
-                     lev_view (buf, o_p), lev_view (buf, o_g), lev_view (buf, o_r));
+      lev_backend_fill (be, lev_view (buf, 0), NAN, o_r + 2);
+      lev_backend_upload (be, lev_view (buf, 0), z, m * n);
+      lev_backend_upload (be, lev_view (buf, o_y), y, ny);
+      lev_backend_loss (be, kind, m, n, lev_view (buf, 0), lev_view (buf, o_y), scale,
+                        lev_view (buf, o_p), lev_view (buf, o_g), lev_view (buf, o_r));
       g_assert_true (lev_backend_download (be, p, lev_view (buf, o_p), m * n, &error));
       g_assert_true (lev_backend_download (be, g, lev_view (buf, o_g), m * n, &error));
       g_assert_true (lev_backend_download (be, res, lev_view (buf, o_r), 2, &error));
@@ -337,8 +337,8 @@ test_optimisers (gconstpointer data)
   g_assert_no_error (error);
   for (gsize i = 0; i < n; i++)
     pp[i] = p[i];
-  be->ops->upload (be, lev_view (buf, 0), p, n);
-  be->ops->fill (be, lev_view (buf, 2 * n), 0.0f, 2 * n);
+  lev_backend_upload (be, lev_view (buf, 0), p, n);
+  lev_backend_fill (be, lev_view (buf, 2 * n), 0.0f, 2 * n);
   /* Three Adam steps with Keras's defaults against the same in float64. */
   for (int t = 1; t <= 3; t++)
     {
@@ -346,9 +346,9 @@ test_optimisers (gconstpointer data)
 
       g_free (g);
       g = random_floats (n, -2, 2);
-      be->ops->upload (be, lev_view (buf, n), g, n);
-      be->ops->adam (be, n, lev_view (buf, 0), lev_view (buf, n), lev_view (buf, 2 * n),
-                     lev_view (buf, 3 * n), (float) alpha, 0.9f, 0.999f, 1e-7f);
+      lev_backend_upload (be, lev_view (buf, n), g, n);
+      lev_backend_adam (be, n, lev_view (buf, 0), lev_view (buf, n), lev_view (buf, 2 * n),
+                        lev_view (buf, 3 * n), (float) alpha, 0.9f, 0.999f, 1e-7f);
       for (gsize i = 0; i < n; i++)
         {
           mp[i] += (g[i] - mp[i]) * 0.1;
@@ -360,15 +360,15 @@ test_optimisers (gconstpointer data)
   assert_close (got, pp, n, 1e-6, "adam");
 
   /* SGD with momentum, plain then Nesterov, continuing from there. */
-  be->ops->fill (be, lev_view (buf, 4 * n), 0.0f, n);
+  lev_backend_fill (be, lev_view (buf, 4 * n), 0.0f, n);
   for (int t = 0; t < 4; t++)
     {
       gboolean nesterov = t >= 2;
 
       g_free (g);
       g = random_floats (n, -2, 2);
-      be->ops->upload (be, lev_view (buf, n), g, n);
-      be->ops->sgd (be, n, lev_view (buf, 0), lev_view (buf, n), lev_view (buf, 4 * n), 0.01f, 0.9f, nesterov);
+      lev_backend_upload (be, lev_view (buf, n), g, n);
+      lev_backend_sgd (be, n, lev_view (buf, 0), lev_view (buf, n), lev_view (buf, 4 * n), 0.01f, 0.9f, nesterov);
       for (gsize i = 0; i < n; i++)
         {
           vel[i] = 0.9 * vel[i] - 0.01 * g[i];
@@ -379,8 +379,8 @@ test_optimisers (gconstpointer data)
   assert_close (got, pp, n, 1e-6, "sgd");
 
   /* axpy and mul */
-  be->ops->axpy (be, n, -0.25f, lev_view (buf, n), lev_view (buf, 0));
-  be->ops->mul (be, n, lev_view (buf, n), lev_view (buf, 0));
+  lev_backend_axpy (be, n, -0.25f, lev_view (buf, n), lev_view (buf, 0));
+  lev_backend_mul (be, n, lev_view (buf, n), lev_view (buf, 0));
   for (gsize i = 0; i < n; i++)
     pp[i] = (pp[i] - 0.25 * g[i]) * g[i];
   g_assert_true (lev_backend_download (be, got, lev_view (buf, 0), n, &error));
@@ -408,16 +408,16 @@ test_gather_dropout (gconstpointer data)
     index[i] = (guint32) ((i * 17 + 3) % rows);
   buf = lev_backend_alloc (be, 3 * n + rows, &error);
   g_assert_no_error (error);
-  be->ops->upload (be, lev_view (buf, 0), src, n);
-  be->ops->upload_u32 (be, lev_view (buf, n), index, rows);
-  be->ops->fill (be, lev_view (buf, n + rows), NAN, 2 * n);
-  be->ops->gather_rows (be, rows, cols, lev_view (buf, 0), lev_view (buf, n), lev_view (buf, n + rows));
+  lev_backend_upload (be, lev_view (buf, 0), src, n);
+  lev_backend_upload_u32 (be, lev_view (buf, n), index, rows);
+  lev_backend_fill (be, lev_view (buf, n + rows), NAN, 2 * n);
+  lev_backend_gather_rows (be, rows, cols, lev_view (buf, 0), lev_view (buf, n), lev_view (buf, n + rows));
   g_assert_true (lev_backend_download (be, got, lev_view (buf, n + rows), n, &error));
   for (gsize i = 0; i < rows; i++)
     g_assert_cmpmem (got + i * cols, cols * sizeof (float), src + index[i] * cols, cols * sizeof (float));
 
   /* Dropout at rate 0.25: the mask is the header's hash, scaled by 4/3. */
-  be->ops->dropout (be, n, lev_view (buf, n + rows), lev_view (buf, 2 * n + rows), 0.25f, 42, 7);
+  lev_backend_dropout (be, n, lev_view (buf, n + rows), lev_view (buf, 2 * n + rows), 0.25f, 42, 7);
   g_assert_true (lev_backend_download (be, mask, lev_view (buf, 2 * n + rows), n, &error));
   g_assert_true (lev_backend_download (be, got, lev_view (buf, n + rows), n, &error));
   for (gsize i = 0; i < n; i++)
@@ -432,6 +432,182 @@ test_gather_dropout (gconstpointer data)
   /* About three quarters kept (binomial, n = 350: ±5 sd is ±40). */
   g_assert_cmpuint (kept, >, 262 - 40);
   g_assert_cmpuint (kept, <, 262 + 40);
+  lev_backend_free_buffer (be, buf);
+}
+
+
+/* ---- the front end's checks ---------------------------------------------
+ * Every operation fed a view that runs past its buffer (64 words; each
+ * call below reaches 4 words beyond), no buffer where one is required, or
+ * another backend's buffer: the backend never sees it, and the next sync,
+ * download and alloc report LEV_BACKEND_ERROR_INVALID naming the
+ * operation, on every backend alike. */
+
+#define WORDS 64
+
+typedef struct {
+  const char *op;
+  void      (*call) (LevBackend *be, LevBuffer *buf, LevBuffer *foreign);
+} BadCall;
+
+static float host[WORDS + 8];
+static guint32 host_u32[WORDS + 8];
+
+/* 8 words from offset 60 of a 64-word buffer. */
+#define PAST(buf) lev_view ((buf), WORDS - 4)
+
+static void bad_upload (LevBackend *be, LevBuffer *b, LevBuffer *f) { lev_backend_upload (be, PAST (b), host, 8); }
+static void bad_upload_u32 (LevBackend *be, LevBuffer *b, LevBuffer *f) { lev_backend_upload_u32 (be, PAST (b), host_u32, 8); }
+static void bad_fill (LevBackend *be, LevBuffer *b, LevBuffer *f) { lev_backend_fill (be, PAST (b), 1.0f, 8); }
+static void bad_copy (LevBackend *be, LevBuffer *b, LevBuffer *f) { lev_backend_copy (be, lev_view (b, 0), PAST (b), 8); }
+static void bad_copy_overlap (LevBackend *be, LevBuffer *b, LevBuffer *f) { lev_backend_copy (be, lev_view (b, 4), lev_view (b, 0), 8); }
+static void
+bad_gemm (LevBackend *be, LevBuffer *b, LevBuffer *f)
+{
+  /* C is 8×8 = 64 words from offset 4. */
+  lev_backend_gemm (be, LEV_GEMM_NN, 8, 8, 2, 1.0f, lev_view (b, 0), lev_view (b, 16), 0.0f,
+                    lev_view (b, 4), lev_view_none (), LEV_ACT_LINEAR, lev_view_none ());
+}
+static void
+bad_gemm_foreign (LevBackend *be, LevBuffer *b, LevBuffer *f)
+{
+  lev_backend_gemm (be, LEV_GEMM_NN, 2, 2, 2, 1.0f, lev_view (f, 0), lev_view (b, 8), 0.0f,
+                    lev_view (b, 16), lev_view_none (), LEV_ACT_LINEAR, lev_view_none ());
+}
+static void
+bad_gemm_bias (LevBackend *be, LevBuffer *b, LevBuffer *f)
+{
+  lev_backend_gemm (be, LEV_GEMM_NN, 2, 8, 2, 1.0f, lev_view (b, 0), lev_view (b, 8), 0.0f,
+                    lev_view (b, 32), PAST (b), LEV_ACT_RELU, lev_view_none ());
+}
+static void bad_act_backward (LevBackend *be, LevBuffer *b, LevBuffer *f) { lev_backend_act_backward (be, LEV_ACT_RELU, 8, lev_view (b, 0), lev_view (b, 8), PAST (b)); }
+static void bad_bias_grad (LevBackend *be, LevBuffer *b, LevBuffer *f) { lev_backend_bias_grad (be, 8, 8, lev_view (b, 4), 0.0f, lev_view (b, 0)); }
+static void
+bad_loss (LevBackend *be, LevBuffer *b, LevBuffer *f)
+{
+  lev_backend_loss (be, LEV_LOSS_SIGMOID_BCE, 4, 1, lev_view (b, 0), lev_view (b, 4), 1.0f,
+                    lev_view_none (), lev_view_none (), lev_view (b, WORDS - 1));
+}
+static void
+bad_loss_none (LevBackend *be, LevBuffer *b, LevBuffer *f)
+{
+  lev_backend_loss (be, LEV_LOSS_MSE, 4, 1, lev_view (b, 0), lev_view_none (), 1.0f, lev_view_none (),
+                    lev_view_none (), lev_view (b, 8));
+}
+static void
+bad_adam (LevBackend *be, LevBuffer *b, LevBuffer *f)
+{
+  lev_backend_adam (be, 8, lev_view (b, 0), lev_view (b, 8), lev_view (b, 16), PAST (b), 0.1f, 0.9f, 0.999f, 1e-7f);
+}
+static void bad_sgd (LevBackend *be, LevBuffer *b, LevBuffer *f) { lev_backend_sgd (be, 8, PAST (b), lev_view (b, 0), lev_view (b, 8), 0.1f, 0.9f, FALSE); }
+static void bad_axpy (LevBackend *be, LevBuffer *b, LevBuffer *f) { lev_backend_axpy (be, 8, 2.0f, lev_view (b, 0), PAST (b)); }
+static void bad_gather (LevBackend *be, LevBuffer *b, LevBuffer *f) { lev_backend_gather_rows (be, 2, 4, lev_view (b, 0), lev_view (b, WORDS - 1), lev_view (b, 8)); }
+static void bad_gather_dst (LevBackend *be, LevBuffer *b, LevBuffer *f) { lev_backend_gather_rows (be, 2, 4, lev_view (b, 0), lev_view (b, 8), PAST (b)); }
+static void bad_dropout (LevBackend *be, LevBuffer *b, LevBuffer *f) { lev_backend_dropout (be, 8, PAST (b), lev_view (b, 0), 0.5f, 1, 2); }
+static void bad_mul (LevBackend *be, LevBuffer *b, LevBuffer *f) { lev_backend_mul (be, 8, lev_view (f, 0), lev_view (b, 0)); }
+
+static const BadCall bad_calls[] = {
+  { "upload", bad_upload }, { "upload_u32", bad_upload_u32 }, { "fill", bad_fill },
+  { "copy", bad_copy }, { "copy", bad_copy_overlap }, { "gemm", bad_gemm },
+  { "gemm", bad_gemm_foreign }, { "gemm", bad_gemm_bias }, { "act_backward", bad_act_backward },
+  { "bias_grad", bad_bias_grad }, { "loss", bad_loss }, { "loss", bad_loss_none },
+  { "adam", bad_adam }, { "sgd", bad_sgd }, { "axpy", bad_axpy }, { "gather_rows", bad_gather },
+  { "gather_rows", bad_gather_dst }, { "dropout", bad_dropout }, { "mul", bad_mul },
+};
+
+static void
+test_out_of_range (gconstpointer data)
+{
+  g_autoptr(LevBackend) other = lev_backend_new_by_name ("cpu", NULL, NULL);
+  LevBuffer *foreign = lev_backend_alloc (other, WORDS, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad_calls) + 1; i++)
+    {
+      g_autoptr(LevBackend) be = open_backend (data);
+      g_autoptr(GError) error = NULL;
+      LevBuffer *buf;
+      float out[WORDS];
+
+      if (be == NULL)
+        break;
+      buf = lev_backend_alloc (be, WORDS, &error);
+      g_assert_no_error (error);
+      lev_backend_fill (be, lev_view (buf, 0), 0.5f, WORDS);
+      if (i == G_N_ELEMENTS (bad_calls))
+        {
+          /* download itself checks its view, and fails at once */
+          g_assert_false (lev_backend_download (be, out, PAST (buf), 8, &error));
+          g_assert_error (error, LEV_BACKEND_ERROR, LEV_BACKEND_ERROR_INVALID);
+          g_assert_nonnull (strstr (error->message, "download"));
+          lev_backend_free_buffer (be, buf);
+          continue;
+        }
+      bad_calls[i].call (be, buf, foreign);
+      /* A valid call after it is skipped: the buffer keeps its 0.5s. */
+      lev_backend_fill (be, lev_view (buf, 0), 7.0f, WORDS);
+      g_assert_false (lev_backend_sync (be, &error));
+      g_assert_error (error, LEV_BACKEND_ERROR, LEV_BACKEND_ERROR_INVALID);
+      g_test_message ("%s: %s", bad_calls[i].op, error->message);
+      g_assert_nonnull (strstr (error->message, bad_calls[i].op));
+      g_clear_error (&error);
+      g_assert_false (lev_backend_download (be, out, lev_view (buf, 0), WORDS, &error));
+      g_assert_error (error, LEV_BACKEND_ERROR, LEV_BACKEND_ERROR_INVALID);
+      g_clear_error (&error);
+      g_assert_null (lev_backend_alloc (be, 4, &error));
+      g_assert_error (error, LEV_BACKEND_ERROR, LEV_BACKEND_ERROR_INVALID);
+      lev_backend_free_buffer (be, buf);
+    }
+  lev_backend_free_buffer (other, foreign);
+}
+
+/* upload_u32 moves the same 32-bit words whichever way a backend does it. */
+static void
+test_upload_u32 (gconstpointer data)
+{
+  g_autoptr(LevBackend) be = open_backend (data);
+  g_autoptr(GError) error = NULL;
+  guint32 words[5] = { 0, 1, 0x7FC00001u, 0xFFFFFFFFu, 123456789u };
+  guint32 back[5];
+  LevBuffer *buf;
+
+  if (be == NULL)
+    return;
+  buf = lev_backend_alloc (be, 5, &error);
+  g_assert_no_error (error);
+  lev_backend_upload_u32 (be, lev_view (buf, 0), words, 5);
+  g_assert_true (lev_backend_download (be, (float *) (void *) back, lev_view (buf, 0), 5, &error));
+  g_assert_no_error (error);
+  g_assert_cmpmem (back, sizeof back, words, sizeof words);
+  lev_backend_free_buffer (be, buf);
+}
+
+/* Gather indices live on the backend, out of the front end's sight: a row
+ * index past the source gives a row of NaN on every backend, never a read
+ * out of bounds. */
+static void
+test_gather_past_source (gconstpointer data)
+{
+  g_autoptr(LevBackend) be = open_backend (data);
+  g_autoptr(GError) error = NULL;
+  float src[6] = { 1, 2, 3, 4, 5, 6 }, out[6];
+  guint32 index[3] = { 2, 3, 0xFFFFFFFFu };
+  LevBuffer *buf;
+
+  if (be == NULL)
+    return;
+  buf = lev_backend_alloc (be, 6 + 3 + 6, &error);
+  g_assert_no_error (error);
+  lev_backend_upload (be, lev_view (buf, 0), src, 6);
+  lev_backend_upload_u32 (be, lev_view (buf, 6), index, 3);
+  /* source: rows of 2 at offset 0, but only 3 rows fit before the index */
+  lev_backend_gather_rows (be, 3, 2, lev_view (buf, 0), lev_view (buf, 6), lev_view (buf, 9));
+  g_assert_true (lev_backend_download (be, out, lev_view (buf, 9), 6, &error));
+  g_assert_no_error (error);
+  /* Rows 3 and beyond hold the index and the output, not source rows the
+   * caller meant; whatever they read, the last index is past the buffer. */
+  g_assert_cmpfloat (out[0], ==, 5);
+  g_assert_cmpfloat (out[1], ==, 6);
+  g_assert_true (isnan (out[4]) && isnan (out[5]));
   lev_backend_free_buffer (be, buf);
 }
 
@@ -476,6 +652,9 @@ main (int argc, char **argv)
         { "loss", test_loss },
         { "optimisers", test_optimisers },
         { "gather-dropout", test_gather_dropout },
+        { "out-of-range", test_out_of_range },
+        { "upload-u32", test_upload_u32 },
+        { "gather-past-source", test_gather_past_source },
       };
 
       bc->name = names[i];

@@ -604,6 +604,7 @@ static const LevBackendOps opencl_ops = {
   .dropout = op_dropout,
   .mul = op_mul,
   .sync = op_sync,
+  .get_build_stats = lev_opencl_backend_get_build_stats,
 };
 
 /* ---- creation ------------------------------------------------------- */
@@ -714,7 +715,8 @@ setup (LevOpenclBackend  *self,
       g_free (source);
       source = broken;
     }
-  /* OpenCL C 1.2 everywhere, and never fast-math (OPENCL.md). */
+  /* OpenCL C 1.2 everywhere, and never fast-math: the backends must agree
+   * to float32 rounding (docs/ARCHITECTURE.md). */
   options = g_strdup_printf ("-cl-std=CL1.2 -DLEV_VW=%u", self->vector_width);
   self->program = lev_cl_program_build (cl, self->context, self->device, source, options,
                                         &self->build, error);

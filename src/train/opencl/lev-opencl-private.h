@@ -4,6 +4,7 @@
  * the pending error) and lev-cl-faults.c (the fault-injection hook). */
 #pragma once
 
+#include "lev-backend-impl.h"
 #include "lev-cl-program.h"
 #include "lev-opencl-backend.h"
 

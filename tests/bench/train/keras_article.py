@@ -1,4 +1,4 @@
-# The article's program (DESIGN.md §4), unchanged: it reads data.csv from the
+# The article's program (README.md, "Training"), unchanged: it reads data.csv from the
 # current folder. tests/bench/train.sh times it through keras_timing/.
 import pandas as pd
 from sklearn.model_selection import train_test_split

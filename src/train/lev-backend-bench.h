@@ -1,5 +1,5 @@
-/* lev-cl-bench.h: throughput measured through the backend interface, so the
- * same numbers can be taken on any backend: GEMM GFLOP/s and training steps
+/* lev-backend-bench.h: throughput measured through the backend interface,
+ * so the same numbers can be taken on any backend: GEMM GFLOP/s and training steps
  * of a dense network (forward, loss, backward, Adam) in samples/s. Used by
  * `leverage-cli bench-device` and the benchmarks. */
 #pragma once
