@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "lev-compare.h"
+#include "lev-json.h"
 #include "lev-number-text.h"
 
 static const char *change_ids[] = { "added", "removed", "changed" };
@@ -260,16 +261,6 @@ lev_item_changes_free (LevItemChange *changes,
 /* JSON. */
 
 static void
-add_double (JsonBuilder *b, const char *name, double v)
-{
-  json_builder_set_member_name (b, name);
-  if (isfinite (v))
-    json_builder_add_double_value (b, v);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
 add_string (JsonBuilder *b, const char *name, const char *v)
 {
   json_builder_set_member_name (b, name);
@@ -284,10 +275,10 @@ add_summary (JsonBuilder *b, const char *name, double mean, double p10, double p
 {
   json_builder_set_member_name (b, name);
   json_builder_begin_object (b);
-  add_double (b, "mean", mean);
-  add_double (b, "p10", p10);
-  add_double (b, "p50", p50);
-  add_double (b, "p90", p90);
+  lev_json_add_number_or_null (b, "mean", mean);
+  lev_json_add_number_or_null (b, "p10", p10);
+  lev_json_add_number_or_null (b, "p50", p50);
+  lev_json_add_number_or_null (b, "p90", p90);
   json_builder_end_object (b);
 }
 
@@ -307,8 +298,8 @@ add_items (JsonBuilder *b, const LevComparePair *pair)
       add_string (b, "id", c->id);
       add_string (b, "name", c->name);
       add_string (b, "area", lev_area_kind_to_id (c->area));
-      add_double (b, "cost_before", c->cost_before);
-      add_double (b, "cost_after", c->cost_after);
+      lev_json_add_number_or_null (b, "cost_before", c->cost_before);
+      lev_json_add_number_or_null (b, "cost_after", c->cost_after);
       json_builder_set_member_name (b, "fields");
       json_builder_begin_array (b);
       for (guint f = 0; f < c->n_fields; f++)
@@ -355,8 +346,8 @@ lev_comparison_to_json (const LevComparison *self,
                    lev->percentiles[LEV_P50], lev->percentiles[LEV_P90]);
       ADD_SUMMARY (b, "baseline", pl->baseline);
       ADD_SUMMARY (b, "savings", pl->savings);
-      add_double (b, "budget", pl->budget);
-      add_double (b, "p_within_budget", pl->p_within_budget);
+      lev_json_add_number_or_null (b, "budget", pl->budget);
+      lev_json_add_number_or_null (b, "p_within_budget", pl->p_within_budget);
       ADD_SUMMARY (b, "runway_months", pl->runway_months);
       json_builder_set_member_name (b, "areas");
       json_builder_begin_object (b);
@@ -364,8 +355,8 @@ lev_comparison_to_json (const LevComparison *self,
         {
           json_builder_set_member_name (b, lev_area_kind_to_id (a));
           json_builder_begin_object (b);
-          add_double (b, "leveraged_mean", pl->area_mean[a]);
-          add_double (b, "baseline_mean", pl->area_baseline_mean[a]);
+          lev_json_add_number_or_null (b, "leveraged_mean", pl->area_mean[a]);
+          lev_json_add_number_or_null (b, "baseline_mean", pl->area_baseline_mean[a]);
           json_builder_end_object (b);
         }
       json_builder_end_object (b);
@@ -389,7 +380,7 @@ lev_comparison_to_json (const LevComparison *self,
       json_builder_add_int_value (b, pair->a);
       json_builder_set_member_name (b, "b");
       json_builder_add_int_value (b, pair->b);
-      add_double (b, "p_a_cheaper", pair->p_a_cheaper);
+      lev_json_add_number_or_null (b, "p_a_cheaper", pair->p_a_cheaper);
       add_summary (b, "difference", d->mean, d->percentiles[LEV_P10], d->percentiles[LEV_P50],
                    d->percentiles[LEV_P90]);
       add_items (b, pair);
