@@ -51,9 +51,9 @@ def pick_covered(app, body):
         J.key('Return')  # opens the picker
     def offered():
         for scope in [row] + [t for t in app.node.children if t.roleName != 'frame']:
-            hit = J.find(scope, None, COVERED,
-                         pred=lambda n: n.roleName in PICKERS and not J.is_inside(n, body.parent)
-                         or (n.roleName in PICKERS and J.is_inside(n, row)))
+            # In the row (its popover) or in a dialog of its own; never the
+            # plan's own row of that name.
+            hit = J.find(scope, None, COVERED, pred=lambda n: n.roleName in PICKERS)
             if hit is not None:
                 return hit
         return None
@@ -77,9 +77,11 @@ def main():
     page = J.page(app.window(), 'Plan')
     J.click(J.need(page, 'push button', 'Add an item to Compute resources'))
     header = J.need(page, 'list item', 'New item', 'the new compute item')
-    J.tab_to(header, 'the new compute item')
-    J.key('Return')
     body = expander_body(header)
+    if J.find(body, 'list item', 'Name') is None:
+        # Folded (before 5fc94e7 a new item did not open by itself).
+        J.tab_to(header, 'the new compute item')
+        J.key('Return')
     type_into(J.need(body, 'list item', 'Name'), 'Compute voucher', 'item Name')
     form = J.need(body, 'combo box', 'Cost', 'the Cost row')
     J.tab_to(form, 'the Cost row')
