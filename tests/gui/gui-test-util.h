@@ -6,11 +6,17 @@
 
 #include "../test-tree.h"
 
-/* Runs everything that is ready in the main loop, without waiting. */
+/* Runs what is ready in the main loop, without waiting. Bounded in time:
+ * while a worker keeps posting progress (a training run), something is
+ * always ready, and on a loaded machine the main thread's redraws take
+ * longer than the gap between two reports, so an unbounded loop never
+ * returns (seen as a 20-minute freeze of test-model-lab under load). */
 static inline void
 spin (void)
 {
-  while (g_main_context_iteration (NULL, FALSE))
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (g_main_context_iteration (NULL, FALSE) && g_get_monotonic_time () < deadline)
     ;
 }
 
